@@ -1,0 +1,126 @@
+"""Fixed people and places every test can use.
+
+Thanh Hóa (unchanged by the 2025 reform) is the home province; Hà Giang (merged into
+Tuyên Quang on 01/07/2025) is "another jurisdiction". One user per role:
+ministry, province (Thanh Hóa DOIT), unit (Đông Sơn district people's committee),
+facility (a facility representative), outsider (a logged-in user with no role), and
+other_province (Hà Giang DOIT) for cross-jurisdiction checks.
+"""
+
+import pytest
+
+from sxsh_portal.accounts.models import RoleAssignment
+from sxsh_portal.territory.models import Agency
+from tests.factories import (
+    AgencyFactory,
+    CurrentProvinceFactory,
+    DistrictFactory,
+    ProvinceFactory,
+    RoleAssignmentFactory,
+    UserFactory,
+)
+
+
+@pytest.fixture
+def thanh_hoa(db):
+    old = ProvinceFactory(code="38", name="Thanh Hóa", name_en="Thanh Hoa")
+    new = CurrentProvinceFactory(code="38", name="Thanh Hóa", name_en="Thanh Hoa")
+    old.successors.add(new)
+    return old
+
+
+@pytest.fixture
+def thanh_hoa_today(thanh_hoa):
+    return thanh_hoa.successors.get()
+
+
+@pytest.fixture
+def ha_giang(db):
+    old = ProvinceFactory(code="02", name="Hà Giang", name_en="Ha Giang")
+    tuyen_quang_old = ProvinceFactory(code="08", name="Tuyên Quang", name_en="Tuyen Quang")
+    tuyen_quang = CurrentProvinceFactory(code="08", name="Tuyên Quang", name_en="Tuyen Quang")
+    old.successors.add(tuyen_quang)
+    tuyen_quang_old.successors.add(tuyen_quang)
+    return old
+
+
+@pytest.fixture
+def dong_son(thanh_hoa):
+    return DistrictFactory(code="392", name="Huyện Đông Sơn", parent=thanh_hoa)
+
+
+@pytest.fixture
+def moit(db):
+    return AgencyFactory(name="Bộ Công Thương", kind=Agency.Kind.MINISTRY, province=None)
+
+
+@pytest.fixture
+def thanh_hoa_doit(thanh_hoa):
+    return AgencyFactory(name="Sở Công Thương Thanh Hóa", kind=Agency.Kind.DOIT, province=thanh_hoa)
+
+
+@pytest.fixture
+def ha_giang_doit(ha_giang):
+    return AgencyFactory(name="Sở Công Thương Hà Giang", kind=Agency.Kind.DOIT, province=ha_giang)
+
+
+@pytest.fixture
+def dong_son_committee(thanh_hoa, dong_son):
+    return AgencyFactory(
+        name="UBND huyện Đông Sơn",
+        kind=Agency.Kind.DISTRICT_COMMITTEE,
+        province=thanh_hoa,
+        territory=dong_son,
+    )
+
+
+@pytest.fixture
+def ministry_user(moit):
+    user = UserFactory(username="bo-cong-thuong", full_name="Cán bộ Bộ Công Thương")
+    RoleAssignmentFactory(user=user, role=RoleAssignment.Role.MINISTRY, agency=moit)
+    return user
+
+
+@pytest.fixture
+def province_user(thanh_hoa_doit):
+    user = UserFactory(username="so-ct-thanh-hoa", full_name="Cán bộ Sở Công Thương Thanh Hóa")
+    RoleAssignmentFactory(user=user, role=RoleAssignment.Role.PROVINCE, agency=thanh_hoa_doit)
+    return user
+
+
+@pytest.fixture
+def other_province_user(ha_giang_doit):
+    user = UserFactory(username="so-ct-ha-giang", full_name="Cán bộ Sở Công Thương Hà Giang")
+    RoleAssignmentFactory(user=user, role=RoleAssignment.Role.PROVINCE, agency=ha_giang_doit)
+    return user
+
+
+@pytest.fixture
+def unit_user(dong_son_committee):
+    user = UserFactory(username="ubnd-dong-son", full_name="Cán bộ UBND huyện Đông Sơn")
+    RoleAssignmentFactory(user=user, role=RoleAssignment.Role.UNIT, agency=dong_son_committee)
+    return user
+
+
+@pytest.fixture
+def facility_user(db):
+    user = UserFactory(username="co-so-demo", full_name="Đại diện cơ sở")
+    RoleAssignmentFactory(user=user, role=RoleAssignment.Role.FACILITY, agency=None)
+    return user
+
+
+@pytest.fixture
+def outsider_user(db):
+    return UserFactory(username="nguoi-ngoai", full_name="Người dùng chưa được phân quyền")
+
+
+@pytest.fixture
+def client_as(client):
+    """Log the test client in as a given user: client_as(province_user)."""
+
+    def login(user):
+        if user is not None:
+            client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return login
