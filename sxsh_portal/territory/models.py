@@ -12,6 +12,20 @@ REFORM_2025_FROM = datetime.date(2025, 7, 1)
 REFORM_2025_LAST_DAY_BEFORE = datetime.date(2025, 6, 30)
 
 
+class AdministrativeUnitManager(models.Manager):
+    def get_by_natural_key(self, level, code, valid_from):
+        return self.get(level=level, code=code, valid_from=valid_from)
+
+
+class AgencyManager(models.Manager):
+    def get_by_natural_key(self, name, level=None, code=None, valid_from=None):
+        if level is None:
+            return self.get(name=name, province__isnull=True)
+        return self.get(
+            name=name, province__level=level, province__code=code, province__valid_from=valid_from
+        )
+
+
 class AdministrativeUnit(models.Model):
     """A province, district or commune as it existed between valid_from and valid_to."""
 
@@ -42,6 +56,8 @@ class AdministrativeUnit(models.Model):
         related_name="predecessors",
     )
 
+    objects = AdministrativeUnitManager()
+
     class Meta:
         verbose_name = _("đơn vị hành chính")
         verbose_name_plural = _("đơn vị hành chính")
@@ -66,6 +82,9 @@ class AdministrativeUnit(models.Model):
         if self.valid_to:
             return f"{self.name} ({self.valid_from:%Y}–{self.valid_to:%Y})"
         return self.name
+
+    def natural_key(self):
+        return (self.level, self.code, self.valid_from.isoformat())
 
     def is_valid_on(self, day: datetime.date) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
@@ -117,6 +136,8 @@ class Agency(models.Model):
     email = models.EmailField(_("thư điện tử"), blank=True)
     history = HistoricalRecords()
 
+    objects = AgencyManager()
+
     class Meta:
         verbose_name = _("cơ quan")
         verbose_name_plural = _("cơ quan")
@@ -133,3 +154,10 @@ class Agency(models.Model):
 
     def __str__(self):
         return self.name
+
+    def natural_key(self):
+        if self.province is None:
+            return (self.name,)
+        return (self.name, *self.province.natural_key())
+
+    natural_key.dependencies = ["territory.administrativeunit"]
