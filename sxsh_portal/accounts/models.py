@@ -9,6 +9,8 @@ class User(AbstractUser):
     """A portal user. What they may see comes from their role assignments, never from flags."""
 
     full_name = models.CharField(_("họ và tên"), max_length=150, blank=True)
+    # Password hashes and login times stay out of the audit trail.
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("người dùng")
