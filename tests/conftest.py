@@ -46,7 +46,7 @@ def ha_giang(db):
 
 @pytest.fixture
 def dong_son(thanh_hoa):
-    return DistrictFactory(code="392", name="Huyện Đông Sơn", parent=thanh_hoa)
+    return DistrictFactory(code="405", name="Huyện Đông Sơn", parent=thanh_hoa)
 
 
 @pytest.fixture

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from sxsh_portal.accounts.admin_scoping import ScopedAdminMixin
+
 from .models import AdministrativeUnit, Agency
 
 
@@ -15,7 +17,7 @@ class AdministrativeUnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(Agency)
-class AgencyAdmin(SimpleHistoryAdmin):
+class AgencyAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "kind", "province", "territory"]
     list_filter = ["kind"]
     search_fields = ["name", "short_name"]
