@@ -1,1 +1,103 @@
+"""Writes for strategies and action plans. Each function validates with the same rules the
+admin uses (model clean() → strategies.validators) before saving."""
 
+from decimal import Decimal
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from sxsh_portal.territory.models import SIXTY_THREE_PROVINCES_FROM, AdministrativeUnit
+
+from .models import ActionPlan, Indicator, Phase, Target
+
+SEED_FIXTURE_DIR = Path(settings.BASE_DIR) / "fixtures" / "strategies"
+# Agencies first (plans name them by natural key), then the catalogue, the national
+# strategies and the provinces' plans that localise their targets.
+SEED_FIXTURES = ("agencies.json", "indicators.json", "strategies.json", "plans.json")
+# The 63-province-era units the seed documents name: Thanh Hóa (38) and Hà Giang (02).
+SEED_PROVINCE_CODES = ("38", "02")
+
+
+@transaction.atomic
+def target_create(
+    *,
+    indicator: Indicator,
+    year: int,
+    value_min: Decimal | None = None,
+    value_max: Decimal | None = None,
+    phase: Phase | None = None,
+    plan: ActionPlan | None = None,
+    localises: Target | None = None,
+    text: str = "",
+    position: int = 0,
+) -> Target:
+    """Create a national (phase) or provincial (plan) target; a range when value_max is given."""
+    target = Target(
+        indicator=indicator,
+        year=year,
+        value_min=value_min,
+        value_max=value_max,
+        phase=phase,
+        plan=plan,
+        localises=localises,
+        text=text,
+        position=position,
+    )
+    target.full_clean()
+    target.save()
+    return target
+
+
+@transaction.atomic
+def target_update(
+    *,
+    target: Target,
+    value_min: Decimal | None,
+    value_max: Decimal | None = None,
+    year: int | None = None,
+    text: str | None = None,
+) -> Target:
+    """Change a target's value or range (and optionally its year and wording)."""
+    target.value_min = value_min
+    target.value_max = value_max
+    if year is not None:
+        target.year = year
+    if text is not None:
+        target.text = text
+    target.full_clean()
+    target.save()
+    return target
+
+
+def seed_documents_load(*, verbosity: int = 0) -> None:
+    """Load the seed documents (QĐ 1419, QĐ 1393, the Thanh Hóa, Hà Giang and other plans).
+
+    Idempotent: objects carry fixed primary keys or natural keys, so loading again updates
+    rather than duplicates. The 63-province-era provinces must be loaded first.
+    """
+    present = set(
+        AdministrativeUnit.objects.filter(
+            level=AdministrativeUnit.Level.PROVINCE,
+            code__in=SEED_PROVINCE_CODES,
+            valid_from=SIXTY_THREE_PROVINCES_FROM,
+        ).values_list("code", flat=True)
+    )
+    missing = sorted(set(SEED_PROVINCE_CODES) - present)
+    if missing:
+        raise ValidationError(
+            _(
+                "Chưa có các tỉnh (mã %(codes)s, hiệu lực từ 01/08/2008). "
+                "Hãy nạp danh mục đơn vị hành chính trước khi nạp văn bản nguồn."
+            )
+            % {"codes": ", ".join(missing)}
+        )
+    with transaction.atomic():
+        call_command(
+            "loaddata",
+            *(str(SEED_FIXTURE_DIR / name) for name in SEED_FIXTURES),
+            verbosity=verbosity,
+        )

@@ -21,6 +21,12 @@ from tests.factories import (
 )
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # PBKDF2's deliberate slowness protects real passwords; test users need none of it.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def thanh_hoa(db):
     old = ProvinceFactory(code="38", name="Thanh Hóa", name_en="Thanh Hoa")
