@@ -12,8 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
+# Only the process environment counts: `.env` belongs to docker compose (env_file), so a copy
+# made for production never leaks into `make run`.
 env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 SXSH_ENV = env.str("SXSH_ENV", default="development")
 PRODUCTION = SXSH_ENV == "production"
