@@ -1,0 +1,185 @@
+"""Every URL of the project, for every role, with the expected answer declared once.
+
+A URL pattern without an entry in CASES fails `test_every_url_pattern_has_a_declared_expectation`,
+so each new page must say who may open it. Objects of another jurisdiction must answer 404.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from django.conf import settings
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+ROLES = ("anonymous", "ministry", "province", "other_province", "unit", "facility", "outsider")
+
+OK = 200
+FOUND = 302
+NOT_FOUND = 404
+NOT_ALLOWED = 405
+LOGIN = "login"  # a redirect to the login page
+
+# Patterns that are not pages of the portal: Django's admin has its own staff-only rule,
+# tested as one entry below; static files are served by WhiteNoise.
+EXEMPT_NAMESPACES = {"admin"}
+
+
+def everyone(expected):
+    return dict.fromkeys(ROLES, expected)
+
+
+def signed_in(expected, anonymous=LOGIN):
+    return {**everyone(expected), "anonymous": anonymous}
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    expect: dict
+    kwargs: Callable = field(default=lambda world: {})
+    method: str = "get"
+    data: Callable = field(default=lambda world: {})
+    variant: str = ""
+
+    @property
+    def id(self):
+        return f"{self.name}[{self.variant}]" if self.variant else self.name
+
+
+CASES = [
+    Case("home", everyone(OK)),
+    Case("set_language", everyone(FOUND), method="post", data=lambda w: {"language": "en"}),
+    Case("javascript-catalog", everyone(OK)),
+    Case("admin:index", everyone(FOUND)),
+    # Accounts
+    Case("accounts:login", everyone(OK)),
+    Case("accounts:logout", everyone(FOUND), method="post"),
+    Case("accounts:profile", signed_in(OK)),
+    Case("accounts:password_change", signed_in(OK)),
+    Case("accounts:password_change_done", signed_in(OK)),
+    Case("accounts:password_reset", everyone(OK)),
+    Case("accounts:password_reset_done", everyone(OK)),
+    Case(
+        "accounts:password_reset_confirm",
+        everyone(OK),
+        kwargs=lambda w: {"uidb64": "MTIz", "token": "khong-hop-le"},
+    ),
+    Case("accounts:password_reset_complete", everyone(OK)),
+    # Strategies: national decisions are public; plans and agencies need a role.
+    Case("strategies:strategy_list", everyone(OK)),
+    Case("strategies:strategy_detail", everyone(OK), kwargs=lambda w: {"pk": w.strategy_1419().pk}),
+    Case("strategies:indicator_list", everyone(OK)),
+    Case("strategies:plan_list", signed_in(OK)),
+    Case(
+        "strategies:plan_detail",
+        {**signed_in(NOT_FOUND), "ministry": OK, "province": OK, "unit": OK},
+        kwargs=lambda w: {"pk": w.plan("Thanh Hóa").pk},
+        variant="Thanh Hóa plan",
+    ),
+    Case(
+        "strategies:plan_detail",
+        {**signed_in(NOT_FOUND), "ministry": OK, "other_province": OK},
+        kwargs=lambda w: {"pk": w.plan("Hà Giang").pk},
+        variant="Hà Giang plan",
+    ),
+    Case(
+        "strategies:plan_detail",
+        {**signed_in(NOT_FOUND), "ministry": OK},
+        kwargs=lambda w: {"pk": w.plan(None).pk},
+        variant="plan of an unknown province",
+    ),
+    Case("strategies:agency_list", signed_in(OK)),
+]
+
+
+def _walk(patterns, namespace=""):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace in EXEMPT_NAMESPACES:
+                continue
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _walk(entry.url_patterns, inner)
+        elif isinstance(entry, URLPattern):
+            yield f"{namespace}{entry.name}" if entry.name else f"<unnamed {entry.pattern}>"
+
+
+def test_every_url_pattern_has_a_declared_expectation():
+    declared = {case.name for case in CASES}
+    project_urls = set(_walk(get_resolver().url_patterns))
+    if settings.DEBUG:
+        project_urls = {name for name in project_urls if not name.startswith("<unnamed ^media")}
+
+    assert project_urls - declared == set(), "URLs with no entry in the permission matrix"
+    assert declared - project_urls - {"admin:index"} == set(), "entries for URLs that are gone"
+
+
+class World:
+    """Objects for the object URLs, made on first use so a case pays only for what it needs."""
+
+    def __init__(self, users):
+        self.users = users
+        self._seeded = False
+
+    def _seed(self):
+        if not self._seeded:
+            from strategies.services import seed_documents_load
+
+            seed_documents_load()
+            self._seeded = True
+
+    def strategy_1419(self):
+        from strategies.models import Strategy
+
+        self._seed()
+        return Strategy.objects.get(number="1419/QĐ-TTg")
+
+    def plan(self, province_name):
+        from strategies.models import ActionPlan
+
+        self._seed()
+        plans = ActionPlan.objects.filter(province__name=province_name)
+        if province_name is None:
+            plans = ActionPlan.objects.filter(province__isnull=True)
+        return plans.order_by("pk").first()
+
+
+@pytest.fixture
+def world(
+    ministry_user,
+    province_user,
+    other_province_user,
+    unit_user,
+    facility_user,
+    outsider_user,
+):
+    """The users of each role, and objects of both jurisdictions for the object URLs."""
+    return World(
+        users={
+            "anonymous": None,
+            "ministry": ministry_user,
+            "province": province_user,
+            "other_province": other_province_user,
+            "unit": unit_user,
+            "facility": facility_user,
+            "outsider": outsider_user,
+        }
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.id)
+def test_each_role_gets_the_declared_answer(case, role, world, client):
+    user = world.users[role]
+    if user is not None:
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    url = reverse(case.name, kwargs=case.kwargs(world))
+
+    response = getattr(client, case.method)(url, case.data(world))
+
+    expected = case.expect[role]
+    if expected == LOGIN:
+        assert response.status_code == FOUND, response.status_code
+        assert response["Location"].startswith(reverse(settings.LOGIN_URL))
+    else:
+        assert response.status_code == expected
