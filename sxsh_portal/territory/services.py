@@ -28,6 +28,7 @@ from .models import (
     REFORM_2025_LAST_DAY_BEFORE,
     SIXTY_THREE_PROVINCES_FROM,
     AdministrativeUnit,
+    Agency,
 )
 
 Level = AdministrativeUnit.Level
@@ -302,3 +303,30 @@ def administrative_units_load(
         result.successor_links_total,
     ) = province_successors_2025_link(mapping_path=mapping_path)
     return result
+
+
+@transaction.atomic
+def district_committees_ensure(*, province: AdministrativeUnit) -> int:
+    """Record the people's committee of every district of a (pre-2025) province as an agency.
+
+    Plans say "UBND các huyện, thành phố, thị xã" report yearly; each committee is a reporting
+    unit with its own report. Idempotent; returns how many committees were created.
+    """
+    existing = set(
+        Agency.objects.filter(province=province, kind=Agency.Kind.DISTRICT_COMMITTEE).values_list(
+            "territory_id", flat=True
+        )
+    )
+    districts = province.children.filter(level=AdministrativeUnit.Level.DISTRICT).exclude(
+        pk__in=existing
+    )
+    created = Agency.objects.bulk_create(
+        Agency(
+            name=f"UBND {district.name[0].lower()}{district.name[1:]}",
+            kind=Agency.Kind.DISTRICT_COMMITTEE,
+            province=province,
+            territory=district,
+        )
+        for district in districts.order_by("code")
+    )
+    return len(created)

@@ -97,3 +97,21 @@ def test_a_province_split_between_two_has_no_single_current_province(db):
 
 def test_an_old_province_without_a_recorded_successor_has_no_current_province(db):
     assert current_province_for(ProvinceFactory(code="93", name="Tỉnh Chưa Nối")) is None
+
+
+def test_every_district_of_a_province_gets_one_people_committee_however_often_it_runs(
+    thanh_hoa,
+):
+    from sxsh_portal.territory.models import Agency
+    from sxsh_portal.territory.services import district_committees_ensure
+    from tests.factories import DistrictFactory
+
+    DistrictFactory(code="399", name="Huyện Hoằng Hóa", parent=thanh_hoa)
+    DistrictFactory(code="407", name="Thị xã Nghi Sơn", parent=thanh_hoa)
+
+    assert district_committees_ensure(province=thanh_hoa) == 2
+    assert district_committees_ensure(province=thanh_hoa) == 0
+    names = set(
+        Agency.objects.filter(kind=Agency.Kind.DISTRICT_COMMITTEE).values_list("name", flat=True)
+    )
+    assert names == {"UBND huyện Hoằng Hóa", "UBND thị xã Nghi Sơn"}
