@@ -19,6 +19,7 @@ install: $(STAMP)
 
 # Migrate and load the seed fixtures and demo data; safe to run any number of times.
 setup: install
+	@$(BIN)/python manage.py check_pdf_support || true
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py setup_demo
 
