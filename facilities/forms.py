@@ -1,1 +1,316 @@
+from __future__ import annotations
 
+from django import forms
+from django.contrib.auth import get_user_model, password_validation
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from sxsh_portal.accounts.access import Scope
+from sxsh_portal.territory.models import AdministrativeUnit
+
+from . import selectors
+from .models import (
+    SIZES_WITH_DEDICATED_UNIT,
+    Facility,
+    FacilityYearStatus,
+    Measure,
+    Sector,
+    SizeClass,
+    tax_code_validator,
+)
+from .services import duplicate_tax_code_message
+
+MAX_IMPORT_BYTES = 10 * 1024 * 1024
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, unit):
+        return str(unit)
+
+
+class RegistrationForm(forms.Form):
+    """Public self-registration: the facility and its representative's account."""
+
+    name = forms.CharField(label=_("Tên cơ sở"), max_length=255)
+    tax_code = forms.CharField(
+        label=_("Mã số thuế"),
+        max_length=14,
+        validators=[tax_code_validator],
+        help_text=_("10 chữ số; chi nhánh: 10 chữ số, dấu “-” và 3 chữ số."),
+    )
+    sector = forms.ModelChoiceField(label=_("Ngành"), queryset=Sector.objects.all())
+    size_class = forms.ChoiceField(label=_("Quy mô"), choices=SizeClass.choices)
+    province = forms.ModelChoiceField(
+        label=_("Tỉnh/thành phố"), queryset=AdministrativeUnit.objects.none()
+    )
+    unit = UnitChoiceField(
+        label=_("Huyện/xã"),
+        queryset=AdministrativeUnit.objects.none(),
+        help_text=_("Đơn vị hành chính nơi đặt cơ sở sản xuất."),
+    )
+    industrial_zone = forms.CharField(
+        label=_("Khu/cụm công nghiệp"), max_length=255, required=False
+    )
+    address = forms.CharField(label=_("Địa chỉ"), max_length=500)
+    contact_phone = forms.CharField(label=_("Điện thoại"), max_length=30, required=False)
+    full_name = forms.CharField(label=_("Họ và tên người đại diện"), max_length=150)
+    email = forms.EmailField(label=_("Thư điện tử"))
+    username = forms.CharField(label=_("Tên đăng nhập"), max_length=150)
+    password1 = forms.CharField(label=_("Mật khẩu"), strip=False, widget=forms.PasswordInput)
+    password2 = forms.CharField(
+        label=_("Nhập lại mật khẩu"), strip=False, widget=forms.PasswordInput
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["province"].queryset = selectors.registration_provinces()
+        units = selectors.registration_units().order_by("parent__name", "name")
+        self.fields["unit"].queryset = units
+        province_id = self.data.get("province") or self.initial.get("province")
+        if province_id and str(province_id).isdigit():
+            # Only the chosen province's units are offered (and accepted).
+            self.fields["unit"].queryset = selectors.registration_units_of(
+                int(province_id)
+            ).order_by("name")
+
+    def clean_tax_code(self):
+        tax_code = self.cleaned_data["tax_code"].strip()
+        if Facility.objects.filter(tax_code=tax_code).exists():
+            raise forms.ValidationError(duplicate_tax_code_message(tax_code))
+        return tax_code
+
+    def clean_username(self):
+        username = self.cleaned_data["username"].strip()
+        if get_user_model().objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError(_("Tên đăng nhập này đã có người dùng."))
+        return username
+
+    def clean(self):
+        cleaned = super().clean()
+        unit, province = cleaned.get("unit"), cleaned.get("province")
+        if unit and province and selectors.province_of(unit).pk != province.pk:
+            self.add_error("unit", _("Đơn vị hành chính không thuộc tỉnh đã chọn."))
+        password1, password2 = cleaned.get("password1"), cleaned.get("password2")
+        if password1 and password2 and password1 != password2:
+            self.add_error("password2", _("Hai mật khẩu không khớp."))
+        elif password1:
+            user = get_user_model()(
+                username=cleaned.get("username", ""),
+                email=cleaned.get("email", ""),
+                full_name=cleaned.get("full_name", ""),
+            )
+            try:
+                password_validation.validate_password(password1, user)
+            except forms.ValidationError as exc:
+                self.add_error("password1", exc)
+        return cleaned
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "name": data["name"],
+            "tax_code": data["tax_code"],
+            "sector": data["sector"],
+            "size_class": data["size_class"],
+            "province": data["province"],
+            "unit": data["unit"],
+            "industrial_zone": data["industrial_zone"],
+            "address": data["address"],
+            "contact_person": data["full_name"],
+            "contact_phone": data["contact_phone"],
+            "contact_email": data["email"],
+            "username": data["username"],
+            "password": data["password1"],
+            "full_name": data["full_name"],
+            "email": data["email"],
+        }
+
+
+class FacilityForm(forms.ModelForm):
+    """The profile, as the representative or the DOIT edits it (tax code is the key)."""
+
+    unit = UnitChoiceField(label=_("Đơn vị hành chính"), queryset=AdministrativeUnit.objects.none())
+
+    class Meta:
+        model = Facility
+        fields = [
+            "name",
+            "sector",
+            "size_class",
+            "unit",
+            "industrial_zone",
+            "address",
+            "contact_person",
+            "contact_phone",
+            "contact_email",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        province = self.instance.province
+        province_ids = {province.pk} | set(province.successors.values_list("pk", flat=True))
+        self.fields["unit"].queryset = (
+            AdministrativeUnit.objects.exclude(level=AdministrativeUnit.Level.PROVINCE)
+            .filter(Q(parent_id__in=province_ids) | Q(parent__parent_id__in=province_ids))
+            .select_related("parent")
+            .order_by("name")
+        )
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Lý do từ chối"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000
+    )
+
+
+class YearStatusForm(forms.ModelForm):
+    class Meta:
+        model = FacilityYearStatus
+        fields = [
+            "year",
+            "is_aware",
+            "is_applying",
+            "has_dedicated_unit",
+            "trained_staff_count",
+            "has_iso14001",
+            "environmental_record",
+            "energy_saving_percent",
+            "material_saving_percent",
+            "yearly_saving_vnd",
+            "certificate_issuer",
+            "certificate_date",
+            "certificate_expires",
+        ]
+        widgets = {
+            "certificate_date": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+            "certificate_expires": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+        }
+
+    def __init__(self, *args, facility: Facility, **kwargs):
+        self.facility = facility
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["year"].disabled = True
+        if facility.size_class not in SIZES_WITH_DEDICATED_UNIT:
+            self.fields["has_dedicated_unit"].help_text = _(
+                "Cơ sở quy mô nhỏ không khai báo mục này."
+            )
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        others = FacilityYearStatus.objects.filter(facility=self.facility, year=year)
+        if self.instance.pk:
+            others = others.exclude(pk=self.instance.pk)
+        if others.exists():
+            raise forms.ValidationError(
+                _("Cơ sở đã có số liệu năm %(year)s; hãy sửa số liệu đó.") % {"year": year}
+            )
+        return year
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("has_dedicated_unit")
+            and self.facility.size_class not in SIZES_WITH_DEDICATED_UNIT
+        ):
+            self.add_error(
+                "has_dedicated_unit",
+                _("Chỉ doanh nghiệp vừa và lớn mới khai báo bộ phận chuyên trách về SXSH."),
+            )
+        issued, expires = cleaned.get("certificate_date"), cleaned.get("certificate_expires")
+        if expires and (not issued or expires < issued):
+            self.add_error(
+                "certificate_expires",
+                _("Ngày hết hạn giấy chứng nhận phải sau hoặc bằng ngày cấp."),
+            )
+        return cleaned
+
+
+class MeasureForm(forms.ModelForm):
+    class Meta:
+        model = Measure
+        fields = [
+            "year",
+            "category",
+            "title",
+            "description",
+            "investment_vnd",
+            "yearly_saving_vnd",
+            "energy_saving_percent",
+            "energy_saving_amount",
+            "energy_saving_unit",
+            "material_saving_percent",
+            "material_saving_amount",
+            "material_saving_unit",
+            "water_saving_percent",
+            "water_saving_amount",
+            "water_saving_unit",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+
+
+class FacilityFilterForm(forms.Form):
+    q = forms.CharField(label=_("Tên hoặc mã số thuế"), required=False)
+    sector = forms.ModelChoiceField(label=_("Ngành"), queryset=Sector.objects.all(), required=False)
+    size_class = forms.ChoiceField(
+        label=_("Quy mô"), choices=[("", _("Tất cả"))] + SizeClass.choices, required=False
+    )
+    unit = UnitChoiceField(
+        label=_("Đơn vị hành chính"), queryset=AdministrativeUnit.objects.none(), required=False
+    )
+    status = forms.ChoiceField(
+        label=_("Trạng thái"),
+        choices=[("", _("Tất cả"))] + Facility.Status.choices,
+        required=False,
+    )
+    year = forms.IntegerField(label=_("Năm"), required=False, min_value=2000, max_value=2100)
+    applying = forms.ChoiceField(
+        label=_("Áp dụng SXSH"),
+        choices=[("", _("Tất cả")), ("yes", _("Có áp dụng")), ("no", _("Chưa áp dụng"))],
+        required=False,
+    )
+    unverified_changes = forms.BooleanField(label=_("Có thay đổi chưa xác nhận"), required=False)
+
+    def __init__(self, *args, scope: Scope, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = selectors.units_in_jurisdiction(scope).order_by("name")
+
+    def filters(self) -> selectors.FacilityFilters:
+        if not self.is_valid():
+            return selectors.FacilityFilters()
+        data = self.cleaned_data
+        return selectors.FacilityFilters(
+            q=data["q"].strip(),
+            sector_id=data["sector"].pk if data["sector"] else None,
+            size_class=data["size_class"],
+            unit_id=data["unit"].pk if data["unit"] else None,
+            status=data["status"],
+            year=data["year"],
+            applying=data["applying"],
+            unverified_changes=data["unverified_changes"],
+        )
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Tệp dữ liệu (.xlsx hoặc .csv)"),
+        help_text=_("Dùng tệp mẫu; mỗi dòng là một cơ sở, mã số thuế là khóa."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".xlsx", ".csv")):
+            raise forms.ValidationError(_("Chỉ nhận tệp .xlsx hoặc .csv."))
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(_("Tệp lớn hơn 10 MB; hãy chia nhỏ tệp."))
+        return upload
+
+
+class LibrarySearchForm(forms.Form):
+    q = forms.CharField(label=_("Từ khóa"), required=False)
+    sector = forms.ModelChoiceField(label=_("Ngành"), queryset=Sector.objects.all(), required=False)
+    category = forms.ChoiceField(
+        label=_("Nhóm giải pháp"),
+        choices=[("", _("Tất cả"))] + Measure.Category.choices,
+        required=False,
+    )

@@ -62,7 +62,11 @@ MOIT = agency("Bộ Công Thương", "ministry", None, "BCT")
 TH_UBND = agency(
     "Ủy ban nhân dân tỉnh Thanh Hóa", "provincial_committee", TH, "UBND tỉnh Thanh Hóa"
 )
-TH_DOIT = agency("Sở Công Thương Thanh Hóa", "doit", TH, "Sở Công Thương")
+# The DOIT belongs to today's Thanh Hóa (unchanged by the 2025 reform): the access rule adds
+# the provinces it succeeded, so the DOIT sees both its 2017 plan and facilities registered
+# under today's communes.
+TH_TODAY = ["province", "38", "2025-07-01"]
+TH_DOIT = agency("Sở Công Thương Thanh Hóa", "doit", TH_TODAY, "Sở Công Thương")
 TH_CENTRE = agency(
     "Trung tâm Khuyến công và Tiết kiệm năng lượng Thanh Hóa",
     "centre",

@@ -10,7 +10,11 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from sxsh_portal.territory.models import SIXTY_THREE_PROVINCES_FROM, AdministrativeUnit
+from sxsh_portal.territory.models import (
+    REFORM_2025_FROM,
+    SIXTY_THREE_PROVINCES_FROM,
+    AdministrativeUnit,
+)
 
 from .models import ActionPlan, Indicator, Phase, Target
 
@@ -87,6 +91,11 @@ def seed_documents_load(*, verbosity: int = 0) -> None:
         ).values_list("code", flat=True)
     )
     missing = sorted(set(SEED_PROVINCE_CODES) - present)
+    # The Thanh Hóa DOIT belongs to today's Thanh Hóa (see scripts/build_strategy_fixtures.py).
+    if not AdministrativeUnit.objects.filter(
+        level=AdministrativeUnit.Level.PROVINCE, code="38", valid_from=REFORM_2025_FROM
+    ).exists():
+        missing.append("38 (từ 01/07/2025)")
     if missing:
         raise ValidationError(
             _(

@@ -12,6 +12,7 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("tai-khoan/", include("sxsh_portal.accounts.urls")),
     path("chien-luoc/", include("strategies.urls")),
+    path("co-so/", include("facilities.urls")),
     path("admin/", admin.site.urls),
 ]
 

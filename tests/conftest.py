@@ -61,8 +61,11 @@ def moit(db):
 
 
 @pytest.fixture
-def thanh_hoa_doit(thanh_hoa):
-    return AgencyFactory(name="Sở Công Thương Thanh Hóa", kind=Agency.Kind.DOIT, province=thanh_hoa)
+def thanh_hoa_doit(thanh_hoa_today):
+    # Attached to today's province, as in the seed fixtures; the access rule adds 2008–2025.
+    return AgencyFactory(
+        name="Sở Công Thương Thanh Hóa", kind=Agency.Kind.DOIT, province=thanh_hoa_today
+    )
 
 
 @pytest.fixture

@@ -24,12 +24,28 @@ LOGIN = "login"  # a redirect to the login page
 EXEMPT_NAMESPACES = {"admin"}
 
 
+FORBIDDEN = 403
+
+
 def everyone(expected):
     return dict.fromkeys(ROLES, expected)
 
 
 def signed_in(expected, anonymous=LOGIN):
     return {**everyone(expected), "anonymous": anonymous}
+
+
+# Changing a Thanh Hóa facility: its DOIT and its representative may, readers are refused,
+# and anyone outside the province never learns the facility exists.
+OWN_FACILITY_EDIT = {
+    "anonymous": LOGIN,
+    "ministry": FORBIDDEN,
+    "province": FORBIDDEN,
+    "other_province": NOT_FOUND,
+    "unit": FORBIDDEN,
+    "facility": FORBIDDEN,
+    "outsider": NOT_FOUND,
+}
 
 
 @dataclass(frozen=True)
@@ -89,6 +105,98 @@ CASES = [
         variant="plan of an unknown province",
     ),
     Case("strategies:agency_list", signed_in(OK)),
+    # Facilities: the registry is scoped; registration and the case library are public.
+    *(
+        Case(name, {**signed_in(OK), "outsider": FORBIDDEN})
+        for name in ("facilities:facility_list", "facilities:facility_export")
+    ),
+    *(
+        Case(name, everyone(OK))
+        for name in (
+            "facilities:register",
+            "facilities:register_done",
+            "facilities:register_units",
+            "facilities:library",
+        )
+    ),
+    Case(
+        "facilities:library_detail",
+        everyone(OK),
+        kwargs=lambda w: {"pk": w.measure(published=True).pk},
+        variant="published",
+    ),
+    Case(
+        "facilities:library_detail",
+        everyone(NOT_FOUND),
+        kwargs=lambda w: {"pk": w.measure(published=False).pk},
+        variant="unpublished",
+    ),
+    *(
+        Case(name, {**signed_in(FORBIDDEN), "province": OK, "other_province": OK})
+        for name in (
+            "facilities:import_upload",
+            "facilities:import_template",
+            "facilities:measure_approval_list",
+        )
+    ),
+    Case(
+        "facilities:import_confirm",
+        {**signed_in(FORBIDDEN), "province": FOUND, "other_province": FOUND},
+        method="post",
+    ),
+    *(
+        Case(
+            name,
+            {**signed_in(NOT_FOUND), "ministry": OK, "province": OK, "unit": OK, "facility": OK},
+            kwargs=lambda w: {"pk": w.facility().pk},
+        )
+        for name in ("facilities:facility_detail", "facilities:facility_changes")
+    ),
+    *(
+        Case(
+            name,
+            {**OWN_FACILITY_EDIT, "province": OK, "facility": OK},
+            kwargs=lambda w: {"pk": w.facility().pk},
+        )
+        for name in (
+            "facilities:facility_edit",
+            "facilities:status_create",
+            "facilities:measure_create",
+        )
+    ),
+    Case(
+        "facilities:status_edit",
+        {**OWN_FACILITY_EDIT, "province": OK, "facility": OK},
+        kwargs=lambda w: {"pk": w.facility().pk, "year": 2019},
+    ),
+    Case(
+        "facilities:measure_edit",
+        {**OWN_FACILITY_EDIT, "province": OK, "facility": OK},
+        kwargs=lambda w: {"pk": w.measure(published=True).pk},
+    ),
+    Case(
+        "facilities:facility_verify",
+        {**OWN_FACILITY_EDIT, "province": FOUND},
+        kwargs=lambda w: {"pk": w.facility().pk},
+        method="post",
+    ),
+    Case(
+        "facilities:facility_reject",
+        {**OWN_FACILITY_EDIT, "province": OK},
+        kwargs=lambda w: {"pk": w.facility().pk},
+    ),
+    Case(
+        "facilities:measure_approve",
+        {**OWN_FACILITY_EDIT, "province": FOUND},
+        kwargs=lambda w: {"pk": w.measure(published=False).pk},
+        method="post",
+    ),
+    Case(
+        "facilities:measure_publish",
+        {**OWN_FACILITY_EDIT, "province": FORBIDDEN, "facility": FOUND},
+        kwargs=lambda w: {"pk": w.measure(published=False).pk},
+        method="post",
+    ),
 ]
 
 
@@ -141,6 +249,34 @@ class World:
         if province_name is None:
             plans = ActionPlan.objects.filter(province__isnull=True)
         return plans.order_by("pk").first()
+
+    def facility(self):
+        """A verified Thanh Hóa facility (Đông Sơn) that facility_user represents."""
+        if getattr(self, "_facility", None) is None:
+            from facilities.models import FacilityRepresentative
+            from facilities.services import sectors_load
+            from tests.facilities.factories import FacilityFactory, YearStatusFactory
+
+            sectors_load()
+            district = self.users["unit"].assignments.get().agency.territory
+            self._facility = FacilityFactory(name="Nhà máy bia Đông Sơn", unit=district)
+            FacilityRepresentative.objects.create(
+                user=self.users["facility"], facility=self._facility
+            )
+            YearStatusFactory(facility=self._facility, year=2019)
+        return self._facility
+
+    def measure(self, *, published: bool):
+        from facilities.models import Measure
+        from tests.facilities.factories import MeasureFactory
+
+        measure = Measure.objects.filter(publication_approved=published).first()
+        return measure or MeasureFactory(
+            facility=self.facility(),
+            title="Cải tiến nồi hơi" if published else "Thay bóng đèn LED",
+            publication_agreed=published,
+            publication_approved=published,
+        )
 
 
 @pytest.fixture

@@ -1,0 +1,41 @@
+from .imports import import_confirm, import_template, import_upload
+from .public import library, library_detail, register, register_done, register_units
+from .registry import (
+    facility_changes,
+    facility_detail,
+    facility_edit,
+    facility_export,
+    facility_list,
+    facility_reject,
+    facility_verify,
+    measure_approval_list,
+    measure_approve,
+    measure_create,
+    measure_edit,
+    measure_publish,
+    status_edit,
+)
+
+__all__ = [
+    "facility_changes",
+    "facility_detail",
+    "facility_edit",
+    "facility_export",
+    "facility_list",
+    "facility_reject",
+    "facility_verify",
+    "import_confirm",
+    "import_template",
+    "import_upload",
+    "library",
+    "library_detail",
+    "measure_approval_list",
+    "measure_approve",
+    "measure_create",
+    "measure_edit",
+    "measure_publish",
+    "register",
+    "register_done",
+    "register_units",
+    "status_edit",
+]

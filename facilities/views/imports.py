@@ -1,0 +1,120 @@
+"""Import from a spreadsheet: upload → dry run listing every error → confirm (all or none).
+
+Between the dry run and the confirmation the file waits in the default storage under a
+random name that only the uploader's session knows; it is deleted once imported.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from sxsh_portal.accounts.access import scope_for
+
+from .. import selectors, services
+from ..forms import ImportUploadForm
+from ..resources import ImportFileError, dataset_from_upload, template_workbook
+
+SESSION_KEY = "facilities_import"
+TEMP_DIR = services.IMPORT_TEMP_DIR
+
+
+def _doit_scope(request):
+    scope = scope_for(request.user)
+    if not scope.is_province:
+        raise PermissionDenied
+    return scope
+
+
+@login_required
+def import_template(request):
+    scope = _doit_scope(request)
+    content = template_workbook(
+        units=selectors.units_manageable(scope).order_by("parent__name", "code"),
+        sectors=selectors.sectors(),
+    )
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = 'attachment; filename="mau-nhap-co-so-sxsh.xlsx"'
+    return response
+
+
+def _forget_upload(request) -> None:
+    pending = request.session.pop(SESSION_KEY, None)
+    if pending and default_storage.exists(pending["path"]):
+        default_storage.delete(pending["path"])
+
+
+@login_required
+def import_upload(request):
+    _doit_scope(request)
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        content = upload.read()
+        try:
+            dataset = dataset_from_upload(content, upload.name)
+        except ImportFileError as exc:
+            form.add_error("file", str(exc))
+        else:
+            report = services.facilities_import_check(actor=request.user, dataset=dataset)
+            _forget_upload(request)
+            token = uuid.uuid4().hex
+            if report.ok:
+                extension = ".xlsx" if upload.name.lower().endswith(".xlsx") else ".csv"
+                path = default_storage.save(f"{TEMP_DIR}/{token}{extension}", ContentFile(content))
+                request.session[SESSION_KEY] = {"token": token, "path": path, "name": upload.name}
+            return render(
+                request,
+                "facilities/import_result.html",
+                {"report": report, "file_name": upload.name, "token": token if report.ok else ""},
+            )
+    return render(request, "facilities/import_upload.html", {"form": form})
+
+
+@login_required
+@require_POST
+def import_confirm(request):
+    _doit_scope(request)
+    pending = request.session.get(SESSION_KEY)
+    if not pending or request.POST.get("token") != pending["token"]:
+        messages.error(request, _("Không tìm thấy tệp đã kiểm tra; hãy tải tệp lên lại."))
+        return redirect("facilities:import_upload")
+    if not default_storage.exists(pending["path"]):
+        request.session.pop(SESSION_KEY, None)
+        messages.error(request, _("Không tìm thấy tệp đã kiểm tra; hãy tải tệp lên lại."))
+        return redirect("facilities:import_upload")
+    with default_storage.open(pending["path"], "rb") as stored:
+        content = stored.read()
+    try:
+        dataset = dataset_from_upload(content, pending["name"])
+    except ImportFileError as exc:
+        _forget_upload(request)
+        messages.error(request, str(exc))
+        return redirect("facilities:import_upload")
+    report = services.facilities_import(actor=request.user, dataset=dataset)
+    _forget_upload(request)
+    if not report.imported:
+        # The data changed between the check and the confirmation: nothing was written.
+        messages.error(request, _("Tệp có lỗi nên chưa nhập dòng nào. Hãy sửa và tải lên lại."))
+        return render(
+            request,
+            "facilities/import_result.html",
+            {"report": report, "file_name": pending["name"], "token": ""},
+        )
+    messages.success(
+        request,
+        _("Đã nhập %(total)s dòng: %(new)s cơ sở mới, %(updated)s cơ sở cập nhật.")
+        % {"total": report.total, "new": report.new, "updated": report.updated},
+    )
+    return redirect("facilities:facility_list")

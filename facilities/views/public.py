@@ -1,0 +1,66 @@
+"""Pages anyone may open: self-registration and the library of case studies."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from .. import selectors, services
+from ..forms import LibrarySearchForm, RegistrationForm
+from .registry import _errors_to_form
+
+PAGE_SIZE = 20
+
+
+def register(request):
+    form = RegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.facility_register(**form.service_kwargs())
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, _("Đã gửi hồ sơ đăng ký."))
+            return redirect("facilities:register_done")
+    return render(request, "facilities/register.html", {"form": form})
+
+
+def register_done(request):
+    return render(request, "facilities/register_done.html")
+
+
+def register_units(request):
+    """The unit <option>s of one province, for the registration form (htmx)."""
+    province_id = request.GET.get("province", "")
+    units = []
+    if province_id.isdigit():
+        units = selectors.registration_units_of(int(province_id)).order_by("name")
+    return render(request, "facilities/_unit_options.html", {"units": units})
+
+
+def library(request):
+    form = LibrarySearchForm(request.GET or None)
+    measures = selectors.measures_public()
+    if form.is_valid():
+        data = form.cleaned_data
+        measures = selectors.measures_public_search(
+            q=data["q"].strip(),
+            sector_id=data["sector"].pk if data["sector"] else None,
+            category=data["category"],
+        )
+    page = Paginator(measures, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "facilities/library.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+def library_detail(request, pk):
+    measure = get_object_or_404(selectors.measures_public(), pk=pk)
+    return render(request, "facilities/library_detail.html", {"measure": measure})
