@@ -267,12 +267,14 @@ def demo_facilities_load(*, representative_password: str) -> int:
         facilities.append(facility)
 
     User = get_user_model()
-    user, _created = User.objects.get_or_create(
+    user, created = User.objects.get_or_create(
         username=DEMO_REPRESENTATIVE,
         defaults={"full_name": "Đại diện Nhà máy bia (minh họa)", "email": "co-so-demo@example.vn"},
     )
-    user.set_password(representative_password)
-    user.save()
+    if created:
+        # Only a new account gets the demo password: a second run must change nothing.
+        user.set_password(representative_password)
+        user.save()
     representative_link(facility=facilities[0], user=user)
     return len(facilities)
 

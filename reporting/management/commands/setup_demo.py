@@ -1,0 +1,40 @@
+"""Load everything a newcomer needs to see the portal working: administrative units, the seed
+documents, and demo accounts and data. Idempotent: running it again changes nothing.
+
+It lives in `reporting`, the top app, because it is the only one that may know all the others.
+"""
+
+import os
+
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+
+from facilities.services import demo_facilities_load
+from strategies.services import seed_documents_load
+from sxsh_portal.accounts.services import demo_accounts_load
+from sxsh_portal.territory.services import administrative_units_load
+
+DEFAULT_DEMO_PASSWORD = "SxshDemo@2026"
+
+
+class Command(BaseCommand):
+    help = "Nạp đơn vị hành chính, văn bản gốc và dữ liệu demo (chạy lại không tạo trùng)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--password",
+            default=os.environ.get("DEMO_PASSWORD", DEFAULT_DEMO_PASSWORD),
+            help="Mật khẩu của các tài khoản demo.",
+        )
+
+    def handle(self, *args, password, **options):
+        administrative_units_load()
+        seed_documents_load()
+        logins = demo_accounts_load(password=password)
+        if demo_facilities_load(representative_password=password):
+            logins.append(("co-so-demo", _("Đại diện cơ sở sản xuất (cơ sở minh họa ở Thanh Hóa)")))
+        self.stdout.write("")
+        self.stdout.write(self.style.SUCCESS(_("Tài khoản demo (mật khẩu: %s)") % password))
+        for username, description in logins:
+            self.stdout.write(f"  {username:<18} {description}")
+        self.stdout.write(_("Mở http://127.0.0.1:8000 và đăng nhập bằng một tài khoản ở trên."))
