@@ -1,1 +1,90 @@
+"""Admin: the reminder schedule is edited here; reports are read-only, because every change
+of a report goes through the services (version check, state rules, audit trail)."""
 
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from sxsh_portal.accounts.access import scope_for
+
+from . import selectors
+from .models import (
+    ConsolidatedReport,
+    ReminderSent,
+    ReminderStep,
+    ReportingYear,
+    ReportTransition,
+    UnitReport,
+)
+
+
+class ReadOnlyMixin:
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReportTransitionInline(ReadOnlyMixin, admin.TabularInline):
+    model = ReportTransition
+    extra = 0
+    fields = ["at", "action", "from_state", "to_state", "actor", "reason"]
+    readonly_fields = fields
+
+
+@admin.register(ReportingYear)
+class ReportingYearAdmin(SimpleHistoryAdmin):
+    list_display = ["plan", "year", "opened_at", "opened_by", "discrepancy_tolerance_percent"]
+    list_filter = ["year"]
+    readonly_fields = ["plan", "year", "opened_at", "opened_by"]
+    fields = ["plan", "year", "opened_at", "opened_by", "discrepancy_tolerance_percent"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def get_queryset(self, request):
+        # Staff who are not superusers see their own scope only.
+        if request.user.is_superuser:
+            return super().get_queryset(request)
+        return selectors.years_visible(scope=scope_for(request.user))
+
+
+@admin.register(UnitReport)
+class UnitReportAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
+    list_display = ["agency", "reporting_year", "state", "due_date", "submitted_at", "version"]
+    list_filter = ["state", "reporting_year__year"]
+    search_fields = ["agency__name"]
+    inlines = [ReportTransitionInline]
+
+    def get_queryset(self, request):
+        # Staff who are not superusers see their own scope only.
+        if request.user.is_superuser:
+            return super().get_queryset(request)
+        return selectors.reports_visible(scope=scope_for(request.user))
+
+
+@admin.register(ConsolidatedReport)
+class ConsolidatedReportAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
+    list_display = ["reporting_year", "state", "submitted_at", "submitted_by"]
+    list_filter = ["state"]
+
+    def get_queryset(self, request):
+        # Staff who are not superusers see their own scope only.
+        if request.user.is_superuser:
+            return super().get_queryset(request)
+        return selectors.consolidated_visible(scope=scope_for(request.user))
+
+
+@admin.register(ReminderStep)
+class ReminderStepAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "days_before", "is_active"]
+    list_editable = ["is_active"]
+
+
+@admin.register(ReminderSent)
+class ReminderSentAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["report", "days_before", "sent_at", "recipients"]
+    list_filter = ["days_before"]

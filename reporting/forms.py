@@ -1,1 +1,195 @@
+from __future__ import annotations
 
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .figures import COMPUTED_FIGURES, Figure, figure_errors
+from .models import Activity, TaskProgress, UnitReport
+
+MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
+ATTACHMENT_EXTENSIONS = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".jpg", ".jpeg", ".png", ".zip")
+
+
+def _plain(value: Decimal | None):
+    """15 rather than 15.00 in the input."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else value.normalize()
+
+
+def value_field_name(figure: str) -> str:
+    return f"value_{figure}"
+
+
+class UnitReportForm(forms.Form):
+    """The unit's draft: reported figures, task progress, difficulties and proposals.
+
+    `version` is the report's version when the page was rendered: the service refuses the
+    save if the report changed since (optimistic locking).
+    """
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    difficulties = forms.CharField(
+        label=_("Khó khăn, vướng mắc"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    proposals = forms.CharField(
+        label=_("Đề xuất, kiến nghị"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args, report: UnitReport, **kwargs):
+        self.report = report
+        initial = kwargs.setdefault("initial", {})
+        initial.setdefault("version", report.version)
+        initial.setdefault("difficulties", report.difficulties)
+        initial.setdefault("proposals", report.proposals)
+        super().__init__(*args, **kwargs)
+        stored = {value.figure: value for value in report.values.all()}
+        self.value_rows = []
+        for figure in Figure:
+            name = value_field_name(figure.value)
+            stored_value = stored.get(figure.value)
+            self.fields[name] = forms.DecimalField(
+                label=figure.label,
+                required=False,
+                min_value=Decimal(0),
+                max_digits=18,
+                decimal_places=2,
+                widget=forms.NumberInput(attrs={"step": "any", "class": "form-control"}),
+            )
+            self.initial.setdefault(
+                name, _plain(stored_value.reported_value) if stored_value else None
+            )
+            self.value_rows.append(
+                {
+                    "figure": figure.value,
+                    "computed": stored_value.computed_value if stored_value else None,
+                    "is_computed": figure in COMPUTED_FIGURES,
+                    "field_name": name,
+                }
+            )
+        self.progress_rows = []
+        for item in report.progress.all():
+            status_name, done_name = f"status_{item.pk}", f"done_{item.pk}"
+            self.fields[status_name] = forms.ChoiceField(
+                label=_("Tình hình"), choices=TaskProgress.Status.choices
+            )
+            self.fields[done_name] = forms.CharField(
+                label=_("Kết quả thực hiện"),
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+            self.initial.setdefault(status_name, item.status)
+            self.initial.setdefault(done_name, item.done_text)
+            self.progress_rows.append(
+                {"item": item, "status_name": status_name, "done_name": done_name}
+            )
+
+    def value_bound_fields(self):
+        for row in self.value_rows:
+            yield {**row, "field": self[row["field_name"]]}
+
+    def progress_bound_fields(self):
+        for row in self.progress_rows:
+            yield {
+                "item": row["item"],
+                "status": self[row["status_name"]],
+                "done": self[row["done_name"]],
+            }
+
+    def clean(self):
+        data = super().clean()
+        values = {figure.value: data.get(value_field_name(figure.value)) for figure in Figure}
+        for figure, message in figure_errors(values).items():
+            self.add_error(value_field_name(figure), message)
+        return data
+
+    def reported_values(self) -> dict[str, Decimal | None]:
+        return {
+            figure.value: self.cleaned_data.get(value_field_name(figure.value)) for figure in Figure
+        }
+
+    def progress(self) -> dict[int, tuple[str, str]]:
+        return {
+            row["item"].pk: (
+                self.cleaned_data[row["status_name"]],
+                self.cleaned_data.get(row["done_name"], ""),
+            )
+            for row in self.progress_rows
+        }
+
+
+class VersionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
+
+
+class ActivityForm(forms.ModelForm):
+    class Meta:
+        model = Activity
+        fields = [
+            "kind",
+            "date",
+            "title",
+            "participants",
+            "enterprises_reached",
+            "cost_vnd",
+            "funding_source",
+        ]
+        widgets = {"date": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            is_select = isinstance(field.widget, forms.Select)
+            field.widget.attrs.setdefault("class", "form-select" if is_select else "form-control")
+
+
+class AttachmentForm(forms.Form):
+    title = forms.CharField(label=_("Tên tài liệu"), max_length=200)
+    file = forms.FileField(label=_("Tệp"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_ATTACHMENT_BYTES:
+            raise forms.ValidationError(_("Tệp đính kèm không được lớn hơn 20 MB."))
+        if not upload.name.lower().endswith(ATTACHMENT_EXTENSIONS):
+            raise forms.ValidationError(
+                _("Chỉ nhận tệp %(kinds)s.") % {"kinds": ", ".join(ATTACHMENT_EXTENSIONS)}
+            )
+        return upload
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+
+
+class OpenYearForm(forms.Form):
+    year = forms.TypedChoiceField(label=_("Năm báo cáo"), coerce=int)
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        opened = set(plan.reporting_years.values_list("year", flat=True))
+        start = plan.period_start or plan.period_end or 2020
+        end = plan.period_end or start
+        self.fields["year"].choices = [
+            (year, str(year)) for year in range(start, end + 1) if year not in opened
+        ]
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Tệp báo cáo (.xlsx)"),
+        help_text=_("Dùng mẫu tải về từ trang báo cáo này, điền và tải lên."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(_("Tệp không được lớn hơn 5 MB."))
+        if not upload.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError(_("Chỉ nhận tệp Excel .xlsx."))
+        return upload

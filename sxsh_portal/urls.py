@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
@@ -13,8 +11,9 @@ urlpatterns = [
     path("tai-khoan/", include("sxsh_portal.accounts.urls")),
     path("chien-luoc/", include("strategies.urls")),
     path("co-so/", include("facilities.urls")),
+    path("bao-cao/", include("reporting.urls")),
     path("admin/", admin.site.urls),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# MEDIA is never served as static files, not even in development: attachments, import files
+# and PDFs are another unit's data, and only their scoped download views may hand them out.

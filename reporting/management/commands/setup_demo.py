@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from facilities.services import demo_facilities_load
+from reporting.services import demo_reporting_load
 from strategies.services import seed_documents_load
 from sxsh_portal.accounts.services import demo_accounts_load
 from sxsh_portal.territory.services import administrative_units_load
@@ -33,6 +34,7 @@ class Command(BaseCommand):
         logins = demo_accounts_load(password=password)
         if demo_facilities_load(representative_password=password):
             logins.append(("co-so-demo", _("Đại diện cơ sở sản xuất (cơ sở minh họa ở Thanh Hóa)")))
+        demo_reporting_load()
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(_("Tài khoản demo (mật khẩu: %s)") % password))
         for username, description in logins:

@@ -1,0 +1,41 @@
+"""Writes of the reporting app: one function per action, keyword-only, atomic."""
+
+from .consolidated import consolidated_report_submit
+from .content import activity_create, activity_delete, attachment_add, attachment_delete
+from .cycle import (
+    STALE_MESSAGE,
+    StaleReportError,
+    due_date_for,
+    reporting_year_open,
+    unit_report_accept,
+    unit_report_refresh_computed,
+    unit_report_reopen,
+    unit_report_return,
+    unit_report_save,
+    unit_report_submit,
+)
+from .demo import demo_reporting_load
+from .imports import unit_report_import
+from .reminders import deadline_reminders_send, reminder_step_for
+
+__all__ = [
+    "STALE_MESSAGE",
+    "StaleReportError",
+    "activity_create",
+    "activity_delete",
+    "attachment_add",
+    "attachment_delete",
+    "consolidated_report_submit",
+    "deadline_reminders_send",
+    "demo_reporting_load",
+    "due_date_for",
+    "reminder_step_for",
+    "reporting_year_open",
+    "unit_report_accept",
+    "unit_report_import",
+    "unit_report_refresh_computed",
+    "unit_report_reopen",
+    "unit_report_return",
+    "unit_report_save",
+    "unit_report_submit",
+]

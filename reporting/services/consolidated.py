@@ -1,0 +1,26 @@
+"""The DOIT's consolidated report: computed live while a draft, frozen when sent."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from ..consolidation import consolidation_build
+from ..models import ConsolidatedReport, ReportingYear
+
+
+@transaction.atomic
+def consolidated_report_submit(*, reporting_year: ReportingYear, actor) -> ConsolidatedReport:
+    """Freeze the year's consolidation and send it to the Ministry. Sending twice is a no-op."""
+    ConsolidatedReport.objects.get_or_create(reporting_year=reporting_year)
+    consolidated = ConsolidatedReport.objects.select_for_update().get(reporting_year=reporting_year)
+    if consolidated.is_submitted:
+        return consolidated
+    consolidated.snapshot = consolidation_build(reporting_year=reporting_year).to_json()
+    consolidated.state = ConsolidatedReport.State.SUBMITTED
+    consolidated.submitted_at = timezone.now()
+    consolidated.submitted_by = actor
+    consolidated._history_user = actor
+    consolidated.full_clean()
+    consolidated.save()
+    return consolidated

@@ -1,0 +1,277 @@
+"""The states of a unit report. Every transition locks the report row
+(`select_for_update()`), checks the state it expects, writes, and records who and when.
+
+A form carries the version it was rendered with; a write with an older version is refused
+(StaleReportError) instead of overwriting a newer one. A submission the server already
+accepted is a no-op when repeated, so a retry or a double click changes nothing.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from strategies.models import ActionPlan
+from strategies.selectors import plan_reporting_agencies
+from sxsh_portal.territory.models import Agency
+
+from ..figures import Figure
+from ..models import (
+    ReportingYear,
+    ReportTransition,
+    TaskProgress,
+    UnitReport,
+    UnitReportValue,
+)
+from ..selectors import registry_figures, unit_assignments, unit_led_tasks
+
+STALE_MESSAGE = _(
+    "Báo cáo đã được thay đổi (ở một cửa sổ khác hoặc bởi người khác) sau khi bạn mở trang "
+    "này. Thay đổi của bạn chưa được lưu; hãy tải lại trang để xem bản mới nhất."
+)
+
+
+class StaleReportError(Exception):
+    """The form was rendered from an older version of the report."""
+
+    def __init__(self, message=STALE_MESSAGE):
+        super().__init__(str(message))
+        self.message = message
+
+
+def due_date_for(*, year: int, day: int, month: int) -> datetime.date:
+    # A 29/02 deadline falls on 28/02 in a common year.
+    return datetime.date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+
+def _locked(report: UnitReport) -> UnitReport:
+    return UnitReport.objects.select_for_update().select_related("reporting_year").get(pk=report.pk)
+
+
+def _check_version(report: UnitReport, expected_version: int | None) -> None:
+    if expected_version is not None and int(expected_version) != report.version:
+        raise StaleReportError
+
+
+def _require_editable(report: UnitReport) -> None:
+    if not report.is_editable:
+        raise ValidationError(
+            _("Báo cáo đang ở trạng thái “%(state)s”, không thể sửa.")
+            % {"state": report.get_state_display()}
+        )
+
+
+def _save(report: UnitReport, actor, *, bump: bool = True) -> None:
+    if bump:
+        report.version += 1
+    report.updated_at = timezone.now()
+    report.updated_by = actor
+    report._history_user = actor
+    report.full_clean()
+    report.save()
+
+
+def _record(report: UnitReport, *, action: str, from_state: str, actor, reason: str = ""):
+    return ReportTransition.objects.create(
+        report=report,
+        action=action,
+        from_state=from_state,
+        to_state=report.state,
+        actor=actor,
+        reason=reason,
+    )
+
+
+# ---------------------------------------------------------------------------- opening
+
+
+def _unit_report_create(
+    *, reporting_year: ReportingYear, agency: Agency, due_date: datetime.date, actor
+) -> UnitReport:
+    report = UnitReport(reporting_year=reporting_year, agency=agency, due_date=due_date)
+    _save(report, actor, bump=False)
+    computed = registry_figures(agency=agency, year=reporting_year.year)
+    UnitReportValue.objects.bulk_create(
+        UnitReportValue(report=report, figure=figure.value, computed_value=computed.get(figure))
+        for figure in Figure
+    )
+    plan = reporting_year.plan
+    TaskProgress.objects.bulk_create(
+        [
+            TaskProgress(report=report, assignment=assignment)
+            for assignment in unit_assignments(plan=plan, agency=agency)
+        ]
+        + [
+            TaskProgress(report=report, task=task)
+            for task in unit_led_tasks(plan=plan, agency=agency)
+        ]
+    )
+    return report
+
+
+@transaction.atomic
+def reporting_year_open(*, plan: ActionPlan, year: int, actor) -> ReportingYear:
+    """Open a year of a plan: one report per reporting unit, due on the plan's deadline.
+
+    Opening an open year again only adds the reports of units recorded since.
+    """
+    rule = getattr(plan, "reporting_rule", None)
+    if rule is None:
+        raise ValidationError(_("Kế hoạch chưa có quy định báo cáo, không thể mở năm báo cáo."))
+    if not 2000 <= year <= 2100:
+        raise ValidationError(_("Năm báo cáo phải từ 2000 đến 2100."))
+    reporting_year, created = ReportingYear.objects.get_or_create(
+        plan=plan, year=year, defaults={"opened_by": actor}
+    )
+    due_date = due_date_for(year=year, day=rule.deadline_day, month=rule.deadline_month)
+    existing = set(reporting_year.unit_reports.values_list("agency_id", flat=True))
+    for agency in plan_reporting_agencies(plan=plan).exclude(pk__in=existing):
+        _unit_report_create(
+            reporting_year=reporting_year, agency=agency, due_date=due_date, actor=actor
+        )
+    return reporting_year
+
+
+# ---------------------------------------------------------------------------- editing
+
+
+@transaction.atomic
+def unit_report_save(
+    *,
+    report: UnitReport,
+    actor,
+    expected_version: int | None,
+    reported_values: dict[str, Decimal | None],
+    difficulties: str,
+    proposals: str,
+    progress: dict[int, tuple[str, str]] | None = None,
+) -> UnitReport:
+    """Save the unit's draft (figures, difficulties, proposals, task progress)."""
+    report = _locked(report)
+    _require_editable(report)
+    _check_version(report, expected_version)
+    for figure, value in reported_values.items():
+        UnitReportValue.objects.update_or_create(
+            report=report, figure=figure, defaults={"reported_value": value}
+        )
+    for progress_id, (status, done_text) in (progress or {}).items():
+        TaskProgress.objects.filter(report=report, pk=progress_id).update(
+            status=status, done_text=done_text
+        )
+    report.difficulties = difficulties
+    report.proposals = proposals
+    _save(report, actor)
+    return report
+
+
+@transaction.atomic
+def unit_report_refresh_computed(
+    *, report: UnitReport, actor, expected_version: int | None = None
+) -> UnitReport:
+    """Recompute the registry's figures (the facility registry may have changed)."""
+    report = _locked(report)
+    _require_editable(report)
+    _check_version(report, expected_version)
+    computed = registry_figures(agency=report.agency, year=report.reporting_year.year)
+    for figure in Figure:
+        UnitReportValue.objects.update_or_create(
+            report=report, figure=figure.value, defaults={"computed_value": computed.get(figure)}
+        )
+    _save(report, actor)
+    return report
+
+
+# ---------------------------------------------------------------------------- transitions
+
+
+@transaction.atomic
+def unit_report_submit(
+    *, report: UnitReport, actor, expected_version: int | None = None
+) -> UnitReport:
+    """Send the report to the DOIT. Sending a report already sent changes nothing."""
+    report = _locked(report)
+    if report.state in (UnitReport.State.SUBMITTED, UnitReport.State.ACCEPTED):
+        return report
+    _check_version(report, expected_version)
+    from_state = report.state
+    now = timezone.now()
+    report.state = UnitReport.State.SUBMITTED
+    report.submitted_at = now
+    report.submitted_by = actor
+    if report.first_submitted_at is None:
+        report.first_submitted_at = now
+    _save(report, actor)
+    _record(report, action=ReportTransition.Action.SUBMIT, from_state=from_state, actor=actor)
+    return report
+
+
+@transaction.atomic
+def unit_report_return(*, report: UnitReport, actor, reason: str) -> UnitReport:
+    """Hand a submitted report back to the unit, with the reason, for correction."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Phải ghi lý do trả lại báo cáo.")})
+    report = _locked(report)
+    if report.state != UnitReport.State.SUBMITTED:
+        raise ValidationError(_("Chỉ trả lại được báo cáo đã gửi và chưa được chấp nhận."))
+    report.state = UnitReport.State.RETURNED
+    report.returned_reason = reason
+    _save(report, actor)
+    _record(
+        report,
+        action=ReportTransition.Action.RETURN,
+        from_state=UnitReport.State.SUBMITTED,
+        actor=actor,
+        reason=reason,
+    )
+    return report
+
+
+@transaction.atomic
+def unit_report_accept(*, report: UnitReport, actor) -> UnitReport:
+    """Accept a submitted report; it is then locked. Accepting twice changes nothing."""
+    report = _locked(report)
+    if report.state == UnitReport.State.ACCEPTED:
+        return report
+    if report.state != UnitReport.State.SUBMITTED:
+        raise ValidationError(_("Chỉ chấp nhận được báo cáo đã gửi."))
+    report.state = UnitReport.State.ACCEPTED
+    report.accepted_at = timezone.now()
+    report.accepted_by = actor
+    _save(report, actor)
+    _record(
+        report,
+        action=ReportTransition.Action.ACCEPT,
+        from_state=UnitReport.State.SUBMITTED,
+        actor=actor,
+    )
+    return report
+
+
+@transaction.atomic
+def unit_report_reopen(*, report: UnitReport, actor, reason: str) -> UnitReport:
+    """The only way to change an accepted report: the DOIT reopens it, saying why."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Phải ghi lý do mở lại báo cáo.")})
+    report = _locked(report)
+    if report.state != UnitReport.State.ACCEPTED:
+        raise ValidationError(_("Chỉ mở lại được báo cáo đã được chấp nhận."))
+    report.state = UnitReport.State.DRAFT
+    report.accepted_at = None
+    report.accepted_by = None
+    _save(report, actor)
+    _record(
+        report,
+        action=ReportTransition.Action.REOPEN,
+        from_state=UnitReport.State.ACCEPTED,
+        actor=actor,
+        reason=reason,
+    )
+    return report

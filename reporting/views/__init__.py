@@ -1,0 +1,55 @@
+from .consolidated import consolidated_detail, consolidated_list, consolidated_submit
+from .content import (
+    activity_add,
+    activity_delete,
+    attachment_add,
+    attachment_delete,
+    attachment_download,
+)
+from .cycle import (
+    plan_years,
+    report_accept,
+    report_autosave,
+    report_detail,
+    report_edit,
+    report_list,
+    report_refresh,
+    report_reopen,
+    report_return,
+    report_submit,
+    year_detail,
+    year_open,
+)
+from .spreadsheets import (
+    consolidated_export,
+    report_export,
+    report_import,
+    report_import_confirm,
+)
+
+__all__ = [
+    "activity_add",
+    "activity_delete",
+    "attachment_add",
+    "attachment_delete",
+    "attachment_download",
+    "consolidated_detail",
+    "consolidated_export",
+    "consolidated_list",
+    "consolidated_submit",
+    "plan_years",
+    "report_accept",
+    "report_autosave",
+    "report_detail",
+    "report_edit",
+    "report_export",
+    "report_import",
+    "report_import_confirm",
+    "report_list",
+    "report_refresh",
+    "report_reopen",
+    "report_return",
+    "report_submit",
+    "year_detail",
+    "year_open",
+]

@@ -1,0 +1,50 @@
+"""Helpers shared by the reporting views: scope checks that answer 403 for a visible
+object the user may not change, and the edit page rendering."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+
+from sxsh_portal.accounts.access import scope_for
+
+from .. import selectors
+from ..forms import ActivityForm, AttachmentForm, ImportUploadForm, UnitReportForm
+from ..models import UnitReport
+
+
+def report_for_unit(request, pk: int) -> UnitReport:
+    """The report, for its own unit; 404 outside the scope, 403 for a reader (DOIT,
+    Ministry) who sees it but does not write it."""
+    scope = scope_for(request.user)
+    report = selectors.report_get(scope=scope, pk=pk)
+    if not selectors.report_is_own(scope=scope, report=report):
+        raise PermissionDenied
+    return report
+
+
+def report_for_review(request, pk: int) -> UnitReport:
+    scope = scope_for(request.user)
+    report = selectors.report_get(scope=scope, pk=pk)
+    if not selectors.report_can_review(scope=scope, report=report):
+        raise PermissionDenied
+    return report
+
+
+def render_edit(
+    request,
+    report: UnitReport,
+    *,
+    form: UnitReportForm | None = None,
+    activity_form: ActivityForm | None = None,
+    attachment_form: AttachmentForm | None = None,
+    status: int = 200,
+):
+    context = {
+        "report": report,
+        "form": form or UnitReportForm(report=report),
+        "activity_form": activity_form or ActivityForm(),
+        "attachment_form": attachment_form or AttachmentForm(),
+        "import_form": ImportUploadForm(),
+    }
+    return render(request, "reporting/report_edit.html", context, status=status)

@@ -1,0 +1,273 @@
+"""Pages of the yearly cycle: lists, a report's page, the unit's draft, the transitions."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from sxsh_portal.accounts.access import scope_for
+
+from .. import selectors, services
+from ..forms import OpenYearForm, ReasonForm, UnitReportForm, VersionForm
+from ..models import UnitReport
+from .common import render_edit, report_for_review, report_for_unit
+
+
+def _error_text(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+@login_required
+def report_list(request):
+    scope = scope_for(request.user)
+    reports = selectors.report_list(scope=scope)
+    context = {
+        "reports": reports,
+        "plans": selectors.plans_for_reporting(scope=scope) if scope.is_province else [],
+        "today": timezone.localdate(),
+    }
+    return render(request, "reporting/report_list.html", context)
+
+
+@login_required
+def plan_years(request, pk):
+    scope = scope_for(request.user)
+    plan = selectors.plan_for_reporting_get(scope=scope, pk=pk)
+    can_open = selectors.plan_can_open_years(scope=scope, plan=plan)
+    context = {
+        "plan": plan,
+        "years": selectors.years_visible(scope=scope).filter(plan=plan).order_by("-year"),
+        "can_open": can_open,
+        "form": OpenYearForm(plan=plan) if can_open else None,
+    }
+    return render(request, "reporting/plan_years.html", context)
+
+
+@login_required
+@require_POST
+def year_open(request, pk):
+    scope = scope_for(request.user)
+    plan = selectors.plan_for_reporting_get(scope=scope, pk=pk)
+    if not selectors.plan_can_open_years(scope=scope, plan=plan):
+        raise PermissionDenied
+    form = OpenYearForm(request.POST, plan=plan)
+    if not form.is_valid():
+        messages.error(request, _("Hãy chọn một năm chưa mở của kế hoạch."))
+        return redirect("reporting:plan_years", pk=plan.pk)
+    try:
+        reporting_year = services.reporting_year_open(
+            plan=plan, year=form.cleaned_data["year"], actor=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+        return redirect("reporting:plan_years", pk=plan.pk)
+    messages.success(
+        request,
+        _("Đã mở năm báo cáo %(year)s: %(count)s đơn vị phải báo cáo.")
+        % {"year": reporting_year.year, "count": reporting_year.unit_reports.count()},
+    )
+    return redirect(reporting_year)
+
+
+@login_required
+def year_detail(request, pk):
+    scope = scope_for(request.user)
+    reporting_year = selectors.year_get(scope=scope, pk=pk)
+    context = {
+        "reporting_year": reporting_year,
+        "reports": reporting_year.unit_reports.select_related("agency").order_by("agency__name"),
+        "consolidated": selectors.consolidated_of(reporting_year),
+        "can_manage": selectors.year_can_manage(scope=scope, year=reporting_year),
+        "today": timezone.localdate(),
+    }
+    return render(request, "reporting/year_detail.html", context)
+
+
+@login_required
+def report_detail(request, pk):
+    scope = scope_for(request.user)
+    report = selectors.report_get(scope=scope, pk=pk)
+    context = {
+        "report": report,
+        "values": selectors.report_values(report),
+        "can_edit": selectors.report_can_edit(scope=scope, report=report),
+        "can_review": selectors.report_can_review(scope=scope, report=report),
+        "can_see_year": scope.is_ministry
+        or scope.manages_province(report.reporting_year.plan.province_id),
+        "reason_form": ReasonForm(),
+        "days_late": report.days_late(),
+    }
+    return render(request, "reporting/report_detail.html", context)
+
+
+@login_required
+def report_edit(request, pk):
+    report = report_for_unit(request, pk)
+    if not report.is_editable:
+        messages.info(
+            request,
+            _("Báo cáo đang ở trạng thái “%(state)s”, không thể sửa.")
+            % {"state": report.get_state_display()},
+        )
+        return redirect(report)
+    if request.method != "POST":
+        return render_edit(request, report)
+    form = UnitReportForm(request.POST, report=report)
+    if not form.is_valid():
+        messages.error(request, _("Chưa lưu: hãy sửa các ô được đánh dấu."))
+        return render_edit(request, report, form=form, status=400)
+    try:
+        services.unit_report_save(
+            report=report,
+            actor=request.user,
+            expected_version=form.cleaned_data["version"],
+            reported_values=form.reported_values(),
+            difficulties=form.cleaned_data["difficulties"],
+            proposals=form.cleaned_data["proposals"],
+            progress=form.progress(),
+        )
+    except services.StaleReportError as error:
+        messages.error(request, str(error.message))
+        return render_edit(request, report, form=form, status=409)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+        return redirect(report)
+    messages.success(request, _("Đã lưu báo cáo."))
+    return redirect("reporting:report_edit", pk=report.pk)
+
+
+@login_required
+@require_POST
+def report_autosave(request, pk):
+    """htmx: save the draft as the user types; answer a small status fragment that also
+    replaces the form's hidden version (hx-swap-oob)."""
+    report = report_for_unit(request, pk)
+    form = UnitReportForm(request.POST, report=report)
+    context = {"report": report, "saved": False, "version": None, "errors": []}
+    if not form.is_valid():
+        context["errors"] = [
+            f"{form.fields[name].label}: {' '.join(errors)}"
+            if name in form.fields
+            else " ".join(errors)
+            for name, errors in form.errors.items()
+        ]
+        return render(request, "reporting/_autosave_status.html", context)
+    try:
+        saved = services.unit_report_save(
+            report=report,
+            actor=request.user,
+            expected_version=form.cleaned_data["version"],
+            reported_values=form.reported_values(),
+            difficulties=form.cleaned_data["difficulties"],
+            proposals=form.cleaned_data["proposals"],
+            progress=form.progress(),
+        )
+    except services.StaleReportError as error:
+        context["errors"] = [str(error.message)]
+        context["stale"] = True
+        return render(request, "reporting/_autosave_status.html", context)
+    except ValidationError as error:
+        context["errors"] = error.messages
+        return render(request, "reporting/_autosave_status.html", context)
+    context.update(saved=True, version=saved.version, saved_at=timezone.localtime())
+    return render(request, "reporting/_autosave_status.html", context)
+
+
+@login_required
+@require_POST
+def report_refresh(request, pk):
+    report = report_for_unit(request, pk)
+    form = VersionForm(request.POST)
+    version = form.cleaned_data.get("version") if form.is_valid() else None
+    try:
+        services.unit_report_refresh_computed(
+            report=report, actor=request.user, expected_version=version
+        )
+    except services.StaleReportError as error:
+        messages.error(request, str(error.message))
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("Đã cập nhật số liệu từ cơ sở dữ liệu cơ sở sản xuất."))
+    return redirect("reporting:report_edit", pk=report.pk)
+
+
+@login_required
+@require_POST
+def report_submit(request, pk):
+    report = report_for_unit(request, pk)
+    form = VersionForm(request.POST)
+    version = form.cleaned_data.get("version") if form.is_valid() else None
+    try:
+        report = services.unit_report_submit(
+            report=report, actor=request.user, expected_version=version
+        )
+    except services.StaleReportError as error:
+        messages.error(request, str(error.message))
+        return redirect("reporting:report_edit", pk=report.pk)
+    if report.state == UnitReport.State.ACCEPTED:
+        messages.info(request, _("Báo cáo đã được Sở Công Thương chấp nhận."))
+    elif report.submitted_late:
+        messages.warning(
+            request,
+            _("Đã gửi báo cáo, trễ hạn %(days)s ngày.") % {"days": report.days_late()},
+        )
+    else:
+        messages.success(request, _("Đã gửi báo cáo đến Sở Công Thương."))
+    return redirect(report)
+
+
+def _review(request, pk, action, success_message, *, needs_reason=False):
+    report = report_for_review(request, pk)
+    reason = ""
+    if needs_reason:
+        form = ReasonForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Phải ghi lý do."))
+            return redirect(report)
+        reason = form.cleaned_data["reason"]
+    try:
+        if needs_reason:
+            action(report=report, actor=request.user, reason=reason)
+        else:
+            action(report=report, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, success_message)
+    return redirect(report)
+
+
+@login_required
+@require_POST
+def report_accept(request, pk):
+    return _review(request, pk, services.unit_report_accept, _("Đã chấp nhận báo cáo."))
+
+
+@login_required
+@require_POST
+def report_return(request, pk):
+    return _review(
+        request,
+        pk,
+        services.unit_report_return,
+        _("Đã trả lại báo cáo cho đơn vị."),
+        needs_reason=True,
+    )
+
+
+@login_required
+@require_POST
+def report_reopen(request, pk):
+    return _review(
+        request,
+        pk,
+        services.unit_report_reopen,
+        _("Đã mở lại báo cáo để đơn vị sửa."),
+        needs_reason=True,
+    )

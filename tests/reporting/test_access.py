@@ -1,0 +1,155 @@
+"""Every reporting URL for every role, on objects of Thanh Hóa (a draft Đông Sơn report of
+2019, its activity and attachment, the year, the plan). The same table is handed to the
+project-wide permission matrix."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from reporting import services
+
+ROLES = ("anonymous", "ministry", "province", "other_province", "unit", "facility", "outsider")
+LOGIN = "login"
+
+
+def expect(ministry, province, unit, others=404):
+    return {
+        "anonymous": LOGIN,
+        "ministry": ministry,
+        "province": province,
+        "other_province": others,
+        "unit": unit,
+        "facility": others,
+        "outsider": others,
+    }
+
+
+EVERYONE = {**dict.fromkeys(ROLES, 200), "anonymous": LOGIN}
+READ_REPORT = expect(200, 200, 200)
+UNIT_WRITES = expect(403, 403, 302)
+UNIT_PAGES = expect(403, 403, 200)
+REVIEW = expect(403, 302, 403)
+DOIT_READS = expect(200, 200, 404)
+
+# (url name, method, object, expectation, post data)
+CASES = [
+    ("report_list", "get", None, EVERYONE, {}),
+    ("consolidated_list", "get", None, EVERYONE, {}),
+    ("plan_years", "get", "plan", DOIT_READS, {}),
+    ("year_open", "post", "plan", expect(403, 302, 404), {"year": 2020}),
+    ("year_detail", "get", "year", DOIT_READS, {}),
+    ("consolidated_detail", "get", "year", expect(404, 200, 404), {}),
+    ("consolidated_export", "get", "year", expect(404, 200, 404), {}),
+    ("consolidated_submit", "post", "year", expect(404, 302, 404), {}),
+    ("report_detail", "get", "report", READ_REPORT, {}),
+    ("report_export", "get", "report", READ_REPORT, {}),
+    ("report_edit", "get", "report", UNIT_PAGES, {}),
+    ("report_autosave", "post", "report", UNIT_PAGES, {}),
+    ("report_refresh", "post", "report", UNIT_WRITES, {}),
+    ("report_submit", "post", "report", UNIT_WRITES, {}),
+    ("report_import", "get", "report", UNIT_PAGES, {}),
+    ("report_import_confirm", "post", "report", UNIT_WRITES, {}),
+    ("report_accept", "post", "report", REVIEW, {}),
+    ("report_return", "post", "report", REVIEW, {"reason": "Thiếu số liệu."}),
+    ("report_reopen", "post", "report", REVIEW, {"reason": "Bổ sung."}),
+    ("activity_add", "post", "report", expect(403, 403, 400), {}),
+    ("activity_delete", "post", "activity", UNIT_WRITES, {}),
+    ("attachment_add", "post", "report", expect(403, 403, 400), {}),
+    ("attachment_download", "get", "attachment", READ_REPORT, {}),
+    ("attachment_delete", "post", "attachment", UNIT_WRITES, {}),
+]
+
+
+@pytest.fixture
+def world(
+    settings,
+    tmp_path,
+    plan,
+    dong_son_report,
+    unit_user,
+    ministry_user,
+    province_user,
+    other_province_user,
+    facility_user,
+    outsider_user,
+):
+    settings.MEDIA_ROOT = tmp_path
+    activity = services.activity_create(
+        report=dong_son_report,
+        actor=unit_user,
+        kind="workshop",
+        date="2019-06-01",
+        title="Hội thảo",
+        funding_source="provincial_budget",
+    )
+    attachment = services.attachment_add(
+        report=dong_son_report,
+        actor=unit_user,
+        title="Danh sách",
+        file=SimpleUploadedFile("ds.pdf", b"%PDF"),
+    )
+    return {
+        "objects": {
+            "plan": plan,
+            "year": dong_son_report.reporting_year,
+            "report": dong_son_report,
+            "activity": activity,
+            "attachment": attachment,
+        },
+        "users": {
+            "anonymous": None,
+            "ministry": ministry_user,
+            "province": province_user,
+            "other_province": other_province_user,
+            "unit": unit_user,
+            "facility": facility_user,
+            "outsider": outsider_user,
+        },
+    }
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(
+    ("name", "method", "target", "expected", "data"), CASES, ids=[case[0] for case in CASES]
+)
+def test_each_role_gets_the_declared_answer(
+    client, world, role, name, method, target, expected, data
+):
+    user = world["users"][role]
+    if user is not None:
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    args = [world["objects"][target].pk] if target else []
+
+    response = getattr(client, method)(reverse(f"reporting:{name}", args=args), data)
+
+    if expected[role] == LOGIN:
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("accounts:login"))
+    else:
+        assert response.status_code == expected[role]
+
+
+def test_the_ministry_reads_a_consolidated_report_once_sent(
+    client, ministry_user, province_user, year_2019
+):
+    services.consolidated_report_submit(reporting_year=year_2019, actor=province_user)
+    client.force_login(ministry_user, backend="django.contrib.auth.backends.ModelBackend")
+
+    for name in ("consolidated_detail", "consolidated_export"):
+        assert client.get(reverse(f"reporting:{name}", args=[year_2019.pk])).status_code == 200
+    response = client.post(reverse("reporting:consolidated_submit", args=[year_2019.pk]))
+    assert response.status_code == 403
+
+
+def test_every_reporting_url_is_in_the_table():
+    from reporting.urls import urlpatterns
+
+    assert {pattern.name for pattern in urlpatterns} == {case[0] for case in CASES}
+
+
+def test_post_only_urls_refuse_a_get(client, unit_user, dong_son_report):
+    client.force_login(unit_user, backend="django.contrib.auth.backends.ModelBackend")
+
+    response = client.get(reverse("reporting:report_submit", args=[dong_son_report.pk]))
+
+    assert response.status_code == 405
