@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import urls_dashboards, urls_documents, views
 
 app_name = "reporting"
 
@@ -30,3 +30,6 @@ urlpatterns = [
     path("dinh-kem/<int:pk>/", views.attachment_download, name="attachment_download"),
     path("dinh-kem/<int:pk>/xoa/", views.attachment_delete, name="attachment_delete"),
 ]
+
+# PDF documents and dashboards keep their routes in modules of their own.
+urlpatterns += urls_documents.urlpatterns + urls_dashboards.urlpatterns
