@@ -6,8 +6,9 @@ run on a machine that lacks it (`manage.py check_pdf_support` tells the newcomer
 
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy as _
 
-PANGO_HINT = (
+PANGO_HINT = _(
     "Thiếu thư viện Pango để tạo PDF (WeasyPrint). Cài đặt: "
     "sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 — phần còn lại của cổng vẫn chạy."
 )
@@ -21,7 +22,7 @@ def pdf_support_problem() -> str | None:
     try:
         import weasyprint  # noqa: F401
     except OSError:
-        return PANGO_HINT
+        return str(PANGO_HINT)
     return None
 
 
