@@ -1,3 +1,23 @@
 """URLs of the documents pages, in the reporting namespace (see reporting/urls.py)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from .views import documents
+
+urlpatterns: list = [
+    path("nam/<int:pk>/tong-hop/pdf/", documents.consolidated_pdf, name="consolidated_pdf"),
+    path(
+        "nam/<int:pk>/tong-hop/pdf/trang-thai/",
+        documents.consolidated_pdf_status,
+        name="consolidated_pdf_status",
+    ),
+    path("<int:pk>/pdf/", documents.report_pdf, name="report_pdf"),
+    path("<int:pk>/pdf/trang-thai/", documents.report_pdf_status, name="report_pdf_status"),
+    path("co-so/<int:pk>/pdf/", documents.facility_pdf, name="facility_pdf"),
+    path(
+        "co-so/<int:pk>/pdf/trang-thai/",
+        documents.facility_pdf_status,
+        name="facility_pdf_status",
+    ),
+    path("tai-lieu/<int:pk>/tai-ve.pdf", documents.document_download, name="document_download"),
+]

@@ -187,11 +187,18 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 600
 CELERY_TASK_SOFT_TIME_LIMIT = 540
+# With Redis, a message taken by a worker that died unacknowledged comes back only after this.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", 3600)}
 CELERY_BEAT_SCHEDULE: dict = {
     # Deadline reminders to the reporting units, every morning in Vietnam.
     "reporting-deadline-reminders": {
         "task": "reporting.send_deadline_reminders",
         "schedule": crontab(hour=7, minute=0),
+    },
+    # The consolidated PDF drafts of the years whose deadline was yesterday (16/12 for 15/12).
+    "reporting-consolidated-drafts": {
+        "task": "reporting.generate_consolidated_drafts",
+        "schedule": crontab(hour=6, minute=30),
     },
 }
 

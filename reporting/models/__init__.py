@@ -11,12 +11,14 @@ from .cycle import (
     UnitReport,
     UnitReportValue,
 )
+from .documents import GeneratedDocument
 from .reminders import ReminderSent, ReminderStep
 
 __all__ = [
     "Activity",
     "Attachment",
     "ConsolidatedReport",
+    "GeneratedDocument",
     "ReminderSent",
     "ReminderStep",
     "ReportTransition",

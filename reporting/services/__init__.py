@@ -15,6 +15,15 @@ from .cycle import (
     unit_report_submit,
 )
 from .demo import demo_reporting_load
+from .documents import (
+    consolidated_drafts_request,
+    consolidated_pdf_request,
+    facility_summary_pdf_request,
+    generated_document_fail,
+    generated_document_render,
+    generated_document_request,
+    unit_report_pdf_request,
+)
 from .imports import unit_report_import
 from .reminders import deadline_reminders_send, reminder_step_for
 
@@ -25,14 +34,21 @@ __all__ = [
     "activity_delete",
     "attachment_add",
     "attachment_delete",
+    "consolidated_drafts_request",
+    "consolidated_pdf_request",
     "consolidated_report_submit",
     "deadline_reminders_send",
     "demo_reporting_load",
     "due_date_for",
+    "facility_summary_pdf_request",
+    "generated_document_fail",
+    "generated_document_render",
+    "generated_document_request",
     "reminder_step_for",
     "reporting_year_open",
     "unit_report_accept",
     "unit_report_import",
+    "unit_report_pdf_request",
     "unit_report_refresh_computed",
     "unit_report_reopen",
     "unit_report_return",

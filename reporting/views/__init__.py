@@ -20,6 +20,15 @@ from .cycle import (
     year_detail,
     year_open,
 )
+from .documents import (
+    consolidated_pdf,
+    consolidated_pdf_status,
+    document_download,
+    facility_pdf,
+    facility_pdf_status,
+    report_pdf,
+    report_pdf_status,
+)
 from .spreadsheets import (
     consolidated_export,
     report_export,
@@ -36,7 +45,12 @@ __all__ = [
     "consolidated_detail",
     "consolidated_export",
     "consolidated_list",
+    "consolidated_pdf",
+    "consolidated_pdf_status",
     "consolidated_submit",
+    "document_download",
+    "facility_pdf",
+    "facility_pdf_status",
     "plan_years",
     "report_accept",
     "report_autosave",
@@ -46,6 +60,8 @@ __all__ = [
     "report_import",
     "report_import_confirm",
     "report_list",
+    "report_pdf",
+    "report_pdf_status",
     "report_refresh",
     "report_reopen",
     "report_return",

@@ -1,0 +1,462 @@
+"""The reporting PDFs as pure functions: data in, PDF bytes out, nothing stored.
+
+`render_consolidated_report_pdf`, `render_unit_report_pdf` and `render_facility_summary_pdf`
+take plain dataclasses (the `Consolidation` of the pages and the context objects below) and
+return bytes; the Celery task (services/documents.py) rebuilds those dataclasses from the
+document's frozen JSON snapshot, so a retry renders the same document. Charts are SVG drawn
+here in Python and embedded inline: a PDF carries no JavaScript.
+
+WeasyPrint is imported lazily by sxsh_portal.pdf.render_pdf, never at import time.
+"""
+
+from __future__ import annotations
+
+import datetime
+import textwrap
+from collections import OrderedDict
+from dataclasses import dataclass, field, fields
+from decimal import Decimal
+from xml.sax.saxutils import escape
+
+from django.utils import formats, translation
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from sxsh_portal.pdf import render_pdf
+
+from .consolidation import Consolidation, IndicatorRow, Progress
+
+# The official document is Vietnamese whatever language the requester browses in.
+DOCUMENT_LANGUAGE = "vi"
+
+# ---------------------------------------------------------------------------- context objects
+
+
+def _load(cls, data: dict):
+    """A dataclass from its JSON form: ISO dates and decimal strings back to their types."""
+    values = {}
+    for item in fields(cls):
+        if item.name not in data:
+            continue
+        value = data[item.name]
+        kind = str(item.type)
+        if value not in (None, "") and "datetime.date" in kind and isinstance(value, str):
+            value = datetime.date.fromisoformat(value)
+        elif value not in (None, "") and "Decimal" in kind:
+            value = Decimal(str(value))
+        values[item.name] = value
+    return cls(**values)
+
+
+@dataclass
+class DocumentHeader:
+    """The administrative frame: issuing body, number, place and date, title, recipients."""
+
+    issuer: str
+    number: str
+    place: str
+    date: datetime.date
+    title: str
+    subtitle: str = ""
+    issuer_parent: str = ""
+    recipients: list[str] = field(default_factory=list)
+    copies_to: list[str] = field(default_factory=list)
+    signer_title: str = ""
+    signer_name: str = ""
+    is_draft: bool = False
+
+    @classmethod
+    def from_dict(cls, data: dict) -> DocumentHeader:
+        return _load(cls, data)
+
+    def context(self) -> dict:
+        return {
+            "issuer_parent": self.issuer_parent,
+            "issuer": self.issuer,
+            "document_number": self.number,
+            "place": self.place,
+            "document_date": self.date,
+            "document_title": self.title,
+            "document_subtitle": self.subtitle,
+            "recipients": self.recipients,
+            "copies_to": self.copies_to,
+            "signer_title": self.signer_title,
+            "signer_name": self.signer_name,
+            "is_draft": self.is_draft,
+        }
+
+
+@dataclass
+class ActivityLine:
+    agency: str
+    kind: str
+    kind_label: str
+    date: datetime.date
+    title: str
+    participants: int
+    enterprises_reached: int
+    cost_vnd: int
+    funding_source: str
+    funding_label: str
+
+
+@dataclass
+class ProgressLine:
+    agency: str
+    duty: str
+    status: str
+    status_label: str
+    done_text: str = ""
+
+
+@dataclass
+class Remark:
+    agency: str
+    difficulties: str = ""
+    proposals: str = ""
+
+
+@dataclass
+class Total:
+    label: str
+    count: int = 0
+    participants: int = 0
+    enterprises: int = 0
+    cost_vnd: int = 0
+
+
+@dataclass
+class ReportDetails:
+    """What the units wrote beyond the figures: activities, duties, difficulties."""
+
+    activities: list[ActivityLine] = field(default_factory=list)
+    progress: list[ProgressLine] = field(default_factory=list)
+    remarks: list[Remark] = field(default_factory=list)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> ReportDetails:
+        return cls(
+            activities=[_load(ActivityLine, row) for row in data.get("activities", [])],
+            progress=[_load(ProgressLine, row) for row in data.get("progress", [])],
+            remarks=[_load(Remark, row) for row in data.get("remarks", [])],
+        )
+
+    def _totals(self, key: str, label: str) -> list[Total]:
+        groups: OrderedDict[str, Total] = OrderedDict()
+        for line in self.activities:
+            total = groups.setdefault(getattr(line, key), Total(label=getattr(line, label)))
+            total.count += 1
+            total.participants += line.participants
+            total.enterprises += line.enterprises_reached
+            total.cost_vnd += line.cost_vnd
+        return sorted(groups.values(), key=lambda total: -total.cost_vnd)
+
+    @property
+    def totals_by_kind(self) -> list[Total]:
+        return self._totals("kind", "kind_label")
+
+    @property
+    def totals_by_funding(self) -> list[Total]:
+        return self._totals("funding_source", "funding_label")
+
+    @property
+    def grand_total(self) -> Total:
+        total = Total(label=_("Tổng cộng"))
+        for line in self.activities:
+            total.count += 1
+            total.participants += line.participants
+            total.enterprises += line.enterprises_reached
+            total.cost_vnd += line.cost_vnd
+        return total
+
+    @property
+    def progress_by_agency(self) -> list[tuple[str, list[ProgressLine]]]:
+        groups: OrderedDict[str, list[ProgressLine]] = OrderedDict()
+        for line in self.progress:
+            groups.setdefault(line.agency, []).append(line)
+        return list(groups.items())
+
+    @property
+    def remarks_given(self) -> list[Remark]:
+        return [remark for remark in self.remarks if remark.difficulties or remark.proposals]
+
+
+@dataclass
+class FigureLine:
+    label: str
+    reported: Decimal | None = None
+    computed: Decimal | None = None
+
+
+@dataclass
+class UnitReportData:
+    agency: str
+    province: str
+    year: int
+    plan_title: str
+    state_label: str
+    due_date: datetime.date
+    submitted_on: datetime.date | None = None
+    figures: list[FigureLine] = field(default_factory=list)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> UnitReportData:
+        report = _load(cls, {key: value for key, value in data.items() if key != "figures"})
+        report.figures = [_load(FigureLine, row) for row in data.get("figures", [])]
+        return report
+
+
+@dataclass
+class FacilityData:
+    name: str
+    tax_code: str
+    sector: str
+    size_label: str
+    unit: str
+    province: str
+    address: str
+    industrial_zone: str = ""
+    contact: str = ""
+
+
+@dataclass
+class FacilityYearData:
+    """A facility's SXSH status in the year, as label/value pairs already worded."""
+
+    year: int
+    rows: list[list[str]] = field(default_factory=list)
+    energy_saving_percent: Decimal | None = None
+    material_saving_percent: Decimal | None = None
+
+
+@dataclass
+class MeasureLine:
+    title: str
+    category_label: str
+    investment_vnd: int | None = None
+    yearly_saving_vnd: int | None = None
+    energy_saving_percent: Decimal | None = None
+    material_saving_percent: Decimal | None = None
+    water_saving_percent: Decimal | None = None
+
+
+@dataclass
+class FacilitySummary:
+    facility: FacilityData
+    year: int
+    status: FacilityYearData | None = None
+    measures: list[MeasureLine] = field(default_factory=list)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> FacilitySummary:
+        status = data.get("status")
+        return cls(
+            facility=_load(FacilityData, data["facility"]),
+            year=data["year"],
+            status=_load(FacilityYearData, status) if status else None,
+            measures=[_load(MeasureLine, row) for row in data.get("measures", [])],
+        )
+
+
+# ---------------------------------------------------------------------------- SVG charts
+
+STATUS_COLOURS = {
+    Progress.MET: "#1b5e20",
+    Progress.ON_TRACK: "#1565c0",
+    Progress.AT_RISK: "#c62828",
+    Progress.NO_DATA: "#9e9e9e",
+}
+CHART_WIDTH = 640
+BAR_LEFT = 8
+BAR_WIDTH = 470
+LABEL_CHARS = 88
+FONT = "Noto Serif"
+
+
+@dataclass
+class ChartRow:
+    label: str
+    value: Decimal | None
+    target: Decimal | None
+    expected: Decimal | None
+    status: str
+    suffix: str = ""
+    scale: Decimal = Decimal(100)
+    # "8–13%" for a range: the bar's mark stands at its lower end.
+    target_label: str = ""
+
+
+def number(value, places: int = 2) -> str:
+    """1.234,5 — Vietnamese separators, trailing zeros dropped."""
+    if value is None:
+        return "—"
+    value = Decimal(value).quantize(Decimal(1).scaleb(-places)).normalize()
+    if value == value.to_integral_value():
+        value = value.quantize(Decimal(1))
+    with translation.override(DOCUMENT_LANGUAGE):
+        return formats.number_format(value, use_l10n=True, force_grouping=True)
+
+
+def _x(value: Decimal, scale: Decimal) -> float:
+    share = min(max(float(value) / float(scale), 0.0), 1.0) if scale else 0.0
+    return BAR_LEFT + BAR_WIDTH * share
+
+
+def bar_chart_svg(rows: list[ChartRow], *, axis: bool) -> SafeString:
+    """Horizontal bars: the value coloured by its status, the target as a solid mark, the
+    year's trajectory as a dashed one. `axis` draws a 0–100% scale under the bars."""
+    parts: list[str] = []
+    y = 4
+    for row in rows:
+        for line in textwrap.wrap(row.label, LABEL_CHARS) or [""]:
+            y += 14
+            parts.append(f'<text x="{BAR_LEFT}" y="{y}" font-size="11.5">{escape(line)}</text>')
+        y += 5
+        top = y
+        parts.append(
+            f'<rect x="{BAR_LEFT}" y="{top}" width="{BAR_WIDTH}" height="12" fill="#eeeeee"/>'
+        )
+        if row.value is not None:
+            width = _x(row.value, row.scale) - BAR_LEFT
+            colour = STATUS_COLOURS.get(row.status, STATUS_COLOURS[Progress.NO_DATA])
+            parts.append(
+                f'<rect x="{BAR_LEFT}" y="{top}" width="{width:.1f}" height="12" fill="{colour}"/>'
+            )
+        if row.expected is not None and row.expected != row.target:
+            x = _x(row.expected, row.scale)
+            parts.append(
+                f'<line x1="{x:.1f}" y1="{top - 3}" x2="{x:.1f}" y2="{top + 15}" '
+                'stroke="#000" stroke-width="1.2" stroke-dasharray="2,2"/>'
+            )
+        if row.target is not None:
+            x = _x(row.target, row.scale)
+            parts.append(
+                f'<line x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{top + 16}" '
+                'stroke="#000" stroke-width="2.2"/>'
+            )
+        value = number(row.value) + row.suffix if row.value is not None else "—"
+        target = row.target_label or (
+            number(row.target) + row.suffix if row.target is not None else "—"
+        )
+        parts.append(
+            f'<text x="{BAR_LEFT + BAR_WIDTH + 10}" y="{top + 10}" font-size="11.5">'
+            f"{escape(value)} / {escape(target)}</text>"
+        )
+        y = top + 22
+    if axis:
+        y -= 8
+        y += 6
+        for tick in range(0, 101, 25):
+            x = _x(Decimal(tick), Decimal(100))
+            parts.append(
+                f'<line x1="{x:.1f}" y1="{y}" x2="{x:.1f}" y2="{y + 4}" stroke="#000" '
+                'stroke-width="0.8"/>'
+                f'<text x="{x:.1f}" y="{y + 14}" font-size="9" text-anchor="middle">{tick}%</text>'
+            )
+        parts.append(
+            f'<line x1="{BAR_LEFT}" y1="{y}" x2="{BAR_LEFT + BAR_WIDTH}" y2="{y}" '
+            'stroke="#000" stroke-width="0.8"/>'
+        )
+        y += 16
+    y += 10
+    parts.append(_legend(y))
+    y += 14
+    height = y + 4
+    svg = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {CHART_WIDTH} '
+        f'{height}" width="100%" font-family="{FONT}" role="img">' + "".join(parts) + "</svg>"
+    )
+    return mark_safe(svg)  # every text above went through escape()
+
+
+def _legend(y: int) -> str:
+    items = []
+    x = BAR_LEFT
+    for status in (Progress.MET, Progress.ON_TRACK, Progress.AT_RISK):
+        label = escape(str(Progress.LABELS[status]))
+        items.append(
+            f'<rect x="{x}" y="{y - 9}" width="10" height="10" fill="{STATUS_COLOURS[status]}"/>'
+            f'<text x="{x + 14}" y="{y}" font-size="9.5">{label}</text>'
+        )
+        x += 30 + 6 * len(label)
+    items.append(
+        f'<line x1="{x}" y1="{y - 10}" x2="{x}" y2="{y + 2}" stroke="#000" stroke-width="2.2"/>'
+        f'<text x="{x + 6}" y="{y}" font-size="9.5">{escape(_("Mục tiêu"))}</text>'
+    )
+    x += 70
+    items.append(
+        f'<line x1="{x}" y1="{y - 10}" x2="{x}" y2="{y + 2}" stroke="#000" stroke-width="1.2" '
+        'stroke-dasharray="2,2"/>'
+        f'<text x="{x + 6}" y="{y}" font-size="9.5">{escape(_("Lộ trình năm báo cáo"))}</text>'
+    )
+    return "".join(items)
+
+
+def _chart_row(row: IndicatorRow, scale: Decimal) -> ChartRow:
+    return ChartRow(
+        label=row.name,
+        value=row.actual,
+        target=row.target_value,
+        expected=row.expected,
+        status=row.status,
+        suffix="%" if row.is_percent else "",
+        scale=scale,
+        target_label=row.target_label,
+    )
+
+
+def indicator_charts(consolidation: Consolidation) -> dict[str, SafeString | None]:
+    """Shares on one 0–100% axis; counts each on its own scale (largest of value, target)."""
+    shares, counts = [], []
+    for row in consolidation.indicators:
+        if row.actual is None and row.target_value is None:
+            continue
+        if row.is_percent:
+            shares.append(_chart_row(row, Decimal(100)))
+        else:
+            top = max(v for v in (row.actual, row.target_value, row.expected, Decimal(1)) if v)
+            counts.append(_chart_row(row, top * Decimal("1.1")))
+    return {
+        "shares": bar_chart_svg(shares, axis=True) if shares else None,
+        "counts": bar_chart_svg(counts, axis=False) if counts else None,
+    }
+
+
+# ---------------------------------------------------------------------------- the documents
+
+
+def _render(template: str, header: DocumentHeader, context: dict) -> bytes:
+    with translation.override(DOCUMENT_LANGUAGE):
+        return render_pdf(template, {**header.context(), **context})
+
+
+def render_consolidated_report_pdf(
+    consolidation: Consolidation, *, details: ReportDetails, header: DocumentHeader, plan: dict
+) -> bytes:
+    """The DOIT's yearly progress report to the Ministry and the provincial committee."""
+    counts = dict.fromkeys(Progress.LABELS, 0)
+    for row in consolidation.indicators:
+        counts[row.status] += 1
+    return _render(
+        "reporting/pdf/consolidated_report.html",
+        header,
+        {
+            "consolidation": consolidation,
+            "details": details,
+            "plan": plan,
+            "charts": indicator_charts(consolidation),
+            "status_counts": counts,
+        },
+    )
+
+
+def render_unit_report_pdf(
+    report: UnitReportData, *, details: ReportDetails, header: DocumentHeader
+) -> bytes:
+    """A reporting unit's yearly report to the DOIT."""
+    return _render("reporting/pdf/unit_report.html", header, {"report": report, "details": details})
+
+
+def render_facility_summary_pdf(summary: FacilitySummary, *, header: DocumentHeader) -> bytes:
+    """A facility's SXSH summary of one year, for its DOIT."""
+    return _render("reporting/pdf/facility_summary.html", header, {"summary": summary})

@@ -1,0 +1,328 @@
+"""PDF documents: request one (idempotent), render it in a Celery task, record the outcome.
+
+A request freezes the data the document will show (the snapshot, JSON) and looks for a row
+of the same kind, object and snapshot checksum: two clicks, or the beat schedule and a
+click, share one row. The task renders from the snapshot alone, so a retry after a worker
+crash produces the same document; the file write and the state change happen under
+select_for_update on the row, and a row already done is left alone.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import logging
+import time
+from functools import partial
+
+from django.core.files.base import ContentFile
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import OperationalError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from facilities.models import Facility
+from sxsh_portal.pdf import pdf_support_problem
+
+from ..consolidation import Consolidation
+from ..models import GeneratedDocument, ReportingYear, UnitReport
+from ..models.documents import document_path
+from ..pdf import (
+    DocumentHeader,
+    FacilitySummary,
+    ReportDetails,
+    UnitReportData,
+    render_consolidated_report_pdf,
+    render_facility_summary_pdf,
+    render_unit_report_pdf,
+)
+from .cycle import due_date_for
+from .document_snapshots import (
+    consolidated_snapshot,
+    facility_summary_snapshot,
+    unit_report_snapshot,
+)
+
+logger = logging.getLogger(__name__)
+
+# Worth another attempt: the disk, the network, the database may come back.
+TEMPORARY_ERRORS = (OSError, OperationalError)
+# A row queued or running for longer than every attempt could take lost its message (a
+# broker flushed, an eager run interrupted): asking again sends a new one.
+STALE_AFTER = datetime.timedelta(hours=1)
+
+
+class PdfUnsupportedError(Exception):
+    """This machine cannot render PDFs (WeasyPrint without Pango): no retry helps."""
+
+
+# ---------------------------------------------------------------------------- snapshots
+
+
+def snapshot_checksum(snapshot: dict) -> str:
+    """SHA-256 of the snapshot's canonical JSON, without the moment it was computed (a draft
+    consolidation is rebuilt on every request; the same figures must give the same sum)."""
+    data = json.loads(json.dumps(snapshot, cls=DjangoJSONEncoder))
+    if isinstance(data.get("consolidation"), dict):
+        data["consolidation"].pop("built_at", None)
+    canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+# ---------------------------------------------------------------------------- rendering
+
+
+def document_pdf_bytes(document: GeneratedDocument) -> bytes:
+    """Render a document from its snapshot alone (pure: the same row gives the same PDF)."""
+    problem = pdf_support_problem()
+    if problem:
+        raise PdfUnsupportedError(problem)
+    snapshot = document.snapshot
+    header = DocumentHeader.from_dict({**snapshot["header"], "date": document.document_date})
+    Kind = GeneratedDocument.Kind
+    if document.kind == Kind.CONSOLIDATED:
+        return render_consolidated_report_pdf(
+            Consolidation.from_json(snapshot["consolidation"]),
+            details=ReportDetails.from_dict(snapshot["details"]),
+            header=header,
+            plan=snapshot["plan"],
+        )
+    if document.kind == Kind.UNIT_REPORT:
+        return render_unit_report_pdf(
+            UnitReportData.from_dict(snapshot["report"]),
+            details=ReportDetails.from_dict(snapshot["details"]),
+            header=header,
+        )
+    if document.kind == Kind.FACILITY_SUMMARY:
+        return render_facility_summary_pdf(
+            FacilitySummary.from_dict(snapshot["summary"]), header=header
+        )
+    raise ValueError(f"unknown document kind {document.kind!r}")
+
+
+def download_filename(document: GeneratedDocument) -> str:
+    """bao-cao-tong-hop-2019-thanh-hoa.pdf: ASCII, since browsers differ on others."""
+    names = {
+        GeneratedDocument.Kind.CONSOLIDATED: "bao-cao-tong-hop",
+        GeneratedDocument.Kind.UNIT_REPORT: "bao-cao",
+        GeneratedDocument.Kind.FACILITY_SUMMARY: "tom-tat-sxsh",
+    }
+    snapshot = document.snapshot
+    subject = snapshot.get("header", {}).get("issuer", "")
+    if document.kind == GeneratedDocument.Kind.CONSOLIDATED:
+        subject = snapshot.get("consolidation", {}).get("province", "")
+    # NFKD leaves "đ" alone, and slugify would drop it.
+    slug = slugify(subject.replace("đ", "d").replace("Đ", "D"))[:60]
+    return (
+        "-".join(part for part in (names[document.kind], str(document.year), slug) if part) + ".pdf"
+    )
+
+
+@transaction.atomic
+def generated_document_start(*, document_id: int) -> GeneratedDocument | None:
+    """Mark the row running; None when there is nothing to do (gone, or already done)."""
+    document = GeneratedDocument.objects.select_for_update().filter(pk=document_id).first()
+    if document is None or document.is_done:
+        return None
+    document.state = GeneratedDocument.State.RUNNING
+    document.started_at = timezone.now()
+    document.attempts += 1
+    document.failure_reason = ""
+    document.save(update_fields=["state", "started_at", "attempts", "failure_reason"])
+    return document
+
+
+@transaction.atomic
+def generated_document_store(*, document_id: int, pdf: bytes) -> GeneratedDocument:
+    """Write the file and mark the row done in one transaction, under the row's lock; a row
+    another attempt finished meanwhile keeps its file."""
+    document = GeneratedDocument.objects.select_for_update().get(pk=document_id)
+    if document.is_done:
+        return document
+    storage = document.file.storage
+    # A fixed name per row: an attempt that died after writing leaves a file the next one
+    # replaces, instead of a second copy beside it.
+    name = document_path(document, f"{document.kind}-{document.year}-{document.pk}.pdf")
+    if storage.exists(name):
+        storage.delete(name)
+    document.file.name = storage.save(name, ContentFile(pdf))
+    document.file_checksum = hashlib.sha256(pdf).hexdigest()
+    document.file_size = len(pdf)
+    document.state = GeneratedDocument.State.DONE
+    document.finished_at = timezone.now()
+    document.failure_reason = ""
+    document.full_clean()
+    document.save()
+    return document
+
+
+@transaction.atomic
+def generated_document_fail(*, document_id: int, reason: str) -> GeneratedDocument | None:
+    document = GeneratedDocument.objects.select_for_update().filter(pk=document_id).first()
+    if document is None or document.is_done:
+        return document
+    document.state = GeneratedDocument.State.FAILED
+    document.failure_reason = reason or _("Lỗi không xác định.")
+    document.finished_at = timezone.now()
+    document.save(update_fields=["state", "failure_reason", "finished_at"])
+    return document
+
+
+def failure_reason_for(error: BaseException) -> str:
+    """The reason shown to the user, in Vietnamese, with the technical cause after it."""
+    if isinstance(error, PdfUnsupportedError):
+        return str(error)
+    if isinstance(error, TEMPORARY_ERRORS):
+        return _("Lỗi tạm thời lặp lại sau nhiều lần thử (%(error)s). Hãy thử lại sau.") % {
+            "error": f"{type(error).__name__}: {error}"
+        }
+    return _("Lỗi khi dựng tài liệu (%(error)s). Hãy báo quản trị hệ thống.") % {
+        "error": f"{type(error).__name__}: {error}"
+    }
+
+
+def generated_document_render(*, document_id: int, delay_seconds: float = 0) -> str:
+    """The task's work: running → render → done, or failed with the reason. Temporary errors
+    propagate so that Celery retries; the task records them when the retries run out."""
+    document = generated_document_start(document_id=document_id)
+    if document is None:
+        return "skipped"
+    if delay_seconds:
+        time.sleep(delay_seconds)
+    try:
+        pdf = document_pdf_bytes(document)
+    except TEMPORARY_ERRORS:
+        raise
+    except Exception as error:
+        logger.exception("PDF document %s could not be rendered", document_id)
+        generated_document_fail(document_id=document_id, reason=failure_reason_for(error))
+        return "failed"
+    generated_document_store(document_id=document_id, pdf=pdf)
+    return "done"
+
+
+# ---------------------------------------------------------------------------- requests
+
+
+def _enqueue(document_id: int) -> None:
+    from ..tasks import render_document
+
+    try:
+        render_document.delay(document_id)
+    except Exception as error:
+        # The broker is down (or, eagerly, the task itself raised): say so on the row
+        # rather than leave it queued for ever; asking again sends a new message.
+        logger.exception("PDF document %s could not be queued", document_id)
+        generated_document_fail(
+            document_id=document_id,
+            reason=_("Không gửi được yêu cầu tạo PDF tới hàng đợi (%(error)s).")
+            % {"error": f"{type(error).__name__}: {error}"},
+        )
+
+
+@transaction.atomic
+def generated_document_request(
+    *,
+    kind: str,
+    object_id: int,
+    year: int,
+    snapshot: dict,
+    actor=None,
+    today: datetime.date | None = None,
+) -> GeneratedDocument:
+    """The document of this snapshot: the existing row (queued, running or done), a failed
+    one queued again, or a new one; the task is queued once the transaction commits."""
+    now = timezone.now()
+    document, created = GeneratedDocument.objects.get_or_create(
+        kind=kind,
+        object_id=object_id,
+        snapshot_checksum=snapshot_checksum(snapshot),
+        defaults={
+            "year": year,
+            "snapshot": snapshot,
+            "document_date": today or timezone.localdate(),
+            "requested_by": actor,
+            "requested_at": now,
+        },
+    )
+    if created:
+        transaction.on_commit(partial(_enqueue, document.pk))
+        return document
+    document = GeneratedDocument.objects.select_for_update().get(pk=document.pk)
+    enqueue = document.is_failed or (
+        document.is_pending and document.requested_at < now - STALE_AFTER
+    )
+    if document.is_failed:
+        document.state = GeneratedDocument.State.QUEUED
+        document.failure_reason = ""
+        document.finished_at = None
+    # The latest request is what the page shows, even when it found an older row.
+    document.requested_at = now
+    if actor is not None:
+        document.requested_by = actor
+    document.save()
+    if enqueue:
+        transaction.on_commit(partial(_enqueue, document.pk))
+    return document
+
+
+def consolidated_pdf_request(
+    *, reporting_year: ReportingYear, actor=None, today: datetime.date | None = None
+) -> GeneratedDocument:
+    return generated_document_request(
+        kind=GeneratedDocument.Kind.CONSOLIDATED,
+        object_id=reporting_year.pk,
+        year=reporting_year.year,
+        snapshot=consolidated_snapshot(reporting_year=reporting_year),
+        actor=actor,
+        today=today,
+    )
+
+
+def unit_report_pdf_request(
+    *, report: UnitReport, actor=None, today: datetime.date | None = None
+) -> GeneratedDocument:
+    return generated_document_request(
+        kind=GeneratedDocument.Kind.UNIT_REPORT,
+        object_id=report.pk,
+        year=report.reporting_year.year,
+        snapshot=unit_report_snapshot(report=report),
+        actor=actor,
+        today=today,
+    )
+
+
+def facility_summary_pdf_request(
+    *, facility: Facility, year: int, actor=None, today: datetime.date | None = None
+) -> GeneratedDocument:
+    return generated_document_request(
+        kind=GeneratedDocument.Kind.FACILITY_SUMMARY,
+        object_id=facility.pk,
+        year=year,
+        snapshot=facility_summary_snapshot(facility=facility, year=year),
+        actor=actor,
+        today=today,
+    )
+
+
+@transaction.atomic
+def consolidated_drafts_request(*, today: datetime.date) -> list[GeneratedDocument]:
+    """The day after a plan's deadline (16/12 for 15/12), the consolidated PDF of every
+    province's year, so that the DOIT finds it ready. Idempotent through the snapshot."""
+    yesterday = today - datetime.timedelta(days=1)
+    years = ReportingYear.objects.filter(
+        year=yesterday.year, plan__reporting_rule__isnull=False
+    ).select_related("plan", "plan__province", "plan__reporting_rule")
+    documents = []
+    for reporting_year in years.order_by("pk"):
+        rule = reporting_year.plan.reporting_rule
+        deadline = due_date_for(
+            year=reporting_year.year, day=rule.deadline_day, month=rule.deadline_month
+        )
+        if deadline == yesterday:
+            documents.append(
+                consolidated_pdf_request(reporting_year=reporting_year, actor=None, today=today)
+            )
+    return documents

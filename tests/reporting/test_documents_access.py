@@ -1,0 +1,143 @@
+"""Every PDF URL for every role, on Thanh Hóa objects: the 2019 year (its consolidated
+report still a draft), Đông Sơn's report, a Đông Sơn facility the facility user represents,
+and one finished document of each kind. Same tuple format as test_access.CASES, for the
+project-wide permission matrix.
+
+A PDF follows its page: the consolidated one is the DOIT's until sent, a unit report's is
+read by the unit, its DOIT and the Ministry, and a facility's summary by its representative,
+its DOIT and the Ministry (the district sees the facility in its registry, but not this).
+"""
+
+import pytest
+from django.urls import reverse
+
+from facilities.models import FacilityRepresentative
+from reporting import services
+from reporting.services import documents as document_services
+from tests.facilities.factories import FacilityFactory, YearStatusFactory
+from tests.reporting.test_access import LOGIN, ROLES, expect
+
+CONSOLIDATED = expect(404, 200, 404)
+CONSOLIDATED_ASK = expect(404, 302, 404)
+READ_REPORT = expect(200, 200, 200)
+ASK_REPORT = expect(302, 302, 302)
+FACILITY = {**expect(200, 200, 403), "facility": 200}
+FACILITY_ASK = {**expect(302, 302, 403), "facility": 302}
+
+# (url name, method, object, expectation, post data)
+CASES = [
+    ("consolidated_pdf", "post", "year", CONSOLIDATED_ASK, {}),
+    ("consolidated_pdf_status", "get", "year", CONSOLIDATED, {}),
+    ("report_pdf", "post", "report", ASK_REPORT, {}),
+    ("report_pdf_status", "get", "report", READ_REPORT, {}),
+    ("facility_pdf", "post", "facility", FACILITY_ASK, {"year": 2019}),
+    ("facility_pdf_status", "get", "facility", FACILITY, {}),
+    ("document_download", "get", "consolidated_document", CONSOLIDATED, {}),
+    ("document_download", "get", "report_document", READ_REPORT, {}),
+    ("document_download", "get", "facility_document", FACILITY, {}),
+]
+
+
+@pytest.fixture
+def world(
+    settings,
+    tmp_path,
+    monkeypatch,
+    django_capture_on_commit_callbacks,
+    dong_son,
+    dong_son_report,
+    unit_user,
+    ministry_user,
+    province_user,
+    other_province_user,
+    facility_user,
+    outsider_user,
+):
+    from facilities.services import sectors_load
+
+    settings.MEDIA_ROOT = tmp_path
+    # Who may open what does not depend on the layout: a one-line PDF keeps this fast.
+    monkeypatch.setattr(document_services, "document_pdf_bytes", lambda document: b"%PDF-1.4")
+    monkeypatch.setattr(document_services, "pdf_support_problem", lambda: None)
+    monkeypatch.setattr("reporting.views.documents.pdf_support_problem", lambda: None)
+    sectors_load()
+    facility = FacilityFactory(name="Nhà máy bia Đông Sơn", unit=dong_son)
+    FacilityRepresentative.objects.create(user=facility_user, facility=facility)
+    YearStatusFactory(facility=facility, year=2019)
+    year = dong_son_report.reporting_year
+    with django_capture_on_commit_callbacks(execute=True):
+        consolidated = services.consolidated_pdf_request(reporting_year=year, actor=None)
+        report = services.unit_report_pdf_request(report=dong_son_report, actor=None)
+        summary = services.facility_summary_pdf_request(facility=facility, year=2019, actor=None)
+    return {
+        "objects": {
+            "year": year,
+            "report": dong_son_report,
+            "facility": facility,
+            "consolidated_document": consolidated,
+            "report_document": report,
+            "facility_document": summary,
+        },
+        "users": {
+            "anonymous": None,
+            "ministry": ministry_user,
+            "province": province_user,
+            "other_province": other_province_user,
+            "unit": unit_user,
+            "facility": facility_user,
+            "outsider": outsider_user,
+        },
+    }
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(
+    ("name", "method", "target", "expected", "data"),
+    CASES,
+    ids=[f"{case[0]}[{case[2]}]" for case in CASES],
+)
+def test_each_role_gets_the_declared_answer(
+    client, world, role, name, method, target, expected, data
+):
+    user = world["users"][role]
+    if user is not None:
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+
+    url = reverse(f"reporting:{name}", args=[world["objects"][target].pk])
+    response = getattr(client, method)(url, data)
+
+    if expected[role] == LOGIN:
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("accounts:login"))
+    else:
+        assert response.status_code == expected[role]
+
+
+def test_every_documents_url_is_in_the_table():
+    from reporting.urls_documents import urlpatterns
+
+    assert {pattern.name for pattern in urlpatterns} == {case[0] for case in CASES}
+
+
+def test_a_district_cannot_download_another_districts_pdf(
+    client, hoang_hoa_committee, world, django_capture_on_commit_callbacks
+):
+    # Hoằng Hóa's committee exists before the year opens, so it owes a report too.
+    other = world["objects"]["year"].unit_reports.get(agency=hoang_hoa_committee)
+    with django_capture_on_commit_callbacks(execute=True):
+        document = services.unit_report_pdf_request(report=other, actor=None)
+    client.force_login(world["users"]["unit"], backend="django.contrib.auth.backends.ModelBackend")
+
+    assert client.get(reverse("reporting:document_download", args=[document.pk])).status_code == 404
+    assert client.get(reverse("reporting:report_pdf_status", args=[other.pk])).status_code == 404
+    assert client.post(reverse("reporting:report_pdf", args=[other.pk])).status_code == 404
+
+
+def test_the_status_and_request_urls_refuse_the_wrong_method(client, world):
+    client.force_login(
+        world["users"]["province"], backend="django.contrib.auth.backends.ModelBackend"
+    )
+    year = world["objects"]["year"].pk
+
+    assert client.get(reverse("reporting:consolidated_pdf", args=[year])).status_code == 405
+    assert client.post(reverse("reporting:consolidated_pdf_status", args=[year])).status_code == 405
