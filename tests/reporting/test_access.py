@@ -141,12 +141,6 @@ def test_the_ministry_reads_a_consolidated_report_once_sent(
     assert response.status_code == 403
 
 
-def test_every_reporting_url_is_in_the_table():
-    from reporting.urls import urlpatterns
-
-    assert {pattern.name for pattern in urlpatterns} == {case[0] for case in CASES}
-
-
 def test_post_only_urls_refuse_a_get(client, unit_user, dong_son_report):
     client.force_login(unit_user, backend="django.contrib.auth.backends.ModelBackend")
 

@@ -1,0 +1,169 @@
+"""Reporting health: how complete and timely the unit reports are, province by province and
+year by year, and which provinces have sent their consolidated report.
+
+The cycle is read as it stands now (`consolidations_build`, not the frozen snapshot): a
+report that arrived after the DOIT sent its consolidation still counts as arrived. The
+Ministry reads every unit report, so it sees the health of provinces that have not sent yet.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sxsh_portal.accounts.access import Scope
+from sxsh_portal.territory.selectors import current_province_ids_by_province_id
+
+from ..consolidation import HUNDRED, TWO_PLACES, Consolidation, UnitRow
+from ..models import ReportingYear
+from .consolidations import consolidations_build, reporting_years_loaded, sent_report
+from .indicators import SendState, _text
+
+
+def _percent(part: int, whole: int) -> Decimal | None:
+    return (HUNDRED * part / whole).quantize(TWO_PLACES) if whole else None
+
+
+@dataclass
+class HealthRow:
+    reporting_year_id: int
+    year: int
+    province_id: int
+    province_name: str
+    current_province_name: str
+    plan_title: str
+    expected: int
+    received: int
+    on_time: int
+    late: int
+    missing: int
+    send_state: str
+    sent_at: datetime.datetime | None
+
+    @property
+    def completeness_percent(self) -> Decimal | None:
+        return _percent(self.received, self.expected)
+
+    @property
+    def send_state_label(self) -> str:
+        return str(SendState.LABELS[self.send_state])
+
+    def as_json(self) -> dict:
+        return {
+            "province": self.province_name,
+            "year": self.year,
+            "expected": self.expected,
+            "received": self.received,
+            "on_time": self.on_time,
+            "late": self.late,
+            "missing": self.missing,
+            "completeness": _text(self.completeness_percent),
+            "send_state": self.send_state,
+        }
+
+
+@dataclass
+class YearHealth:
+    year: int
+    provinces: int
+    expected: int
+    received: int
+    on_time: int
+    late: int
+    missing: int
+    sent: int
+
+    @property
+    def completeness_percent(self) -> Decimal | None:
+        return _percent(self.received, self.expected)
+
+    def as_json(self) -> dict:
+        return {
+            "year": self.year,
+            "provinces": self.provinces,
+            "expected": self.expected,
+            "received": self.received,
+            "on_time": self.on_time,
+            "late": self.late,
+            "missing": self.missing,
+            "completeness": _text(self.completeness_percent),
+            "sent": self.sent,
+        }
+
+
+def health_years(*, scope: Scope, province_ids=None):
+    """Reporting years whose unit reports the user reads: all for the Ministry."""
+    years = ReportingYear.objects.filter(plan__province__isnull=False)
+    if province_ids is not None:
+        years = years.filter(plan__province_id__in=province_ids)
+    if not scope.is_ministry:
+        years = years.filter(plan__province_id__in=scope.province_ids)
+    return years
+
+
+@dataclass
+class Health:
+    rows: list[HealthRow]
+    years: list[YearHealth]
+    consolidations: dict[int, Consolidation]
+
+    def rows_of(self, year: int) -> list[HealthRow]:
+        return [row for row in self.rows if row.year == year]
+
+    def units_of(self, reporting_year_id: int) -> list[UnitRow]:
+        consolidation = self.consolidations.get(reporting_year_id)
+        return consolidation.units if consolidation else []
+
+
+def reporting_health(*, scope: Scope, province_ids=None) -> Health:
+    loaded = reporting_years_loaded(health_years(scope=scope, province_ids=province_ids))
+    built = consolidations_build(loaded)
+    mapping = current_province_ids_by_province_id()
+    current_names = _current_names(set(mapping.values()))
+    rows = []
+    for ry in loaded:
+        consolidation = built[ry.pk]
+        sent = sent_report(ry)
+        has_consolidated = hasattr(ry, "consolidated_report")
+        rows.append(
+            HealthRow(
+                reporting_year_id=ry.pk,
+                year=ry.year,
+                province_id=ry.plan.province_id,
+                province_name=ry.plan.province_label,
+                current_province_name=current_names.get(mapping.get(ry.plan.province_id), ""),
+                plan_title=ry.plan.title,
+                expected=consolidation.expected_count,
+                received=consolidation.received_count,
+                on_time=consolidation.on_time_count,
+                late=consolidation.late_count,
+                missing=consolidation.missing_count,
+                send_state=SendState.SENT
+                if sent
+                else (SendState.DRAFT if has_consolidated else SendState.NONE),
+                sent_at=sent.submitted_at if sent else None,
+            )
+        )
+    years = []
+    for year in sorted({row.year for row in rows}):
+        of_year = [row for row in rows if row.year == year]
+        years.append(
+            YearHealth(
+                year=year,
+                provinces=len({row.province_id for row in of_year}),
+                expected=sum(row.expected for row in of_year),
+                received=sum(row.received for row in of_year),
+                on_time=sum(row.on_time for row in of_year),
+                late=sum(row.late for row in of_year),
+                missing=sum(row.missing for row in of_year),
+                sent=sum(1 for row in of_year if row.send_state == SendState.SENT),
+            )
+        )
+    return Health(rows=rows, years=years, consolidations=built)
+
+
+def _current_names(ids: set[int]) -> dict[int, str]:
+    from sxsh_portal.territory.models import AdministrativeUnit
+
+    return dict(AdministrativeUnit.objects.filter(pk__in=ids).values_list("pk", "name"))

@@ -1,0 +1,446 @@
+"""An indicator by province (the national table, its map and chart, its .xlsx) and over the
+years (the trend charts), from the provinces' consolidations.
+
+The figure of a province in a year is its consolidation for that year (`consolidations_get`:
+the snapshot once the DOIT sent it, else computed now). The Ministry sees only sent ones; a
+DOIT also its own drafts. Provinces are the ones of the year (63 before the 2025 reform, 34
+after) or, rolled up, today's 34 through the successor mapping; where several old provinces
+(or several plans of one province) meet, numerators and denominators are summed and the share
+recomputed, as the consolidation itself does with units.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from strategies.models import Indicator, Target
+from sxsh_portal.accounts.access import Scope
+from sxsh_portal.territory.models import REFORM_2025_FROM, AdministrativeUnit
+from sxsh_portal.territory.selectors import (
+    current_province_ids_by_province_id,
+    current_provinces,
+    units_valid_on,
+)
+
+from ..consolidation import (
+    HUNDRED,
+    TWO_PLACES,
+    Consolidation,
+    IndicatorRow,
+    Progress,
+    _choose_target,
+    expected_value,
+    progress_status,
+)
+from ..figures import FORMULAS
+from ..models import ReportingYear
+from .consolidations import consolidations_get, reporting_years_loaded, sent_report
+
+REFORM_YEAR = REFORM_2025_FROM.year
+
+
+class SendState:
+    SENT = "sent"
+    DRAFT = "draft"
+    NONE = "none"
+    LABELS = {
+        SENT: _("Đã gửi Bộ"),
+        DRAFT: _("Chưa gửi Bộ (bản đang tổng hợp)"),
+        NONE: _("Chưa có báo cáo tổng hợp"),
+    }
+
+
+def _text(value: Decimal | None) -> str | None:
+    """Decimals travel to JSON as strings: the chart shows exactly the table's number."""
+    return None if value is None else format(value, "f")
+
+
+@dataclass
+class NationalTarget:
+    label: str = ""
+    value: Decimal | None = None
+    year: int | None = None
+    baseline: Decimal = Decimal(0)
+    baseline_year: int | None = None
+
+    def expected(self, year: int) -> Decimal | None:
+        if self.value is None or self.year is None:
+            return None
+        return expected_value(
+            target=self.value,
+            target_year=self.year,
+            baseline=self.baseline,
+            baseline_year=self.baseline_year or year,
+            year=year,
+        ).quantize(TWO_PLACES)
+
+    def status(self, actual: Decimal | None, year: int) -> str:
+        return progress_status(
+            actual=actual,
+            target=self.value,
+            target_year=self.year,
+            year=year,
+            baseline=self.baseline,
+            baseline_year=self.baseline_year,
+        )
+
+
+def national_targets(indicator_code: str | None = None) -> dict[str, list[Target]]:
+    """The strategies' targets by indicator code (one query)."""
+    targets = Target.objects.filter(phase__isnull=False)
+    if indicator_code is not None:
+        targets = targets.filter(indicator__code=indicator_code)
+    found: dict[str, list[Target]] = {}
+    for target in targets.select_related("indicator", "phase").order_by("year", "position", "pk"):
+        found.setdefault(target.indicator.code, []).append(target)
+    return found
+
+
+def national_target_for(targets: list[Target], year: int) -> NationalTarget:
+    """The strategy's target for a year, on a trajectory from the previous phase's target
+    (or 0 at the start of the first phase)."""
+    chosen = _choose_target(targets, year)
+    if chosen is None:
+        return NationalTarget()
+    earlier = [t for t in targets if t.year < chosen.year and t.value_min is not None]
+    if earlier:
+        before = max(earlier, key=lambda t: (t.year, t.position, t.pk))
+        baseline, baseline_year = before.value_min, before.year
+    else:
+        baseline, baseline_year = Decimal(0), chosen.phase.start_year
+    return NationalTarget(
+        chosen.value_label, chosen.value_min, chosen.year, baseline, baseline_year
+    )
+
+
+@dataclass
+class Combined:
+    """Several consolidations' rows of one indicator, summed the consolidation's way."""
+
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+    actual: Decimal | None = None
+
+
+def combine(code: str, rows: list[IndicatorRow]) -> Combined:
+    if len(rows) == 1:
+        row = rows[0]
+        return Combined(row.numerator, row.denominator, row.actual)
+    formula = FORMULAS.get(code)
+    if formula is None:
+        return Combined()
+    if formula.kind == "activities":
+        actuals = [row.actual for row in rows if row.actual is not None]
+        return Combined(actual=sum(actuals, Decimal(0)) if actuals else None)
+    pairs = [(r.numerator, r.denominator) for r in rows if r.numerator is not None]
+    pairs = [(n, d) for n, d in pairs if d is not None]
+    if not pairs:
+        return Combined()
+    numerator = sum((n for n, _d in pairs), Decimal(0))
+    denominator = sum((d for _n, d in pairs), Decimal(0))
+    if not denominator:
+        return Combined(numerator, denominator, None)
+    ratio = numerator / denominator * (HUNDRED if formula.kind == "share" else 1)
+    return Combined(numerator, denominator, ratio.quantize(TWO_PLACES))
+
+
+@dataclass
+class ProvinceIndicatorRow:
+    province_id: int
+    province_code: str
+    province_name: str
+    year: int
+    indicator_unit: str
+    send_state: str = SendState.NONE
+    sources: list[str] = field(default_factory=list)
+    reporting_year_ids: list[int] = field(default_factory=list)
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+    actual: Decimal | None = None
+    target_label: str = ""
+    target_value: Decimal | None = None
+    target_year: int | None = None
+    expected: Decimal | None = None
+    national_target_label: str = ""
+    national_expected: Decimal | None = None
+    status: str = Progress.NO_DATA
+    national_status: str = Progress.NO_DATA
+
+    @property
+    def status_label(self) -> str:
+        return str(Progress.LABELS[self.status])
+
+    @property
+    def national_status_label(self) -> str:
+        return str(Progress.LABELS[self.national_status])
+
+    @property
+    def send_state_label(self) -> str:
+        return str(SendState.LABELS[self.send_state])
+
+    @property
+    def is_percent(self) -> bool:
+        return self.indicator_unit == Indicator.Unit.PERCENT
+
+    def as_json(self) -> dict:
+        return {
+            "province_id": self.province_id,
+            "province": self.province_name,
+            "code": self.province_code,
+            "actual": _text(self.actual),
+            "numerator": _text(self.numerator),
+            "denominator": _text(self.denominator),
+            "target": _text(self.target_value),
+            "expected": _text(self.expected),
+            "national_expected": _text(self.national_expected),
+            "status": self.status,
+            "status_label": self.status_label,
+            "national_status": self.national_status,
+        }
+
+
+def years_in_scope(*, scope: Scope | None, province_ids=None):
+    """Reporting years whose figures the user may see on a dashboard (consolidation rule:
+    the Ministry only once sent, a DOIT its own always; the public page, scope None, the
+    sent ones)."""
+    years = ReportingYear.objects.filter(plan__province__isnull=False)
+    if province_ids is not None:
+        years = years.filter(plan__province_id__in=province_ids)
+    if scope is None:
+        return years.filter(consolidated_report__state="submitted")
+    if scope.is_ministry:
+        return years.filter(
+            Q(consolidated_report__state="submitted") | Q(plan__province_id__in=scope.province_ids)
+        )
+    return years.filter(plan__province_id__in=scope.province_ids)
+
+
+def provinces_of(year: int, *, roll_up: bool) -> list[AdministrativeUnit]:
+    """The provinces a table lists: those of the year, or today's when rolled up."""
+    if roll_up or year >= REFORM_YEAR:
+        return list(current_provinces().order_by("name"))
+    day = datetime.date(year, 12, 31)
+    return list(units_valid_on(day, level=AdministrativeUnit.Level.PROVINCE).order_by("name"))
+
+
+def _row_for(
+    province: AdministrativeUnit,
+    year: int,
+    indicator: Indicator,
+    members: list[tuple[ReportingYear, Consolidation]],
+    national: NationalTarget,
+) -> ProvinceIndicatorRow:
+    row = ProvinceIndicatorRow(
+        province_id=province.pk,
+        province_code=province.code,
+        province_name=province.name,
+        year=year,
+        indicator_unit=indicator.unit,
+        national_target_label=national.label,
+        national_expected=national.expected(year),
+    )
+    if not members:
+        return row
+    row.reporting_year_ids = [ry.pk for ry, _c in members]
+    row.sources = sorted({ry.plan.province_label for ry, _c in members})
+    sent = [sent_report(ry) is not None for ry, _c in members]
+    row.send_state = SendState.SENT if all(sent) else SendState.DRAFT
+    found = [(ry, c.indicator(indicator.code)) for ry, c in members]
+    found = [(ry, r) for ry, r in found if r is not None]
+    if not found:
+        return row
+    combined = combine(indicator.code, [r for _ry, r in found])
+    row.numerator, row.denominator, row.actual = (
+        combined.numerator,
+        combined.denominator,
+        combined.actual,
+    )
+    if len(found) == 1:
+        only = found[0][1]
+        row.target_label, row.target_value, row.target_year = (
+            only.target_label,
+            only.target_value,
+            only.target_year,
+        )
+        row.expected, row.status = only.expected, only.status
+        if only.national_target_label:
+            row.national_target_label = only.national_target_label
+    else:
+        targets = {(r.target_value, r.target_year, r.target_label) for _ry, r in found}
+        if len(targets) == 1:
+            value, target_year, label = targets.pop()
+            baselines = [r.baseline_year for _ry, r in found if r.baseline_year is not None]
+            start = min(baselines) if baselines else None
+            row.target_label, row.target_value, row.target_year = label, value, target_year
+            if value is not None:
+                row.expected = expected_value(
+                    target=value,
+                    target_year=target_year,
+                    baseline=Decimal(0),
+                    baseline_year=start or year,
+                    year=year,
+                ).quantize(TWO_PLACES)
+            row.status = progress_status(
+                actual=row.actual,
+                target=value,
+                target_year=target_year,
+                year=year,
+                baseline=Decimal(0),
+                baseline_year=start,
+            )
+        else:
+            # Constituents with different targets: judge the merged province nationally.
+            row.target_label = national.label
+            row.target_value, row.target_year = national.value, national.year
+            row.expected = national.expected(year)
+            row.status = national.status(row.actual, year)
+    row.national_status = national.status(row.actual, year)
+    return row
+
+
+@dataclass
+class IndicatorTable:
+    year: int
+    indicator: Indicator
+    roll_up: bool
+    rows: list[ProvinceIndicatorRow]
+    national: ProvinceIndicatorRow
+
+
+def province_indicator_rows(
+    *,
+    year: int,
+    indicator: Indicator,
+    scope: Scope | None,
+    roll_up: bool,
+    province_ids=None,
+    all_provinces: bool = True,
+) -> IndicatorTable:
+    """THE selector of an indicator by province: table, map, chart and .xlsx all read it."""
+    loaded = reporting_years_loaded(
+        years_in_scope(scope=scope, province_ids=province_ids).filter(year=year)
+    )
+    consolidations = consolidations_get(loaded)
+    rolled = roll_up or year >= REFORM_YEAR
+    mapping = current_province_ids_by_province_id() if rolled else {}
+    provinces = provinces_of(year, roll_up=roll_up)
+    by_id = {province.pk: province for province in provinces}
+    members: dict[int, list] = {}
+    extra = []
+    for ry in loaded:
+        key = mapping.get(ry.plan.province_id) if rolled else ry.plan.province_id
+        if key is None:
+            continue
+        if key not in by_id:
+            extra.append(key)
+            by_id[key] = ry.plan.province
+        members.setdefault(key, []).append((ry, consolidations[ry.pk]))
+    national = national_target_for(national_targets(indicator.code).get(indicator.code, []), year)
+    listed = [p for p in provinces if all_provinces or p.pk in members]
+    listed += [by_id[key] for key in extra if key in members and by_id[key] not in listed]
+    rows = [_row_for(p, year, indicator, members.get(p.pk, []), national) for p in listed]
+    # Provinces that reported first; the page sorts the rest on demand.
+    rows.sort(key=lambda row: not row.reporting_year_ids)
+    return IndicatorTable(
+        year=year,
+        indicator=indicator,
+        roll_up=rolled,
+        rows=rows,
+        national=national_row(year, indicator, rows, consolidations, loaded, national),
+    )
+
+
+def national_row(year, indicator, rows, consolidations, loaded, national) -> ProvinceIndicatorRow:
+    """The sum over every province's consolidation, judged against the national target."""
+    found = [consolidations[ry.pk].indicator(indicator.code) for ry in loaded]
+    found = [row for row in found if row is not None]
+    total = ProvinceIndicatorRow(
+        province_id=0,
+        province_code="",
+        province_name=str(_("Cả nước")),
+        year=year,
+        indicator_unit=indicator.unit,
+        national_target_label=national.label,
+        national_expected=national.expected(year),
+    )
+    if found:
+        combined = combine(indicator.code, found)
+        total.numerator, total.denominator, total.actual = (
+            combined.numerator,
+            combined.denominator,
+            combined.actual,
+        )
+        total.send_state = SendState.SENT
+    total.target_label, total.target_value, total.target_year = (
+        national.label,
+        national.value,
+        national.year,
+    )
+    total.expected = total.national_expected
+    total.status = total.national_status = national.status(total.actual, year)
+    total.sources = [row.province_name for row in rows if row.reporting_year_ids]
+    return total
+
+
+# ---------------------------------------------------------------------------- trends
+
+
+@dataclass
+class TrendRow:
+    year: int
+    actual: Decimal | None
+    expected: Decimal | None
+    target_label: str
+    status: str
+    provinces: int
+
+    @property
+    def status_label(self) -> str:
+        return str(Progress.LABELS[self.status])
+
+    def as_json(self) -> dict:
+        return {
+            "year": self.year,
+            "actual": _text(self.actual),
+            "expected": _text(self.expected),
+            "status": self.status,
+        }
+
+
+def indicator_trend_rows(
+    *, indicator: Indicator, scope: Scope | None, province_ids=None
+) -> list[TrendRow]:
+    """Year by year: the indicator (nationally, or over the given provinces) against the
+    target trajectory — the national one nationally, the plan's for one province."""
+    loaded = reporting_years_loaded(years_in_scope(scope=scope, province_ids=province_ids))
+    consolidations = consolidations_get(loaded)
+    targets = national_targets(indicator.code).get(indicator.code, [])
+    by_year: dict[int, list[IndicatorRow]] = {}
+    provinces: dict[int, set] = {}
+    for ry in loaded:
+        row = consolidations[ry.pk].indicator(indicator.code)
+        by_year.setdefault(ry.year, [])
+        provinces.setdefault(ry.year, set()).add(ry.plan.province_id)
+        if row is not None:
+            by_year[ry.year].append(row)
+    trend = []
+    for year in sorted(by_year):
+        rows = by_year[year]
+        combined = combine(indicator.code, rows) if rows else Combined()
+        national = national_target_for(targets, year)
+        if province_ids is not None and len(rows) == 1:
+            only = rows[0]
+            expected, label, status = only.expected, only.target_label, only.status
+            if only.target_year:
+                label = f"{label} ({only.target_year})"
+        else:
+            expected = national.expected(year)
+            label = f"{national.label} ({national.year})" if national.label else ""
+            status = national.status(combined.actual, year)
+        trend.append(TrendRow(year, combined.actual, expected, label, status, len(provinces[year])))
+    return trend

@@ -1,0 +1,253 @@
+"""What the facility registry adds to the dashboards: savings achieved by SXSH measures (by
+sector and year), the best showcase models, facilities registered / verified / pending, and
+the alerts a DOIT acts on. Every figure is one GROUP BY query, whatever the number of rows.
+
+Energy and material savings are summed per unit of measure (kWh/năm and tấn than/năm never
+add up), so a cell reads "1.200.000 kWh/năm; 50 tấn than/năm".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, F, Q, QuerySet, Sum
+
+from facilities.models import Facility, Measure
+from facilities.selectors import measures_public
+from sxsh_portal.territory.models import Agency
+
+from .indicators import _text
+
+
+def measures_counted() -> QuerySet[Measure]:
+    """Measures of verified facilities: what the registry vouches for."""
+    return Measure.objects.filter(facility__status=Facility.Status.VERIFIED)
+
+
+def area_filter(agency: Agency, prefix: str = "") -> Q:
+    """Facilities in a reporting unit's territory (a district and its communes)."""
+    if agency.territory_id is None:
+        return Q(pk__in=[])
+    return Q(**{f"{prefix}unit_id": agency.territory_id}) | Q(
+        **{f"{prefix}unit__parent_id": agency.territory_id}
+    )
+
+
+@dataclass
+class SavingsRow:
+    sector: str
+    year: int
+    measures: int
+    facilities: int
+    investment_vnd: int
+    saving_vnd: int
+    energy: dict[str, Decimal] = field(default_factory=dict)
+    material: dict[str, Decimal] = field(default_factory=dict)
+
+    @staticmethod
+    def _label(amounts: dict[str, Decimal]) -> str:
+        from django.utils.formats import number_format
+
+        return "; ".join(
+            f"{number_format(amount.normalize(), force_grouping=True)} {unit}".strip()
+            for unit, amount in sorted(amounts.items())
+        )
+
+    @property
+    def energy_label(self) -> str:
+        return self._label(self.energy)
+
+    @property
+    def material_label(self) -> str:
+        return self._label(self.material)
+
+    def as_json(self) -> dict:
+        return {
+            "sector": self.sector,
+            "year": self.year,
+            "measures": self.measures,
+            "facilities": self.facilities,
+            "investment_vnd": self.investment_vnd,
+            "saving_vnd": self.saving_vnd,
+            "energy": {unit: _text(value) for unit, value in sorted(self.energy.items())},
+            "material": {unit: _text(value) for unit, value in sorted(self.material.items())},
+        }
+
+
+@dataclass
+class Savings:
+    rows: list[SavingsRow]
+
+    @property
+    def total_vnd(self) -> int:
+        return sum(row.saving_vnd for row in self.rows)
+
+    @property
+    def total_investment_vnd(self) -> int:
+        return sum(row.investment_vnd for row in self.rows)
+
+    @property
+    def total_measures(self) -> int:
+        return sum(row.measures for row in self.rows)
+
+    def _totals(self, kind: str) -> dict[str, Decimal]:
+        totals: dict[str, Decimal] = {}
+        for row in self.rows:
+            for unit, amount in getattr(row, kind).items():
+                totals[unit] = totals.get(unit, Decimal(0)) + amount
+        return totals
+
+    @property
+    def energy_label(self) -> str:
+        return SavingsRow._label(self._totals("energy"))
+
+    @property
+    def material_label(self) -> str:
+        return SavingsRow._label(self._totals("material"))
+
+
+def savings_by_sector_and_year(measures: QuerySet[Measure]) -> Savings:
+    """Three GROUP BY queries: money, energy per unit of measure, materials per unit."""
+    keys = ("facility__sector__order", "facility__sector__name", "year")
+    rows: dict[tuple, SavingsRow] = {}
+    for entry in (
+        measures.values(*keys)
+        .annotate(
+            n=Count("pk"),
+            facilities=Count("facility", distinct=True),
+            investment=Sum("investment_vnd"),
+            saving=Sum("yearly_saving_vnd"),
+        )
+        .order_by(*keys)
+    ):
+        key = (entry["facility__sector__name"], entry["year"])
+        rows[key] = SavingsRow(
+            sector=entry["facility__sector__name"],
+            year=entry["year"],
+            measures=entry["n"],
+            facilities=entry["facilities"],
+            investment_vnd=entry["investment"] or 0,
+            saving_vnd=entry["saving"] or 0,
+        )
+    for kind in ("energy", "material"):
+        for entry in (
+            measures.filter(**{f"{kind}_saving_amount__isnull": False})
+            .values("facility__sector__name", "year", unit=F(f"{kind}_saving_unit"))
+            .annotate(amount=Sum(f"{kind}_saving_amount"))
+            .order_by()
+        ):
+            row = rows.get((entry["facility__sector__name"], entry["year"]))
+            if row is not None:
+                getattr(row, kind)[entry["unit"] or ""] = entry["amount"]
+    return Savings(rows=list(rows.values()))
+
+
+@dataclass
+class Showcase:
+    pk: int
+    title: str
+    facility: str
+    sector: str
+    province: str
+    year: int
+    category: str
+    investment_vnd: int
+    saving_vnd: int
+    payback_years: Decimal | None
+
+
+def showcase_top(*, province_ids=None, limit: int = 5) -> list[Showcase]:
+    """The published case studies that save the most a year (the public library's rule)."""
+    measures = measures_public()
+    if province_ids is not None:
+        measures = measures.filter(facility__province_id__in=province_ids)
+    return [
+        Showcase(
+            pk=m.pk,
+            title=m.title,
+            facility=m.facility.name,
+            sector=m.facility.sector.name,
+            province=m.facility.province.name,
+            year=m.year,
+            category=str(m.get_category_display()),
+            investment_vnd=m.investment_vnd,
+            saving_vnd=m.yearly_saving_vnd,
+            payback_years=m.payback_years,
+        )
+        for m in measures.order_by("-yearly_saving_vnd", "-year", "pk")[:limit]
+    ]
+
+
+@dataclass
+class FacilityCounts:
+    area: str
+    registered: int
+    verified: int
+    pending: int
+    rejected: int
+    unverified_changes: int
+
+    def as_json(self) -> dict:
+        return {
+            "area": self.area,
+            "registered": self.registered,
+            "verified": self.verified,
+            "pending": self.pending,
+            "rejected": self.rejected,
+        }
+
+
+def facility_counts_by_area(facilities: QuerySet[Facility]) -> list[FacilityCounts]:
+    """Registered, verified, pending and rejected facilities by district (a commune counts
+    in its district; since 2025 communes have no district and count by themselves)."""
+    changed = Q(
+        status=Facility.Status.VERIFIED,
+        last_changed_at__isnull=False,
+        verified_at__isnull=False,
+        last_changed_at__gt=F("verified_at"),
+    )
+    entries = (
+        facilities.values("unit__level", "unit__name", "unit__parent__level", "unit__parent__name")
+        .annotate(
+            registered=Count("pk"),
+            verified=Count("pk", filter=Q(status=Facility.Status.VERIFIED)),
+            pending=Count("pk", filter=Q(status=Facility.Status.PENDING)),
+            rejected=Count("pk", filter=Q(status=Facility.Status.REJECTED)),
+            changed=Count("pk", filter=changed),
+        )
+        .order_by()
+    )
+    areas: dict[str, FacilityCounts] = {}
+    for entry in entries:
+        name = entry["unit__name"]
+        if entry["unit__level"] == "commune" and entry["unit__parent__level"] == "district":
+            name = entry["unit__parent__name"]
+        counts = areas.setdefault(name, FacilityCounts(name, 0, 0, 0, 0, 0))
+        counts.registered += entry["registered"]
+        counts.verified += entry["verified"]
+        counts.pending += entry["pending"]
+        counts.rejected += entry["rejected"]
+        counts.unverified_changes += entry["changed"]
+    return sorted(areas.values(), key=lambda counts: counts.area)
+
+
+def facility_totals(rows: list[FacilityCounts]) -> FacilityCounts:
+    from django.utils.translation import gettext
+
+    return FacilityCounts(
+        gettext("Tổng"),
+        sum(r.registered for r in rows),
+        sum(r.verified for r in rows),
+        sum(r.pending for r in rows),
+        sum(r.rejected for r in rows),
+        sum(r.unverified_changes for r in rows),
+    )
+
+
+def measures_awaiting_count(province_ids) -> int:
+    return Measure.objects.filter(
+        facility__province_id__in=province_ids,
+        publication_agreed=True,
+        publication_approved=False,
+    ).count()

@@ -1,0 +1,124 @@
+"""An indicator unit by unit: each reporting unit's own value, computed with the
+consolidation's formulas on that unit's figures alone, judged against the province's
+target for the year. The province row is the consolidation; the unit rows add up to it
+(tests/reporting/test_dashboards.py checks that Σ numerators and Σ denominators agree).
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils import timezone
+
+from ..consolidation import (
+    Consolidation,
+    Progress,
+    Timeliness,
+    _activity_value,
+    _indicator_figures,
+    _unit_row,
+    progress_status,
+)
+from ..figures import FORMULAS
+from ..models import UnitReport
+from .indicators import _text
+
+
+@dataclass
+class UnitIndicatorRow:
+    report_id: int
+    agency_id: int
+    agency: str
+    year: int
+    state: str
+    state_label: str
+    due_date: datetime.date
+    submitted_on: datetime.date | None
+    days_late: int
+    timeliness: str
+    is_received: bool
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+    actual: Decimal | None = None
+    target_label: str = ""
+    expected: Decimal | None = None
+    status: str = Progress.NO_DATA
+
+    @property
+    def status_label(self) -> str:
+        return str(Progress.LABELS[self.status])
+
+    @property
+    def timeliness_label(self) -> str:
+        return str(Timeliness.LABELS[self.timeliness])
+
+    def as_json(self) -> dict:
+        return {
+            "agency": self.agency,
+            "year": self.year,
+            "actual": _text(self.actual),
+            "expected": _text(self.expected),
+            "status": self.status,
+            "state": self.state,
+            "days_late": self.days_late,
+        }
+
+
+def unit_indicator_rows(
+    *,
+    reporting_year_ids: list[int],
+    indicator_code: str,
+    consolidations: dict[int, Consolidation],
+    agency_id: int | None = None,
+    today: datetime.date | None = None,
+) -> list[UnitIndicatorRow]:
+    """One row per unit report of the years (three queries); a unit's value only once its
+    report is received, as in the consolidation."""
+    today = today or timezone.localdate()
+    reports = UnitReport.objects.filter(reporting_year_id__in=reporting_year_ids)
+    if agency_id is not None:
+        reports = reports.filter(agency_id=agency_id)
+    formula = FORMULAS.get(indicator_code)
+    rows = []
+    for report in (
+        reports.select_related("agency", "reporting_year")
+        .prefetch_related("values", "activities")
+        .order_by("reporting_year__year", "agency__name", "pk")
+    ):
+        unit = _unit_row(report, today)
+        row = UnitIndicatorRow(
+            report_id=report.pk,
+            agency_id=report.agency_id,
+            agency=unit.agency,
+            year=report.reporting_year.year,
+            state=unit.state,
+            state_label=unit.state_label,
+            due_date=unit.due_date,
+            submitted_on=unit.submitted_on,
+            days_late=unit.days_late,
+            timeliness=unit.timeliness,
+            is_received=unit.is_received,
+        )
+        consolidation = consolidations.get(report.reporting_year_id)
+        province = consolidation.indicator(indicator_code) if consolidation else None
+        if province is not None:
+            row.target_label, row.expected = province.target_label, province.expected
+        if report.is_received and formula is not None:
+            if formula.kind == "activities":
+                row.actual = _activity_value(formula, list(report.activities.all()))
+            else:
+                figures = [{v.figure: v.value for v in report.values.all()}]
+                row.numerator, row.denominator, row.actual = _indicator_figures(formula, figures)
+        if province is not None:
+            row.status = progress_status(
+                actual=row.actual,
+                target=province.target_value,
+                target_year=province.target_year,
+                year=row.year,
+                baseline=province.baseline or Decimal(0),
+                baseline_year=province.baseline_year,
+            )
+        rows.append(row)
+    return rows

@@ -1,0 +1,144 @@
+"""Every dashboard URL for every role, in the format of tests/reporting/test_access.py's
+CASES, so the project-wide permission matrix can take this table too.
+
+The national dashboard is the Ministry's page: other signed-in users get 403 (a page, not an
+object; nothing to hide). A province or unit outside the user's scope answers 404. The
+public figures are for everyone. Objects: "province" is today's Thanh Hóa, "unit" the
+Đông Sơn people's committee.
+"""
+
+import pytest
+from django.urls import reverse
+
+ROLES = ("anonymous", "ministry", "province", "other_province", "unit", "facility", "outsider")
+LOGIN = "login"
+
+
+def expect(ministry, province, unit, others=404, facility=None, outsider=None):
+    return {
+        "anonymous": LOGIN,
+        "ministry": ministry,
+        "province": province,
+        "other_province": others,
+        "unit": unit,
+        "facility": others if facility is None else facility,
+        "outsider": others if outsider is None else outsider,
+    }
+
+
+PUBLIC = dict.fromkeys(ROLES, 200)
+MINISTRY_ONLY = expect(200, 403, 403, others=403)
+PROVINCE = expect(200, 200, 404)
+UNIT = expect(200, 200, 200)
+# Each role is sent to its own dashboard; a user without one to the public figures.
+HOME = expect(302, 302, 302, others=302)
+
+# (url name, method, object, expectation, post data)
+CASES = [
+    ("dashboard_home", "get", None, HOME, {}),
+    ("dashboard_national", "get", None, MINISTRY_ONLY, {}),
+    ("dashboard_national_xlsx", "get", None, MINISTRY_ONLY, {}),
+    ("dashboard_national_pdf", "get", None, MINISTRY_ONLY, {}),
+    ("dashboard_province", "get", "province", PROVINCE, {}),
+    ("dashboard_province_xlsx", "get", "province", PROVINCE, {}),
+    ("dashboard_province_pdf", "get", "province", PROVINCE, {}),
+    ("dashboard_unit", "get", "unit", UNIT, {}),
+    ("dashboard_unit_xlsx", "get", "unit", UNIT, {}),
+    ("dashboard_unit_pdf", "get", "unit", UNIT, {}),
+    ("dashboard_public", "get", None, PUBLIC, {}),
+    ("dashboard_public_xlsx", "get", None, PUBLIC, {}),
+    ("dashboard_public_pdf", "get", None, PUBLIC, {}),
+]
+
+
+@pytest.fixture
+def world(
+    year_2019,
+    thanh_hoa_today,
+    dong_son_committee,
+    ministry_user,
+    province_user,
+    other_province_user,
+    unit_user,
+    facility_user,
+    outsider_user,
+):
+    return {
+        "objects": {"province": thanh_hoa_today, "unit": dong_son_committee},
+        "users": {
+            "anonymous": None,
+            "ministry": ministry_user,
+            "province": province_user,
+            "other_province": other_province_user,
+            "unit": unit_user,
+            "facility": facility_user,
+            "outsider": outsider_user,
+        },
+    }
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(
+    ("name", "method", "target", "expected", "data"), CASES, ids=[case[0] for case in CASES]
+)
+def test_each_role_gets_the_declared_answer(
+    client, world, role, name, method, target, expected, data
+):
+    if name.endswith("_pdf") and expected[role] == 200:
+        from sxsh_portal.pdf import pdf_support_problem
+
+        if pdf_support_problem():
+            pytest.skip("WeasyPrint cannot run here: the PDF link redirects with a message")
+    user = world["users"][role]
+    if user is not None:
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    args = [world["objects"][target].pk] if target else []
+
+    response = getattr(client, method)(reverse(f"reporting:{name}", args=args), data)
+
+    if expected[role] == LOGIN:
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("accounts:login"))
+    else:
+        assert response.status_code == expected[role]
+
+
+@pytest.mark.parametrize(
+    ("role", "destination"),
+    [
+        ("ministry", "dashboard_national"),
+        ("province", "dashboard_province"),
+        ("unit", "dashboard_unit"),
+        ("facility", "dashboard_public"),
+        ("outsider", "dashboard_public"),
+    ],
+)
+def test_the_dashboard_link_leads_each_role_to_its_own_dashboard(client, world, role, destination):
+    client.force_login(world["users"][role], backend="django.contrib.auth.backends.ModelBackend")
+
+    response = client.get(reverse("reporting:dashboard_home"))
+
+    args = {"province": [world["objects"]["province"].pk], "unit": [world["objects"]["unit"].pk]}
+    assert response["Location"] == reverse(f"reporting:{destination}", args=args.get(role))
+
+
+def test_the_ministry_opens_any_province_and_a_doit_not_its_neighbour(client, world, ha_giang):
+    client.force_login(
+        world["users"]["province"], backend="django.contrib.auth.backends.ModelBackend"
+    )
+    assert (
+        client.get(reverse("reporting:dashboard_province", args=[ha_giang.pk])).status_code == 404
+    )
+
+    client.force_login(
+        world["users"]["ministry"], backend="django.contrib.auth.backends.ModelBackend"
+    )
+    assert (
+        client.get(reverse("reporting:dashboard_province", args=[ha_giang.pk])).status_code == 200
+    )
+
+
+def test_every_dashboard_url_is_in_the_table():
+    from reporting.urls_dashboards import urlpatterns
+
+    assert {pattern.name for pattern in urlpatterns} == {case[0] for case in CASES}
