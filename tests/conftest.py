@@ -27,6 +27,12 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def media_in_a_temporary_folder(settings, tmp_path):
+    # Uploads and generated PDFs of a test must not land in the work tree's media/.
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def thanh_hoa(db):
     old = ProvinceFactory(code="38", name="Thanh Hóa", name_en="Thanh Hoa")

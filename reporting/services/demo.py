@@ -17,6 +17,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from strategies.models import ActionPlan, FundingSource
+from sxsh_portal.pdf import pdf_support_problem
 from sxsh_portal.territory.services import district_committees_ensure
 
 from ..figures import Figure
@@ -35,6 +36,7 @@ from .cycle import (
     unit_report_save,
     unit_report_submit,
 )
+from .documents import consolidated_pdf_request
 
 THANH_HOA_PLAN = 1
 DOIT_USERNAME = "so-ct-thanh-hoa"
@@ -201,7 +203,9 @@ def demo_reporting_load() -> int:
         _play_year(reporting_year, doit=doit, unit_user=unit_user)
         if year in (2018, 2019):
             consolidated = consolidated_report_submit(reporting_year=reporting_year, actor=doit)
-            ConsolidatedReport.objects.filter(pk=consolidated.pk).update(
-                submitted_at=_at(datetime.date(year + 1, 1, 10))
-            )
+            sent_on = datetime.date(year + 1, 1, 10)
+            ConsolidatedReport.objects.filter(pk=consolidated.pk).update(submitted_at=_at(sent_on))
+            if year == 2019 and pdf_support_problem() is None:
+                # The newcomer finds the 2019 progress report ready as a PDF.
+                consolidated_pdf_request(reporting_year=reporting_year, actor=doit, today=sent_on)
     return UnitReport.objects.filter(reporting_year__plan=plan).count()
