@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install setup run test lint format messages bench clean-db
+.PHONY: install setup run test lint format messages bench bench-tiny bench-install clean-db
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "SXSH Portal needs Python 3.11 (found %d.%d)" % sys.version_info[:2])'
@@ -40,7 +40,18 @@ format: install
 
 # Refresh the Vietnamese/English message catalogues after changing strings.
 messages: install
-	$(BIN)/python manage.py makemessages -l vi -l en --ignore=.venv --ignore=staticfiles --no-obsolete
+	$(BIN)/python manage.py makemessages -l vi -l en --ignore=.venv --ignore=staticfiles --ignore=tests --ignore=scripts --ignore=bench --no-obsolete
+
+# Benchmarks on PostgreSQL + Redis at 127.0.0.1 (see bench/run.py): `bench` at national size
+# (generates the data once into the sxsh_bench database), `bench-tiny` in seconds for CI.
+bench-install: install
+	$(BIN)/pip install --quiet -r requirements-bench.txt
+
+bench: bench-install
+	$(BIN)/python bench/run.py
+
+bench-tiny: bench-install
+	$(BIN)/python bench/run.py --tiny
 
 clean-db:
 	rm -f db.sqlite3 db.sqlite3-wal db.sqlite3-shm
