@@ -15,9 +15,16 @@ from decimal import Decimal
 from sxsh_portal.accounts.access import Scope
 from sxsh_portal.territory.selectors import current_province_ids_by_province_id
 
-from ..consolidation import HUNDRED, TWO_PLACES, Consolidation, UnitRow
+from ..consolidation import (
+    HUNDRED,
+    TWO_PLACES,
+    Consolidation,
+    UnitRow,
+    consolidations_build,
+    reporting_years_loaded,
+    sent_report,
+)
 from ..models import ReportingYear
-from .consolidations import consolidations_build, reporting_years_loaded, sent_report
 from .indicators import SendState, _text
 
 

@@ -33,13 +33,15 @@ from ..consolidation import (
     Consolidation,
     IndicatorRow,
     Progress,
-    _choose_target,
+    consolidations_get,
     expected_value,
     progress_status,
+    reporting_years_loaded,
+    sent_report,
 )
+from ..consolidation.arithmetic import _choose_target
 from ..figures import FORMULAS
 from ..models import ReportingYear
-from .consolidations import consolidations_get, reporting_years_loaded, sent_report
 
 REFORM_YEAR = REFORM_2025_FROM.year
 

@@ -14,10 +14,15 @@ from strategies.models import Indicator
 from sxsh_portal.accounts.access import Scope
 from sxsh_portal.territory.models import AdministrativeUnit, Agency
 
-from ..consolidation import Discrepancy, Progress
+from ..consolidation import (
+    Discrepancy,
+    Progress,
+    consolidations_build,
+    consolidations_get,
+    reporting_years_loaded,
+)
 from ..figures import FORMULAS
 from ..models import ReportingYear
-from .consolidations import consolidations_build, consolidations_get, reporting_years_loaded
 from .health import HealthRow, YearHealth, reporting_health
 from .indicators import (
     REFORM_YEAR,

@@ -12,15 +12,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from ..consolidation import (
-    Consolidation,
-    Progress,
-    Timeliness,
-    _activity_value,
-    _indicator_figures,
-    _unit_row,
-    progress_status,
-)
+from ..consolidation import Consolidation, Progress, Timeliness, progress_status
+from ..consolidation.arithmetic import _activity_value, _indicator_figures, _unit_row
 from ..figures import FORMULAS
 from ..models import UnitReport
 from .indicators import _text

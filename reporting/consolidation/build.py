@@ -1,16 +1,9 @@
-"""Many provincial consolidations at once, in a fixed number of queries.
+"""Building consolidations: `consolidations_build` over any set of reporting years in a fixed
+number of queries, and `consolidation_build`, the same for one year. There is one copy of
+the computation; the single-year page and the national dashboards go through it alike.
 
-`consolidation_build` reads one reporting year (about eight queries, plus one per target for
-the baseline); a national dashboard needs every province of a year, or every year of a
-province. `consolidations_build` is the same computation over a set of reporting years: it
-loads reports, figures, activities, targets, indicators and baselines with one query each and
-then runs consolidation.py's own arithmetic (`_indicator_figures`, `_choose_target`,
-`expected_value`, `progress_status`, `_unit_row`, `_discrepancies`) year by year, so the
-figures are the consolidation's figures. tests/reporting/test_dashboards.py checks that the two
-agree, row for row, for every province of a world.
-
-`consolidations_get` mirrors `consolidation_get`: a sent report is read from its frozen
-snapshot (what the DOIT sent is what the Ministry reads), anything else is computed now.
+`consolidations_get` / `consolidation_get` read a sent report from its frozen snapshot (what
+the DOIT sent is what the Ministry reads) and compute anything else now.
 """
 
 from __future__ import annotations
@@ -25,22 +18,18 @@ from django.utils import timezone
 
 from strategies.models import Indicator, Target
 
-from ..consolidation import (
-    TWO_PLACES,
-    WEIGHTED_PAIR,
-    Consolidation,
-    FigureTotal,
-    IndicatorRow,
+from ..figures import FORMULAS, Figure
+from ..models import ConsolidatedReport, ReportingYear, UnitReport
+from .arithmetic import (
     _activity_value,
     _choose_target,
     _discrepancies,
+    _figure_totals,
     _indicator_figures,
     _unit_row,
-    expected_value,
-    progress_status,
 )
-from ..figures import AVERAGED_FIGURES, FORMULAS, Figure
-from ..models import ConsolidatedReport, ReportingYear, UnitReport
+from .progress import TWO_PLACES, expected_value, progress_status
+from .rows import Consolidation, IndicatorRow
 
 
 def reporting_years_loaded(queryset) -> list[ReportingYear]:
@@ -62,8 +51,13 @@ def sent_report(reporting_year: ReportingYear) -> ConsolidatedReport | None:
 
 
 def _baselines(years: list[ReportingYear]) -> dict[tuple[int, str], Decimal]:
-    """(plan, indicator) → the actual sent for the plan's first year (consolidation's rule)."""
-    starts = {ry.plan_id: ry.plan.period_start for ry in years if ry.plan.period_start}
+    """(plan, indicator) → the actual sent for the plan's first year, for the plans that have
+    a year after their first among `years` (only those read a baseline)."""
+    starts = {
+        ry.plan_id: ry.plan.period_start
+        for ry in years
+        if ry.plan.period_start and ry.year > ry.plan.period_start
+    }
     if not starts:
         return {}
     condition = Q(pk__in=[])
@@ -82,6 +76,7 @@ def _baselines(years: list[ReportingYear]) -> dict[tuple[int, str], Decimal]:
 def _baseline(
     reporting_year: ReportingYear, code: str, baselines: dict
 ) -> tuple[Decimal, int | None]:
+    """The plan's first year as consolidated and sent, else 0 at the plan's start."""
     start = reporting_year.plan.period_start
     if start is not None and reporting_year.year > start:
         value = baselines.get((reporting_year.plan_id, code))
@@ -127,29 +122,12 @@ def _indicator_row(indicator, formula, ry, received, reported_rows, registry_row
     return row
 
 
-def _figure_totals(reported_rows, registry_rows, labels) -> list[FigureTotal]:
-    figures = []
-    for figure in Figure:
-        totals = []
-        for source in (reported_rows, registry_rows):
-            present = [row[figure.value] for row in source if row.get(figure.value) is not None]
-            weight = AVERAGED_FIGURES.get(figure)
-            if not present:
-                totals.append(None)
-            elif weight is not None:
-                pairs = [{"v": row.get(figure.value), "w": row.get(weight)} for row in source]
-                totals.append(_indicator_figures(WEIGHTED_PAIR, pairs)[2])
-            else:
-                totals.append(sum(present, Decimal(0)))
-        figures.append(FigureTotal(figure.value, labels[figure.value], totals[0], totals[1]))
-    return figures
-
-
 def consolidations_build(
     reporting_years: Iterable[ReportingYear], *, today: datetime.date | None = None
 ) -> dict[int, Consolidation]:
-    """consolidation_build for each reporting year (loaded with `reporting_years_loaded`),
-    by reporting year id, in six queries whatever the number of years."""
+    """Sum and recompute the received unit reports of each year against its plan's targets,
+    by reporting year id, in at most six queries whatever the number of years (plus the
+    plans and provinces of years not loaded with `reporting_years_loaded`)."""
     years = list(reporting_years)
     if not years:
         return {}
@@ -211,16 +189,38 @@ def consolidations_build(
     return built
 
 
+def consolidation_build(
+    *, reporting_year: ReportingYear, today: datetime.date | None = None
+) -> Consolidation:
+    """Sum and recompute the received unit reports of a year against the plan's targets."""
+    return consolidations_build([reporting_year], today=today)[reporting_year.pk]
+
+
+def _frozen(consolidated: ConsolidatedReport | None) -> Consolidation | None:
+    """What a sent consolidated report froze, if it was sent."""
+    if consolidated is not None and consolidated.is_submitted and consolidated.snapshot:
+        return Consolidation.from_json(consolidated.snapshot)
+    return None
+
+
 def consolidations_get(reporting_years: Iterable[ReportingYear]) -> dict[int, Consolidation]:
     """consolidation_get for each reporting year: the snapshot once sent, else built now."""
-    years = list(reporting_years)
     result: dict[int, Consolidation] = {}
     unsent = []
-    for ry in years:
-        consolidated = sent_report(ry)
-        if consolidated is not None and consolidated.snapshot:
-            result[ry.pk] = Consolidation.from_json(consolidated.snapshot)
+    for ry in reporting_years:
+        frozen = _frozen(sent_report(ry))
+        if frozen is not None:
+            result[ry.pk] = frozen
         else:
             unsent.append(ry)
     result.update(consolidations_build(unsent))
     return result
+
+
+def consolidation_get(*, reporting_year: ReportingYear) -> Consolidation:
+    """What the consolidated report says: frozen once sent, else computed now."""
+    # Queried afresh rather than through `sent_report`: a caller's reporting year may carry a
+    # cached consolidated report from before it was sent.
+    consolidated = ConsolidatedReport.objects.filter(reporting_year=reporting_year).first()
+    frozen = _frozen(consolidated)
+    return frozen if frozen is not None else consolidation_build(reporting_year=reporting_year)

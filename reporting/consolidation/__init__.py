@@ -1,0 +1,43 @@
+"""The provincial consolidation of a reporting year: `consolidation_build` (one year) and
+`consolidations_build` (many years, same queries whatever their number) return plain
+dataclasses that the page, the .xlsx export, the PDF (issue 6) and the dashboards (issue 7)
+all use; `progress_status` is the on-track rule.
+
+Shares are recomputed from the sums of the units' counts (Σ numerators / Σ denominators),
+never averaged; the saving per unit product is weighted by the number of facilities it
+covers. Only received reports (submitted or accepted) count.
+
+progress.py holds the on-track rule, rows.py the dataclasses, arithmetic.py the computation
+on loaded objects and build.py the queries around it.
+"""
+
+from .build import (
+    consolidation_build,
+    consolidation_get,
+    consolidations_build,
+    consolidations_get,
+    reporting_years_loaded,
+    sent_report,
+)
+from .progress import HUNDRED, TWO_PLACES, Progress, expected_value, progress_status
+from .rows import Consolidation, Discrepancy, FigureTotal, IndicatorRow, Timeliness, UnitRow
+
+__all__ = [
+    "HUNDRED",
+    "TWO_PLACES",
+    "Consolidation",
+    "Discrepancy",
+    "FigureTotal",
+    "IndicatorRow",
+    "Progress",
+    "Timeliness",
+    "UnitRow",
+    "consolidation_build",
+    "consolidation_get",
+    "consolidations_build",
+    "consolidations_get",
+    "expected_value",
+    "progress_status",
+    "reporting_years_loaded",
+    "sent_report",
+]

@@ -1,0 +1,126 @@
+"""The consolidation's arithmetic on already-loaded objects (no queries): Σ numerators over
+Σ denominators, activity counts, the target that applies to a year, a unit's timeliness and
+its discrepancies. The unit dashboard reuses it for a single unit's row."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.utils import timezone
+
+from strategies.models import Target
+
+from ..figures import AVERAGED_FIGURES, Figure, Formula
+from ..models import Activity, UnitReport
+from .progress import HUNDRED, TWO_PLACES
+from .rows import Discrepancy, FigureTotal, Timeliness, UnitRow
+
+WEIGHTED_PAIR = Formula("weighted", "v", "w")
+
+
+def _share(numerator: Decimal | None, denominator: Decimal | None) -> Decimal | None:
+    if numerator is None or not denominator:
+        return None
+    return (HUNDRED * numerator / denominator).quantize(TWO_PLACES)
+
+
+def _indicator_figures(formula, figure_rows: list[dict[str, Decimal | None]]):
+    """Σ numerator, Σ denominator and the value over the units that give both figures."""
+    numerator = denominator = None
+    for figures in figure_rows:
+        top, bottom = figures.get(formula.numerator), figures.get(formula.denominator)
+        if top is None or bottom is None:
+            continue
+        if formula.kind == "weighted":
+            top = top * bottom
+        numerator = (numerator or 0) + top
+        denominator = (denominator or 0) + bottom
+    if formula.kind == "share":
+        return numerator, denominator, _share(numerator, denominator)
+    if numerator is None or not denominator:
+        return numerator, denominator, None
+    return numerator, denominator, (numerator / denominator).quantize(TWO_PLACES)
+
+
+def _activity_value(formula, activities: list[Activity]) -> Decimal:
+    chosen = [activity for activity in activities if activity.kind == formula.activity_kind]
+    if formula.activity_sum:
+        return Decimal(sum(getattr(activity, formula.activity_sum) for activity in chosen))
+    return Decimal(len(chosen))
+
+
+def _choose_target(targets: list[Target], year: int) -> Target | None:
+    """The target that applies to a year: the nearest one not before it, else the last."""
+    ahead = [target for target in targets if target.year >= year]
+    if ahead:
+        return min(ahead, key=lambda target: (target.year, target.position, target.pk))
+    return max(targets, key=lambda target: target.year) if targets else None
+
+
+def _unit_row(report: UnitReport, today: datetime.date) -> UnitRow:
+    if report.first_submitted_at is None:
+        timeliness = Timeliness.MISSING
+        submitted_on = None
+    else:
+        submitted_on = timezone.localdate(report.first_submitted_at)
+        timeliness = Timeliness.LATE if submitted_on > report.due_date else Timeliness.ON_TIME
+    return UnitRow(
+        report_id=report.pk,
+        agency=report.agency.name,
+        state=report.state,
+        state_label=str(report.get_state_display()),
+        due_date=report.due_date,
+        submitted_on=submitted_on,
+        days_late=report.days_late(today),
+        timeliness=timeliness,
+        is_received=report.is_received,
+    )
+
+
+def _discrepancies(
+    report: UnitReport, tolerance: Decimal, labels: dict[str, str]
+) -> list[Discrepancy]:
+    found = []
+    for value in report.values.all():
+        reported, computed = value.reported_value, value.computed_value
+        if reported is None or computed is None:
+            continue
+        if computed == 0:
+            if reported == 0:
+                continue
+            difference = None
+        else:
+            difference = (HUNDRED * abs(reported - computed) / computed).quantize(TWO_PLACES)
+            if difference <= tolerance:
+                continue
+        found.append(
+            Discrepancy(
+                report_id=report.pk,
+                agency=report.agency.name,
+                figure=value.figure,
+                label=labels[value.figure],
+                reported=reported,
+                computed=computed,
+                difference_percent=difference,
+            )
+        )
+    return found
+
+
+def _figure_totals(reported_rows, registry_rows, labels) -> list[FigureTotal]:
+    figures = []
+    for figure in Figure:
+        totals = []
+        for source in (reported_rows, registry_rows):
+            present = [row[figure.value] for row in source if row.get(figure.value) is not None]
+            weight = AVERAGED_FIGURES.get(figure)
+            if not present:
+                totals.append(None)
+            elif weight is not None:
+                pairs = [{"v": row.get(figure.value), "w": row.get(weight)} for row in source]
+                totals.append(_indicator_figures(WEIGHTED_PAIR, pairs)[2])
+            else:
+                totals.append(sum(present, Decimal(0)))
+        figures.append(FigureTotal(figure.value, labels[figure.value], totals[0], totals[1]))
+    return figures
