@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.db.models import Q
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from sxsh_portal.accounts.access import Scope
@@ -250,10 +251,17 @@ class MeasureForm(forms.ModelForm):
 
 
 class FacilityFilterForm(forms.Form):
+    """The list's filters. The province and unit selects are rendered by the template from
+    `province_options`/`unit_options`: the whole country has about 4,000 units, far too many
+    for one select, so the ministry picks a province first and only its units are listed."""
+
     q = forms.CharField(label=_("Tên hoặc mã số thuế"), required=False)
     sector = forms.ModelChoiceField(label=_("Ngành"), queryset=Sector.objects.all(), required=False)
     size_class = forms.ChoiceField(
         label=_("Quy mô"), choices=[("", _("Tất cả"))] + SizeClass.choices, required=False
+    )
+    province = forms.ModelChoiceField(
+        label=_("Tỉnh/thành phố"), queryset=AdministrativeUnit.objects.none(), required=False
     )
     unit = UnitChoiceField(
         label=_("Đơn vị hành chính"), queryset=AdministrativeUnit.objects.none(), required=False
@@ -273,7 +281,75 @@ class FacilityFilterForm(forms.Form):
 
     def __init__(self, *args, scope: Scope, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = selectors.units_in_jurisdiction(scope).order_by("name")
+        self.scope = scope
+        # Validation looks the chosen unit up in the whole jurisdiction (one query), so a
+        # link with a unit and no province still filters; only the options are narrowed.
+        self.fields["unit"].queryset = selectors.units_in_jurisdiction(scope)
+        if scope.is_ministry:
+            self.fields["province"].queryset = selectors.provinces_in_jurisdiction(scope)
+        else:
+            # A DOIT or a district committee has one province: its units are few.
+            del self.fields["province"]
+
+    def clean(self):
+        cleaned = super().clean()
+        province, unit = cleaned.get("province"), cleaned.get("unit")
+        cleaned["province_ids"] = frozenset()
+        if province:
+            cleaned["province_ids"] = selectors.province_with_predecessors(province.pk)
+            units = selectors.units_in_jurisdiction(
+                self.scope, province_ids=cleaned["province_ids"]
+            )
+            if unit and not units.filter(pk=unit.pk).exists():
+                # Without JavaScript the unit of the previous province stays selected when
+                # the province changes: the province wins.
+                cleaned["unit"] = None
+        return cleaned
+
+    def _chosen(self, name: str):
+        """A filter's valid value, even when another filter is invalid."""
+        if not self.is_bound:
+            return None
+        self.is_valid()  # cleaned_data keeps the fields that are valid
+        return self.cleaned_data.get(name)
+
+    def _listed_province(self) -> AdministrativeUnit | None:
+        """The province whose units the unit select offers (the ministry only)."""
+        if "province" not in self.fields:
+            return None
+        province, unit = self._chosen("province"), self._chosen("unit")
+        if province is None and unit is not None:
+            province = selectors.province_of(unit)
+        return province
+
+    @cached_property
+    def province_options(self) -> list[tuple[int, str, bool]]:
+        if "province" not in self.fields:
+            return []
+        listed = self._listed_province()
+        return [
+            (province.pk, str(province), listed is not None and province.pk == listed.pk)
+            for province in self.fields["province"].queryset.only(
+                "pk", "name", "valid_from", "valid_to"
+            )
+        ]
+
+    @cached_property
+    def unit_options(self) -> list[tuple[int, str, bool]]:
+        province_ids = None
+        if "province" in self.fields:
+            province = self._listed_province()
+            if province is None:
+                return []
+            province_ids = selectors.province_with_predecessors(province.pk)
+        units = selectors.units_in_jurisdiction(self.scope, province_ids=province_ids)
+        chosen = self._chosen("unit")
+        return [
+            (unit.pk, str(unit), chosen is not None and unit.pk == chosen.pk)
+            for unit in units.select_related(None)
+            .only("pk", "name", "valid_from", "valid_to")
+            .order_by("name")
+        ]
 
     def filters(self) -> selectors.FacilityFilters:
         if not self.is_valid():
@@ -283,6 +359,7 @@ class FacilityFilterForm(forms.Form):
             q=data["q"].strip(),
             sector_id=data["sector"].pk if data["sector"] else None,
             size_class=data["size_class"],
+            province_ids=data["province_ids"],
             unit_id=data["unit"].pk if data["unit"] else None,
             status=data["status"],
             year=data["year"],

@@ -27,6 +27,15 @@ def _unit_territory_ids(scope: Scope) -> list[int]:
     )
 
 
+def _with_children(unit_ids: list[int]) -> list[int]:
+    """The units and the units directly below them. Filtering facilities on this list uses
+    the unit index; `unit OR unit__parent` forces a join and a scan of the whole registry."""
+    children = AdministrativeUnit.objects.filter(parent_id__in=unit_ids).values_list(
+        "pk", flat=True
+    )
+    return [*unit_ids, *children]
+
+
 def _scope_filter(scope: Scope) -> Q | None:
     """The facilities a scope may read, as one Q; None for "nothing"."""
     if scope.is_ministry:
@@ -36,7 +45,7 @@ def _scope_filter(scope: Scope) -> Q | None:
         conditions |= Q(province_id__in=scope.province_ids)
     territories = _unit_territory_ids(scope)
     if territories:
-        conditions |= Q(unit_id__in=territories) | Q(unit__parent_id__in=territories)
+        conditions |= Q(unit_id__in=_with_children(territories))
     if scope.is_facility_representative and scope.user_id:
         conditions |= Q(
             pk__in=FacilityRepresentative.objects.filter(user_id=scope.user_id).values(
@@ -82,9 +91,42 @@ def measures_visible(scope: Scope) -> QuerySet[Measure]:
 # ---------------------------------------------------------------------------- choice lists
 
 
-def units_in_jurisdiction(scope: Scope) -> QuerySet[AdministrativeUnit]:
-    """Districts and communes whose facilities the user may list (for filters)."""
+def provinces_in_jurisdiction(scope: Scope) -> QuerySet[AdministrativeUnit]:
+    """Provinces (today's first, then the ones they replaced) whose facilities the user may
+    list (for filters)."""
+    provinces = AdministrativeUnit.objects.filter(level=AdministrativeUnit.Level.PROVINCE)
+    if not scope.is_ministry:
+        provinces = provinces.filter(pk__in=scope.readable_province_ids)
+    return provinces.order_by(F("valid_to").asc(nulls_first=True), "name")
+
+
+def province_with_predecessors(province_id: int) -> frozenset[int]:
+    """The province and those it replaced, as a DOIT of that province sees them."""
+    seen = {province_id}
+    frontier = {province_id}
+    while frontier:
+        frontier = (
+            set(
+                AdministrativeUnit.objects.filter(successors__in=frontier).values_list(
+                    "pk", flat=True
+                )
+            )
+            - seen
+        )
+        seen |= frontier
+    return frozenset(seen)
+
+
+def units_in_jurisdiction(
+    scope: Scope, *, province_ids: frozenset[int] | None = None
+) -> QuerySet[AdministrativeUnit]:
+    """Districts and communes whose facilities the user may list (for filters), optionally
+    only those of the given provinces."""
     below_province = AdministrativeUnit.objects.exclude(level=AdministrativeUnit.Level.PROVINCE)
+    if province_ids is not None:
+        below_province = below_province.filter(
+            Q(parent_id__in=province_ids) | Q(parent__parent_id__in=province_ids)
+        )
     if scope.is_ministry:
         return below_province.select_related("parent")
     conditions = Q(pk__in=[])
@@ -159,6 +201,8 @@ class FacilityFilters:
     q: str = ""
     sector_id: int | None = None
     size_class: str = ""
+    # A province with its predecessors (see province_with_predecessors); empty for "any".
+    province_ids: frozenset[int] = frozenset()
     unit_id: int | None = None
     status: str = ""
     year: int | None = None
@@ -174,8 +218,10 @@ def facilities_filtered(scope: Scope, filters: FacilityFilters) -> QuerySet[Faci
         queryset = queryset.filter(sector_id=filters.sector_id)
     if filters.size_class:
         queryset = queryset.filter(size_class=filters.size_class)
+    if filters.province_ids:
+        queryset = queryset.filter(province_id__in=filters.province_ids)
     if filters.unit_id:
-        queryset = queryset.filter(Q(unit_id=filters.unit_id) | Q(unit__parent_id=filters.unit_id))
+        queryset = queryset.filter(unit_id__in=_with_children([filters.unit_id]))
     if filters.status:
         queryset = queryset.filter(status=filters.status)
     if filters.year:

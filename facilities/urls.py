@@ -6,6 +6,7 @@ app_name = "facilities"
 
 urlpatterns = [
     path("", views.facility_list, name="facility_list"),
+    path("loc/don-vi/", views.facility_filter_units, name="facility_filter_units"),
     path("xuat.xlsx", views.facility_export, name="facility_export"),
     path("dang-ky/", views.register, name="register"),
     path("dang-ky/da-gui/", views.register_done, name="register_done"),

@@ -108,7 +108,11 @@ CASES = [
     # Facilities: the registry is scoped; registration and the case library are public.
     *(
         Case(name, {**signed_in(OK), "outsider": FORBIDDEN})
-        for name in ("facilities:facility_list", "facilities:facility_export")
+        for name in (
+            "facilities:facility_list",
+            "facilities:facility_filter_units",
+            "facilities:facility_export",
+        )
     ),
     *(
         Case(name, everyone(OK))

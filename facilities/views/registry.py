@@ -66,7 +66,13 @@ def facility_list(request):
     form = FacilityFilterForm(request.GET or None, scope=scope)
     filters = form.filters() if form.is_bound else selectors.FacilityFilters()
     facilities = selectors.facilities_filtered(scope, filters)
-    page = Paginator(facilities, PAGE_SIZE).get_page(request.GET.get("page"))
+    # Deep pages sort and skip thousands of rows: do that on the ids alone, without the
+    # joins and wide columns, then load the fifty rows shown.
+    page = Paginator(facilities.values_list("pk", flat=True), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    rows = facilities.in_bulk(list(page.object_list))
+    page.object_list = [rows[pk] for pk in page.object_list if pk in rows]
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -76,6 +82,14 @@ def facility_list(request):
         "can_import": scope.is_province,
     }
     return render(request, "facilities/facility_list.html", context)
+
+
+@login_required
+def facility_filter_units(request):
+    """The unit <option>s of the province chosen in the list's filter (htmx)."""
+    scope = _reader_scope(request)
+    form = FacilityFilterForm(request.GET or None, scope=scope)
+    return render(request, "facilities/_filter_options.html", {"options": form.unit_options})
 
 
 @login_required

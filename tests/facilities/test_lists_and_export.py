@@ -9,10 +9,13 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from facilities.models import FacilityRepresentative
+from sxsh_portal.territory.models import AdministrativeUnit
 from tests.facilities.factories import FacilityFactory, YearStatusFactory
+from tests.factories import DistrictFactory
 
 LIST = reverse("facilities:facility_list")
 EXPORT = reverse("facilities:facility_export")
+UNITS = reverse("facilities:facility_filter_units")
 
 
 @pytest.fixture
@@ -104,6 +107,115 @@ def test_a_unit_of_another_province_is_not_a_valid_filter(
     response = client_as(province_user).get(LIST, {"unit": vi_xuyen.pk})
 
     assert "Mỏ đá Vị Xuyên" not in names(response)
+
+
+@pytest.fixture
+def dong_tien_kiln(registry, thanh_hoa, dong_son):
+    """A facility in a commune of Đông Sơn."""
+    dong_tien = DistrictFactory(
+        code="15000", name="Xã Đông Tiến", parent=dong_son, level=AdministrativeUnit.Level.COMMUNE
+    )
+    return FacilityFactory(
+        name="Lò gạch Đông Tiến", tax_code="2800999888", unit=dong_tien, province=thanh_hoa
+    )
+
+
+def test_filtering_by_a_district_finds_the_facilities_of_its_communes(
+    client_as, province_user, dong_tien_kiln, dong_son
+):
+    response = client_as(province_user).get(LIST, {"unit": dong_son.pk})
+
+    assert names(response) == {"Nhà máy bia Đông Sơn", "Lò gạch Đông Tiến"}
+
+
+def test_a_district_committee_sees_the_facilities_of_its_communes(
+    client_as, unit_user, dong_tien_kiln
+):
+    response = client_as(unit_user).get(LIST)
+
+    assert names(response) == {"Nhà máy bia Đông Sơn", "Lò gạch Đông Tiến"}
+
+
+def unit_option_labels(response):
+    return [label for _value, label, _selected in response.context["form"].unit_options]
+
+
+def test_the_ministry_is_offered_no_unit_before_it_chooses_a_province(
+    client_as, ministry_user, registry
+):
+    response = client_as(ministry_user).get(LIST)
+
+    assert unit_option_labels(response) == []
+    assert '<select name="unit" id="id_unit"' in response.content.decode()
+
+
+def test_the_ministry_is_offered_the_units_of_the_chosen_province_and_its_predecessors(
+    client_as, ministry_user, registry, thanh_hoa_today, hoang_hoa, dong_son
+):
+    response = client_as(ministry_user).get(LIST, {"province": thanh_hoa_today.pk})
+
+    assert set(unit_option_labels(response)) == {str(hoang_hoa), str(dong_son)}
+    html = response.content.decode()
+    assert f'<option value="{thanh_hoa_today.pk}" selected>Thanh Hóa</option>' in html
+    assert "Huyện Vị Xuyên" not in html
+
+
+def test_the_ministry_filters_by_province_including_the_provinces_it_replaced(
+    client_as, ministry_user, registry, thanh_hoa_today
+):
+    response = client_as(ministry_user).get(LIST, {"province": thanh_hoa_today.pk})
+
+    assert names(response) == {"Nhà máy bia Đông Sơn", "Xưởng may Hoằng Hóa"}
+
+
+def test_a_unit_without_a_province_still_filters_and_selects_its_province(
+    client_as, ministry_user, registry, thanh_hoa, dong_son
+):
+    response = client_as(ministry_user).get(LIST, {"unit": dong_son.pk})
+
+    assert names(response) == {"Nhà máy bia Đông Sơn"}
+    form = response.context["form"]
+    assert [value for value, _label, selected in form.province_options if selected] == [
+        thanh_hoa.pk
+    ]
+    assert [value for value, _label, selected in form.unit_options if selected] == [dong_son.pk]
+
+
+def test_a_unit_outside_the_chosen_province_gives_way_to_the_province(
+    client_as, ministry_user, registry, ha_giang, dong_son
+):
+    response = client_as(ministry_user).get(LIST, {"province": ha_giang.pk, "unit": dong_son.pk})
+
+    assert names(response) == {"Mỏ đá Vị Xuyên"}
+
+
+def test_a_doit_chooses_among_its_units_without_a_province_select(
+    client_as, province_user, registry, hoang_hoa, dong_son
+):
+    response = client_as(province_user).get(LIST)
+
+    assert "province" not in response.context["form"].fields
+    assert set(unit_option_labels(response)) == {str(hoang_hoa), str(dong_son)}
+
+
+def test_the_unit_options_of_a_province_come_from_a_small_endpoint(
+    client_as, ministry_user, registry, ha_giang
+):
+    response = client_as(ministry_user).get(UNITS, {"province": ha_giang.pk})
+
+    html = response.content.decode()
+    assert "Huyện Vị Xuyên" in html
+    assert "Huyện Đông Sơn" not in html
+
+
+def test_the_unit_endpoint_offers_a_doit_nothing_outside_its_province(
+    client_as, province_user, registry, ha_giang
+):
+    response = client_as(province_user).get(UNITS, {"province": ha_giang.pk})
+
+    assert response.status_code == 200
+    assert "Huyện Vị Xuyên" not in response.content.decode()
+    assert "Huyện Đông Sơn" in response.content.decode()
 
 
 def test_the_list_costs_the_same_number_of_queries_for_one_or_many_facilities(
