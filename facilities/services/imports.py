@@ -39,7 +39,7 @@ def _report(result, *, imported: bool) -> ImportReport:
 
 
 def facilities_import_check(*, actor, dataset: tablib.Dataset) -> ImportReport:
-    """Dry run: every row is validated and written inside a transaction that is rolled back."""
+    """Dry run: every row is validated (set-based, see resources/bulk.py); nothing is written."""
     resource = FacilityResource(actor=actor, scope=scope_for(actor))
     result = resource.import_data(dataset, dry_run=True, raise_errors=False, use_transactions=True)
     return _report(result, imported=False)

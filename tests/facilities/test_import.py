@@ -229,3 +229,59 @@ def test_the_template_has_vietnamese_headers_and_the_doits_units(doit, dong_son,
     codes = [r[0] for r in book["Danh mục"].iter_rows(values_only=True)]
     assert dong_son.code in codes
     assert vi_xuyen.code not in codes
+
+
+def test_text_with_tabs_backslashes_and_line_breaks_is_stored_as_written(doit, row):
+    address = "Lô A\\3, KCN Lễ Môn\tThanh Hóa\nĐường số 2"
+    checked = doit.post(UPLOAD, {"file": csv_file([row(**{"Địa chỉ": address})])})
+    doit.post(CONFIRM, {"token": checked.context["token"]})
+
+    facility = Facility.objects.get(tax_code="2800999001")
+    assert facility.address == address
+    assert facility.history.get().address == address
+
+
+def test_a_tax_code_twice_in_one_file_is_one_facility_and_its_last_row_wins(doit, row):
+    rows = [
+        row(),
+        row(**{"Tên cơ sở": "Tên sau cùng", "Năm": 2020}),
+        row(**{"Tên cơ sở": "Tên sau cùng", "Năm": 2020, "Áp dụng SXSH": "Không"}),
+    ]
+    checked = doit.post(UPLOAD, {"file": xlsx_file(rows)})
+
+    assert problems(checked) == []
+    assert (checked.context["report"].new, checked.context["report"].updated) == (1, 2)
+    doit.post(CONFIRM, {"token": checked.context["token"]})
+
+    facility = Facility.objects.get(tax_code="2800999001")
+    assert facility.name == "Tên sau cùng"
+    statuses = {s.year: s.is_applying for s in facility.year_statuses.all()}
+    assert statuses == {2019: True, 2020: False}
+
+
+def test_reimporting_updates_the_years_status_and_records_the_change(doit, row):
+    checked = doit.post(UPLOAD, {"file": xlsx_file([row()])})
+    doit.post(CONFIRM, {"token": checked.context["token"]})
+    again = doit.post(UPLOAD, {"file": xlsx_file([row(**{"Áp dụng SXSH": "Không"})])})
+
+    assert (again.context["report"].new, again.context["report"].updated) == (0, 1)
+    doit.post(CONFIRM, {"token": again.context["token"]})
+
+    status = FacilityYearStatus.objects.get(facility__tax_code="2800999001", year=2019)
+    assert status.is_applying is False
+    assert [r.history_type for r in status.history.order_by("history_id")] == ["+", "~"]
+
+
+def test_a_doit_cannot_overwrite_another_provinces_facility_by_its_tax_code(
+    doit, ha_giang_mine, row
+):
+    response = doit.post(UPLOAD, {"file": xlsx_file([row(**{"Mã số thuế": "5100111222"})])})
+
+    assert problems(response) == [
+        {
+            "line": 2,
+            "column": "Mã số thuế",
+            "message": "Mã số thuế này thuộc một cơ sở ngoài phạm vi quản lý của bạn.",
+        }
+    ]
+    assert Facility.objects.get(tax_code="5100111222").name == "Mỏ đá Vị Xuyên"
