@@ -48,6 +48,15 @@ def postgres_only():
         pytest.skip("the worker process must reach the test database: DATABASE_URL=postgres://…")
 
 
+def route_tasks(routes):
+    """Change the task routes of the running app. Celery compiles them into a cached router
+    the first time any task is sent, so setting conf.task_routes alone is ignored after an
+    earlier test (tests/test_celery_worker.py) has sent one."""
+    celery_app.conf.task_routes = routes
+    celery_app.amqp.flush_routes()
+    celery_app.amqp.__dict__.pop("router", None)
+
+
 @pytest.fixture
 def worker_set_up(settings, tmp_path, postgres_only):
     """Eager mode off, PDFs routed to this test's queue, files in a media folder the worker
@@ -55,12 +64,13 @@ def worker_set_up(settings, tmp_path, postgres_only):
     settings.MEDIA_ROOT = tmp_path / "media"
     previous = (celery_app.conf.task_always_eager, celery_app.conf.task_routes)
     celery_app.conf.task_always_eager = False
-    celery_app.conf.task_routes = {"reporting.render_document": {"queue": QUEUE}}
+    route_tasks({"reporting.render_document": {"queue": QUEUE}})
     # A message another run left behind must not be rendered against this database.
     with celery_app.connection_for_write() as conn:
         conn.default_channel.queue_purge(QUEUE)
     yield settings.MEDIA_ROOT
-    celery_app.conf.task_always_eager, celery_app.conf.task_routes = previous
+    celery_app.conf.task_always_eager = previous[0]
+    route_tasks(previous[1])
 
 
 def start_worker(log_file, media_root: Path, *, delay_seconds: float = 0) -> subprocess.Popen:
