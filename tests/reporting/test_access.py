@@ -7,9 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from reporting import services
+from tests.reporting.access import LOGIN, assert_declared_answer
 
 ROLES = ("anonymous", "ministry", "province", "other_province", "unit", "facility", "outsider")
-LOGIN = "login"
 
 
 def expect(ministry, province, unit, others=404):
@@ -115,18 +115,16 @@ def world(
 def test_each_role_gets_the_declared_answer(
     client, world, role, name, method, target, expected, data
 ):
-    user = world["users"][role]
-    if user is not None:
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    args = [world["objects"][target].pk] if target else []
-
-    response = getattr(client, method)(reverse(f"reporting:{name}", args=args), data)
-
-    if expected[role] == LOGIN:
-        assert response.status_code == 302
-        assert response["Location"].startswith(reverse("accounts:login"))
-    else:
-        assert response.status_code == expected[role]
+    assert_declared_answer(
+        client,
+        world,
+        role=role,
+        name=name,
+        method=method,
+        target=target,
+        expected=expected,
+        data=data,
+    )
 
 
 def test_the_ministry_reads_a_consolidated_report_once_sent(

@@ -10,8 +10,9 @@ public figures are for everyone. Objects: "province" is today's Thanh Hóa, "uni
 import pytest
 from django.urls import reverse
 
+from tests.reporting.access import LOGIN, assert_declared_answer
+
 ROLES = ("anonymous", "ministry", "province", "other_province", "unit", "facility", "outsider")
-LOGIN = "login"
 
 
 def expect(ministry, province, unit, others=404, facility=None, outsider=None):
@@ -89,18 +90,16 @@ def test_each_role_gets_the_declared_answer(
 
         if pdf_support_problem():
             pytest.skip("WeasyPrint cannot run here: the PDF link redirects with a message")
-    user = world["users"][role]
-    if user is not None:
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    args = [world["objects"][target].pk] if target else []
-
-    response = getattr(client, method)(reverse(f"reporting:{name}", args=args), data)
-
-    if expected[role] == LOGIN:
-        assert response.status_code == 302
-        assert response["Location"].startswith(reverse("accounts:login"))
-    else:
-        assert response.status_code == expected[role]
+    assert_declared_answer(
+        client,
+        world,
+        role=role,
+        name=name,
+        method=method,
+        target=target,
+        expected=expected,
+        data=data,
+    )
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,8 @@ from facilities.models import FacilityRepresentative
 from reporting import services
 from reporting.services import documents as document_services
 from tests.facilities.factories import FacilityFactory, YearStatusFactory
-from tests.reporting.test_access import LOGIN, ROLES, expect
+from tests.reporting.access import assert_declared_answer
+from tests.reporting.test_access import ROLES, expect
 
 CONSOLIDATED = expect(404, 200, 404)
 CONSOLIDATED_ASK = expect(404, 302, 404)
@@ -99,24 +100,16 @@ def world(
 def test_each_role_gets_the_declared_answer(
     client, world, role, name, method, target, expected, data
 ):
-    user = world["users"][role]
-    if user is not None:
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-
-    url = reverse(f"reporting:{name}", args=[world["objects"][target].pk])
-    response = getattr(client, method)(url, data)
-
-    if expected[role] == LOGIN:
-        assert response.status_code == 302
-        assert response["Location"].startswith(reverse("accounts:login"))
-    else:
-        assert response.status_code == expected[role]
-
-
-def test_every_documents_url_is_in_the_table():
-    from reporting.urls_documents import urlpatterns
-
-    assert {pattern.name for pattern in urlpatterns} == {case[0] for case in CASES}
+    assert_declared_answer(
+        client,
+        world,
+        role=role,
+        name=name,
+        method=method,
+        target=target,
+        expected=expected,
+        data=data,
+    )
 
 
 def test_a_district_cannot_download_another_districts_pdf(

@@ -1,0 +1,21 @@
+"""The one step every reporting access table runs: request a URL as a role, compare the answer
+with the declared one (LOGIN means a redirect to the login page)."""
+
+from django.urls import reverse
+
+LOGIN = "login"
+
+
+def assert_declared_answer(client, world, *, role, name, method, target, expected, data):
+    user = world["users"][role]
+    if user is not None:
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    args = [world["objects"][target].pk] if target else []
+
+    response = getattr(client, method)(reverse(f"reporting:{name}", args=args), data)
+
+    if expected[role] == LOGIN:
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("accounts:login"))
+    else:
+        assert response.status_code == expected[role]
