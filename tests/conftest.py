@@ -33,6 +33,17 @@ def media_in_a_temporary_folder(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    # Cached dashboard figures are keyed by the registry's revision (newest history ids);
+    # a rolled-back test can leave the next one the same ids with other data.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def thanh_hoa(db):
     old = ProvinceFactory(code="38", name="Thanh Hóa", name_en="Thanh Hoa")

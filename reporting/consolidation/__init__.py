@@ -16,8 +16,11 @@ from .build import (
     consolidation_get,
     consolidations_build,
     consolidations_get,
+    indicators_get,
     reporting_years_loaded,
+    sent_indicators_of,
     sent_report,
+    unit_report_counts,
 )
 from .progress import HUNDRED, TWO_PLACES, Progress, expected_value, progress_status
 from .rows import Consolidation, Discrepancy, FigureTotal, IndicatorRow, Timeliness, UnitRow
@@ -37,7 +40,10 @@ __all__ = [
     "consolidations_build",
     "consolidations_get",
     "expected_value",
+    "indicators_get",
     "progress_status",
     "reporting_years_loaded",
+    "sent_indicators_of",
     "sent_report",
+    "unit_report_counts",
 ]

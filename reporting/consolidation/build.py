@@ -3,7 +3,9 @@ number of queries, and `consolidation_build`, the same for one year. There is on
 the computation; the single-year page and the national dashboards go through it alike.
 
 `consolidations_get` / `consolidation_get` read a sent report from its frozen snapshot (what
-the DOIT sent is what the Ministry reads) and compute anything else now.
+the DOIT sent is what the Ministry reads) and compute anything else now; `indicators_get`
+does the same for a few indicators only, reading sent reports' rows from `SentIndicator`, and
+`unit_report_counts` counts expected, received, late and missing reports in SQL.
 """
 
 from __future__ import annotations
@@ -13,13 +15,14 @@ from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import Count, Q
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from strategies.models import Indicator, Target
 
 from ..figures import FORMULAS, Figure
-from ..models import ConsolidatedReport, ReportingYear, UnitReport
+from ..models import ConsolidatedReport, ReportingYear, SentIndicator, UnitReport
 from .arithmetic import (
     _activity_value,
     _choose_target,
@@ -33,11 +36,13 @@ from .rows import Consolidation, IndicatorRow
 
 
 def reporting_years_loaded(queryset) -> list[ReportingYear]:
-    """Reporting years with what every dashboard reads of them, in one query."""
+    """Reporting years with what every dashboard reads of them, in one query. Without the
+    consolidated report's snapshot: at national size those are megabytes that only
+    `consolidations_get` needs, and it reads them itself."""
     return list(
-        queryset.select_related("plan", "plan__province", "consolidated_report").order_by(
-            "year", "plan__province__name", "plan_id"
-        )
+        queryset.select_related("plan", "plan__province", "consolidated_report")
+        .defer("consolidated_report__snapshot")
+        .order_by("year", "plan__province__name", "plan_id")
     )
 
 
@@ -205,15 +210,83 @@ def _frozen(consolidated: ConsolidatedReport | None) -> Consolidation | None:
 
 def consolidations_get(reporting_years: Iterable[ReportingYear]) -> dict[int, Consolidation]:
     """consolidation_get for each reporting year: the snapshot once sent, else built now."""
+    years = list(reporting_years)
+    sent_ids = [ry.pk for ry in years if sent_report(ry) is not None]
+    snapshots = dict(
+        ConsolidatedReport.objects.filter(reporting_year_id__in=sent_ids).values_list(
+            "reporting_year_id", "snapshot"
+        )
+        if sent_ids
+        else ()
+    )
     result: dict[int, Consolidation] = {}
     unsent = []
-    for ry in reporting_years:
-        frozen = _frozen(sent_report(ry))
-        if frozen is not None:
-            result[ry.pk] = frozen
+    for ry in years:
+        snapshot = snapshots.get(ry.pk)
+        if snapshot:
+            result[ry.pk] = Consolidation.from_json(snapshot)
         else:
             unsent.append(ry)
     result.update(consolidations_build(unsent))
+    return result
+
+
+def indicators_get(
+    reporting_years: Iterable[ReportingYear], codes: Iterable[str]
+) -> dict[int, dict[str, IndicatorRow]]:
+    """`consolidations_get(years)[pk].indicator(code)` for a few indicator codes, by year and
+    code, without decoding sent snapshots: a sent year's rows come from `SentIndicator`
+    (one query), the others are built now. A sent year without its copied rows (sent before
+    they existed) falls back to its snapshot."""
+    years = list(reporting_years)
+    codes = list(codes)
+    sent_ids = [ry.pk for ry in years if sent_report(ry) is not None]
+    found: dict[int, dict[str, IndicatorRow]] = {}
+    if sent_ids and codes:
+        for reporting_year_id, row in SentIndicator.objects.filter(
+            code__in=codes, reporting_year_id__in=sent_ids
+        ).values_list("reporting_year_id", "row"):
+            found.setdefault(reporting_year_id, {})[row["code"]] = IndicatorRow.from_dict(row)
+    rest = consolidations_get([ry for ry in years if ry.pk not in found])
+    for reporting_year_id, consolidation in rest.items():
+        found[reporting_year_id] = {
+            code: row for code in codes if (row := consolidation.indicator(code)) is not None
+        }
+    return found
+
+
+def sent_indicators_of(consolidated: ConsolidatedReport) -> list[SentIndicator]:
+    """The rows a sent report's snapshot copies out for the dashboards (not saved)."""
+    return [
+        SentIndicator(
+            report=consolidated,
+            reporting_year_id=consolidated.reporting_year_id,
+            code=row["code"],
+            row=row,
+        )
+        for row in consolidated.snapshot.get("indicators", [])
+    ]
+
+
+def unit_report_counts(reporting_years) -> dict[int, dict[str, int]]:
+    """By reporting year: expected, received, on-time, late and missing unit reports, counted
+    in SQL by the rule of `_unit_row` (late: first sent after the due date, local time)."""
+    submitted_on = TruncDate("first_submitted_at")
+    counts = (
+        UnitReport.objects.filter(reporting_year__in=reporting_years)
+        .values("reporting_year_id")
+        .annotate(
+            expected=Count("pk"),
+            received=Count("pk", filter=Q(state__in=UnitReport.RECEIVED_STATES)),
+            missing=Count("pk", filter=Q(first_submitted_at__isnull=True)),
+            late=Count("pk", filter=Q(first_submitted_at__isnull=False, due_date__lt=submitted_on)),
+        )
+        .order_by()
+    )
+    result = {}
+    for entry in counts:
+        entry["on_time"] = entry["expected"] - entry["missing"] - entry["late"]
+        result[entry.pop("reporting_year_id")] = entry
     return result
 
 

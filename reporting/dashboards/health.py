@@ -1,7 +1,7 @@
 """Reporting health: how complete and timely the unit reports are, province by province and
 year by year, and which provinces have sent their consolidated report.
 
-The cycle is read as it stands now (`consolidations_build`, not the frozen snapshot): a
+The cycle is read as it stands now (counted in SQL, not the frozen snapshot): a
 report that arrived after the DOIT sent its consolidation still counts as arrived. The
 Ministry reads every unit report, so it sees the health of provinces that have not sent yet.
 """
@@ -18,14 +18,14 @@ from sxsh_portal.territory.selectors import current_province_ids_by_province_id
 from ..consolidation import (
     HUNDRED,
     TWO_PLACES,
-    Consolidation,
-    UnitRow,
-    consolidations_build,
     reporting_years_loaded,
     sent_report,
+    unit_report_counts,
 )
 from ..models import ReportingYear
 from .indicators import SendState, _text
+
+NO_REPORTS = {"expected": 0, "received": 0, "on_time": 0, "late": 0, "missing": 0}
 
 
 def _percent(part: int, whole: int) -> Decimal | None:
@@ -113,24 +113,20 @@ def health_years(*, scope: Scope, province_ids=None):
 class Health:
     rows: list[HealthRow]
     years: list[YearHealth]
-    consolidations: dict[int, Consolidation]
 
     def rows_of(self, year: int) -> list[HealthRow]:
         return [row for row in self.rows if row.year == year]
 
-    def units_of(self, reporting_year_id: int) -> list[UnitRow]:
-        consolidation = self.consolidations.get(reporting_year_id)
-        return consolidation.units if consolidation else []
-
 
 def reporting_health(*, scope: Scope, province_ids=None) -> Health:
-    loaded = reporting_years_loaded(health_years(scope=scope, province_ids=province_ids))
-    built = consolidations_build(loaded)
+    years_read = health_years(scope=scope, province_ids=province_ids)
+    loaded = reporting_years_loaded(years_read)
+    counts = unit_report_counts(years_read)
     mapping = current_province_ids_by_province_id()
     current_names = _current_names(set(mapping.values()))
     rows = []
     for ry in loaded:
-        consolidation = built[ry.pk]
+        count = counts.get(ry.pk, NO_REPORTS)
         sent = sent_report(ry)
         has_consolidated = hasattr(ry, "consolidated_report")
         rows.append(
@@ -141,11 +137,11 @@ def reporting_health(*, scope: Scope, province_ids=None) -> Health:
                 province_name=ry.plan.province_label,
                 current_province_name=current_names.get(mapping.get(ry.plan.province_id), ""),
                 plan_title=ry.plan.title,
-                expected=consolidation.expected_count,
-                received=consolidation.received_count,
-                on_time=consolidation.on_time_count,
-                late=consolidation.late_count,
-                missing=consolidation.missing_count,
+                expected=count["expected"],
+                received=count["received"],
+                on_time=count["on_time"],
+                late=count["late"],
+                missing=count["missing"],
                 send_state=SendState.SENT
                 if sent
                 else (SendState.DRAFT if has_consolidated else SendState.NONE),
@@ -167,7 +163,7 @@ def reporting_health(*, scope: Scope, province_ids=None) -> Health:
                 sent=sum(1 for row in of_year if row.send_state == SendState.SENT),
             )
         )
-    return Health(rows=rows, years=years, consolidations=built)
+    return Health(rows=rows, years=years)
 
 
 def _current_names(ids: set[int]) -> dict[int, str]:

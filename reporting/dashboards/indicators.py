@@ -1,8 +1,8 @@
 """An indicator by province (the national table, its map and chart, its .xlsx) and over the
 years (the trend charts), from the provinces' consolidations.
 
-The figure of a province in a year is its consolidation for that year (`consolidations_get`:
-the snapshot once the DOIT sent it, else computed now). The Ministry sees only sent ones; a
+The figure of a province in a year is its consolidation's row for that year (`indicators_get`:
+as sent once the DOIT sent it, else computed now). The Ministry sees only sent ones; a
 DOIT also its own drafts. Provinces are the ones of the year (63 before the 2025 reform, 34
 after) or, rolled up, today's 34 through the successor mapping; where several old provinces
 (or several plans of one province) meet, numerators and denominators are summed and the share
@@ -30,11 +30,10 @@ from sxsh_portal.territory.selectors import (
 from ..consolidation import (
     HUNDRED,
     TWO_PLACES,
-    Consolidation,
     IndicatorRow,
     Progress,
-    consolidations_get,
     expected_value,
+    indicators_get,
     progress_status,
     reporting_years_loaded,
     sent_report,
@@ -234,7 +233,7 @@ def _row_for(
     province: AdministrativeUnit,
     year: int,
     indicator: Indicator,
-    members: list[tuple[ReportingYear, Consolidation]],
+    members: list[tuple[ReportingYear, IndicatorRow | None]],
     national: NationalTarget,
 ) -> ProvinceIndicatorRow:
     row = ProvinceIndicatorRow(
@@ -252,8 +251,7 @@ def _row_for(
     row.sources = sorted({ry.plan.province_label for ry, _c in members})
     sent = [sent_report(ry) is not None for ry, _c in members]
     row.send_state = SendState.SENT if all(sent) else SendState.DRAFT
-    found = [(ry, c.indicator(indicator.code)) for ry, c in members]
-    found = [(ry, r) for ry, r in found if r is not None]
+    found = [(ry, r) for ry, r in members if r is not None]
     if not found:
         return row
     combined = combine(indicator.code, [r for _ry, r in found])
@@ -327,7 +325,7 @@ def province_indicator_rows(
     loaded = reporting_years_loaded(
         years_in_scope(scope=scope, province_ids=province_ids).filter(year=year)
     )
-    consolidations = consolidations_get(loaded)
+    figures = _indicator_of(loaded, indicator.code)
     rolled = roll_up or year >= REFORM_YEAR
     mapping = current_province_ids_by_province_id() if rolled else {}
     provinces = provinces_of(year, roll_up=roll_up)
@@ -341,7 +339,7 @@ def province_indicator_rows(
         if key not in by_id:
             extra.append(key)
             by_id[key] = ry.plan.province
-        members.setdefault(key, []).append((ry, consolidations[ry.pk]))
+        members.setdefault(key, []).append((ry, figures[ry.pk]))
     national = national_target_for(national_targets(indicator.code).get(indicator.code, []), year)
     listed = [p for p in provinces if all_provinces or p.pk in members]
     listed += [by_id[key] for key in extra if key in members and by_id[key] not in listed]
@@ -353,14 +351,19 @@ def province_indicator_rows(
         indicator=indicator,
         roll_up=rolled,
         rows=rows,
-        national=national_row(year, indicator, rows, consolidations, loaded, national),
+        national=national_row(year, indicator, rows, figures, national),
     )
 
 
-def national_row(year, indicator, rows, consolidations, loaded, national) -> ProvinceIndicatorRow:
+def _indicator_of(loaded: list[ReportingYear], code: str) -> dict[int, IndicatorRow | None]:
+    """Each reporting year's row of one indicator (None where it has none)."""
+    found = indicators_get(loaded, [code])
+    return {ry.pk: found.get(ry.pk, {}).get(code) for ry in loaded}
+
+
+def national_row(year, indicator, rows, figures, national) -> ProvinceIndicatorRow:
     """The sum over every province's consolidation, judged against the national target."""
-    found = [consolidations[ry.pk].indicator(indicator.code) for ry in loaded]
-    found = [row for row in found if row is not None]
+    found = [row for row in figures.values() if row is not None]
     total = ProvinceIndicatorRow(
         province_id=0,
         province_code="",
@@ -420,12 +423,12 @@ def indicator_trend_rows(
     """Year by year: the indicator (nationally, or over the given provinces) against the
     target trajectory — the national one nationally, the plan's for one province."""
     loaded = reporting_years_loaded(years_in_scope(scope=scope, province_ids=province_ids))
-    consolidations = consolidations_get(loaded)
+    figures = _indicator_of(loaded, indicator.code)
     targets = national_targets(indicator.code).get(indicator.code, [])
     by_year: dict[int, list[IndicatorRow]] = {}
     provinces: dict[int, set] = {}
     for ry in loaded:
-        row = consolidations[ry.pk].indicator(indicator.code)
+        row = figures[ry.pk]
         by_year.setdefault(ry.year, [])
         provinces.setdefault(ry.year, set()).add(ry.plan.province_id)
         if row is not None:

@@ -18,7 +18,7 @@ from ..consolidation import (
     Discrepancy,
     Progress,
     consolidations_build,
-    consolidations_get,
+    indicators_get,
     reporting_years_loaded,
 )
 from ..figures import FORMULAS
@@ -41,6 +41,7 @@ from .registry import (
     Savings,
     Showcase,
     area_filter,
+    facilities_verified_count,
     facility_counts_by_area,
     facility_totals,
     measures_awaiting_count,
@@ -194,14 +195,20 @@ def province_dashboard(
     )
     health_rows = health.rows_of(choices.year)
     year_ids = [row.reporting_year_id for row in health_rows]
-    # The province's figure (its consolidation) gives the units their target.
-    visible = {pk for row in table.rows for pk in row.reporting_year_ids}
-    consolidations = {pk: c for pk, c in health.consolidations.items() if pk in year_ids}
-    consolidations.update(
-        consolidations_get(reporting_years_loaded(ReportingYear.objects.filter(pk__in=visible)))
+    # The chosen year's cycle as it stands now: its units and discrepancies.
+    live = consolidations_build(
+        reporting_years_loaded(ReportingYear.objects.filter(pk__in=year_ids))
     )
-    units = [unit for pk in year_ids for unit in health.units_of(pk)]
-    discrepancies = [d for pk in year_ids for d in health.consolidations[pk].discrepancies]
+    code = choices.indicator.code
+    # The province's figure (as sent, where the user reads it so) gives the units their target.
+    province_rows = {pk: c.indicator(code) for pk, c in live.items()}
+    visible = {pk for row in table.rows for pk in row.reporting_year_ids}
+    sent = indicators_get(
+        reporting_years_loaded(ReportingYear.objects.filter(pk__in=visible)), [code]
+    )
+    province_rows.update({pk: rows.get(code) for pk, rows in sent.items()})
+    units = [unit for pk in year_ids for unit in live[pk].units]
+    discrepancies = [d for pk in year_ids for d in live[pk].discrepancies]
     facilities = facility_counts_by_area(Facility.objects.filter(province_id__in=lineage_ids))
     total = facility_totals(facilities)
     awaiting = measures_awaiting_count(lineage_ids)
@@ -212,8 +219,8 @@ def province_dashboard(
         province_row=table.rows[0] if table.rows else None,
         unit_rows=unit_indicator_rows(
             reporting_year_ids=year_ids,
-            indicator_code=choices.indicator.code,
-            consolidations=consolidations,
+            indicator_code=code,
+            province_rows=province_rows,
         ),
         trend=indicator_trend_rows(
             indicator=choices.indicator, scope=scope, province_ids=lineage_ids
@@ -309,7 +316,7 @@ def unit_dashboard(*, agency: Agency, code=None) -> UnitDashboard:
     rows = unit_indicator_rows(
         reporting_year_ids=[ry.pk for ry in loaded],
         indicator_code=choices.indicator.code,
-        consolidations=built,
+        province_rows={pk: c.indicator(choices.indicator.code) for pk, c in built.items()},
         agency_id=agency.pk,
     )
     own = {row.report_id for row in rows}
@@ -372,11 +379,11 @@ def public_dashboard(*, year=None, code=None) -> PublicDashboard:
     indicators = indicator_options()
     choices = choose(years=years, indicators=indicators, year=year, code=code)
     loaded = reporting_years_loaded(years_in_scope(scope=None).filter(year=choices.year))
-    consolidations = consolidations_get(loaded)
+    sent = indicators_get(loaded, [indicator.code for indicator in indicators])
     targets = national_targets()
     figures = []
     for indicator in indicators:
-        rows = [consolidations[ry.pk].indicator(indicator.code) for ry in loaded]
+        rows = [sent.get(ry.pk, {}).get(indicator.code) for ry in loaded]
         rows = [row for row in rows if row is not None]
         combined = combine(indicator.code, rows) if rows else None
         national = national_target_for(targets.get(indicator.code, []), choices.year)
@@ -398,7 +405,7 @@ def public_dashboard(*, year=None, code=None) -> PublicDashboard:
         figures=figures,
         trend=indicator_trend_rows(indicator=choices.indicator, scope=None),
         provinces_sent=len({ry.plan.province_id for ry in loaded}),
-        facilities_verified=Facility.objects.filter(status=Facility.Status.VERIFIED).count(),
+        facilities_verified=facilities_verified_count(),
         savings=savings_by_sector_and_year(_public_measures()),
         showcase=showcase_top(),
     )

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from ..consolidation import Consolidation, Progress, Timeliness, progress_status
+from ..consolidation import IndicatorRow, Progress, Timeliness, progress_status
 from ..consolidation.arithmetic import _activity_value, _indicator_figures, _unit_row
 from ..figures import FORMULAS
 from ..models import UnitReport
@@ -63,12 +63,13 @@ def unit_indicator_rows(
     *,
     reporting_year_ids: list[int],
     indicator_code: str,
-    consolidations: dict[int, Consolidation],
+    province_rows: dict[int, IndicatorRow | None],
     agency_id: int | None = None,
     today: datetime.date | None = None,
 ) -> list[UnitIndicatorRow]:
     """One row per unit report of the years (three queries); a unit's value only once its
-    report is received, as in the consolidation."""
+    report is received, as in the consolidation, judged against the province's row of the
+    indicator for the year (`province_rows`, by reporting year id)."""
     today = today or timezone.localdate()
     reports = UnitReport.objects.filter(reporting_year_id__in=reporting_year_ids)
     if agency_id is not None:
@@ -94,8 +95,7 @@ def unit_indicator_rows(
             timeliness=unit.timeliness,
             is_received=unit.is_received,
         )
-        consolidation = consolidations.get(report.reporting_year_id)
-        province = consolidation.indicator(indicator_code) if consolidation else None
+        province = province_rows.get(report.reporting_year_id)
         if province is not None:
             row.target_label, row.expected = province.target_label, province.expected
         if report.is_received and formula is not None:

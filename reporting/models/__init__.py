@@ -1,7 +1,7 @@
 """Reporting years, unit reports and what they hold, the consolidated provincial report,
 and the reminder schedule."""
 
-from .consolidation import ConsolidatedReport
+from .consolidation import ConsolidatedReport, SentIndicator
 from .cycle import (
     Activity,
     Attachment,
@@ -23,6 +23,7 @@ __all__ = [
     "ReminderStep",
     "ReportTransition",
     "ReportingYear",
+    "SentIndicator",
     "TaskProgress",
     "UnitReport",
     "UnitReportValue",

@@ -66,3 +66,40 @@ class ConsolidatedReport(models.Model):
     @property
     def is_submitted(self) -> bool:
         return self.state == self.State.SUBMITTED
+
+
+class SentIndicator(models.Model):
+    """One indicator row of a sent consolidated report, copied out of its frozen snapshot
+    when the DOIT sends it.
+
+    The national dashboards and trends read one indicator across every province and year
+    (a thousand reports at national size); decoding each whole snapshot for that took
+    seconds. A sent report never changes, so the copy is written once, with the snapshot.
+    """
+
+    report = models.ForeignKey(
+        ConsolidatedReport,
+        verbose_name=_("báo cáo tổng hợp"),
+        on_delete=models.CASCADE,
+        related_name="sent_indicators",
+    )
+    reporting_year = models.ForeignKey(
+        "reporting.ReportingYear",
+        verbose_name=_("năm báo cáo"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    code = models.SlugField(_("mã chỉ tiêu"), max_length=60)
+    row = models.JSONField(_("số liệu đã gửi"), encoder=DjangoJSONEncoder)
+
+    class Meta:
+        verbose_name = _("chỉ tiêu đã gửi")
+        verbose_name_plural = _("chỉ tiêu đã gửi")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code", "reporting_year"], name="reporting_sent_indicator_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code} ({self.reporting_year_id})"

@@ -84,6 +84,9 @@ class UnitReport(models.Model):
         RETURNED = "returned", _("Bị trả lại")
         ACCEPTED = "accepted", _("Đã chấp nhận")
 
+    # Counted in the consolidation: sent and not handed back.
+    RECEIVED_STATES = (State.SUBMITTED, State.ACCEPTED)
+
     reporting_year = models.ForeignKey(
         ReportingYear,
         verbose_name=_("năm báo cáo"),
@@ -174,8 +177,7 @@ class UnitReport(models.Model):
 
     @property
     def is_received(self) -> bool:
-        """Counted in the consolidation: sent and not handed back."""
-        return self.state in (self.State.SUBMITTED, self.State.ACCEPTED)
+        return self.state in self.RECEIVED_STATES
 
     def days_late(self, today: datetime.date | None = None) -> int:
         """Days after the due date: of the first submission, or, unsent, as of today."""

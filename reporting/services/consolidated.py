@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from ..consolidation import consolidation_build
-from ..models import ConsolidatedReport, ReportingYear
+from ..consolidation import consolidation_build, sent_indicators_of
+from ..models import ConsolidatedReport, ReportingYear, SentIndicator
 
 
 @transaction.atomic
@@ -23,4 +23,5 @@ def consolidated_report_submit(*, reporting_year: ReportingYear, actor) -> Conso
     consolidated._history_user = actor
     consolidated.full_clean()
     consolidated.save()
+    SentIndicator.objects.bulk_create(sent_indicators_of(consolidated))
     return consolidated

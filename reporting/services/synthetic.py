@@ -58,13 +58,14 @@ from sxsh_portal.territory.models import (
 )
 from sxsh_portal.territory.services import administrative_units_load, district_committees_ensure
 
-from ..consolidation import consolidation_build
+from ..consolidation import consolidation_build, sent_indicators_of
 from ..figures import Figure
 from ..models import (
     Activity,
     ConsolidatedReport,
     ReportingYear,
     ReportTransition,
+    SentIndicator,
     UnitReport,
     UnitReportValue,
 )
@@ -850,6 +851,10 @@ class NationalDataGenerator:
                     )
                 )
             ConsolidatedReport.objects.bulk_create(created, batch_size=500)
+            sent = [report for report in created if report.is_submitted]
+            SentIndicator.objects.bulk_create(
+                [row for report in sent for row in sent_indicators_of(report)], batch_size=2000
+            )
             count += len(created)
         self._step("consolidated_reports", started, count)
 

@@ -1,0 +1,191 @@
+"""What keeps the dashboards fast at national size without changing a figure: sent reports'
+indicator rows copied out of their snapshots (SentIndicator), reporting health counted in
+SQL, and registry figures cached under the registry's revision.
+
+The world is test_dashboards.py's: Thanh Hóa 2019 sent, Hà Giang 2019 a draft.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import asdict
+
+from django.apps import apps
+from django.urls import reverse
+
+from reporting import services
+from reporting.consolidation import (
+    consolidation_build,
+    consolidations_get,
+    indicators_get,
+    reporting_years_loaded,
+    unit_report_counts,
+)
+from reporting.figures import FORMULAS
+from reporting.models import ConsolidatedReport, ReportingYear, SentIndicator, UnitReport
+from tests.facilities.factories import FacilityFactory
+from tests.reporting.conftest import at
+from tests.reporting.test_dashboards import report_figures, world  # noqa: F401
+
+copy_sent_indicators = importlib.import_module(
+    "reporting.migrations.0004_sent_indicators"
+).copy_sent_indicators
+
+
+def rows_by_code(rows: dict) -> dict:
+    return {code: asdict(row) for code, row in rows.items()}
+
+
+def test_sending_a_consolidated_report_copies_its_indicator_rows(world):  # noqa: F811
+    sent = ConsolidatedReport.objects.get(reporting_year=world["thanh_hoa"])
+
+    copied = {row.code: row.row for row in SentIndicator.objects.filter(report=sent)}
+
+    assert copied == {row["code"]: row for row in sent.snapshot["indicators"]}
+    assert "facilities-applying" in copied
+
+
+def test_a_draft_consolidation_has_no_copied_rows(world):  # noqa: F811
+    assert not SentIndicator.objects.filter(reporting_year=world["ha_giang"]).exists()
+
+
+def test_the_dashboards_rows_equal_the_consolidations_rows_sent_or_draft(world):  # noqa: F811
+    years = reporting_years_loaded(ReportingYear.objects.all())
+    consolidations = consolidations_get(years)
+
+    got = indicators_get(years, list(FORMULAS))
+
+    for reporting_year in years:
+        expected = {
+            code: row
+            for code in FORMULAS
+            if (row := consolidations[reporting_year.pk].indicator(code)) is not None
+        }
+        assert rows_by_code(got[reporting_year.pk]) == rows_by_code(expected)
+
+
+def test_a_sent_figure_stays_as_sent_when_a_unit_report_changes_afterwards(
+    world,  # noqa: F811
+    province_user,
+):
+    thanh_hoa = world["thanh_hoa"]
+    loaded = ReportingYear.objects.filter(pk=thanh_hoa.pk)
+    before = indicators_get(reporting_years_loaded(loaded), ["facilities-applying"])
+    report = thanh_hoa.unit_reports.select_related("agency").get(agency__name__contains="Đông Sơn")
+    services.unit_report_return(report=report, actor=province_user, reason="Bổ sung số liệu")
+
+    after = indicators_get(reporting_years_loaded(loaded), ["facilities-applying"])
+
+    assert rows_by_code(after[thanh_hoa.pk]) == rows_by_code(before[thanh_hoa.pk])
+    assert after[thanh_hoa.pk]["facilities-applying"].numerator == 50
+
+
+def test_a_report_sent_before_rows_were_copied_is_read_from_its_snapshot(world):  # noqa: F811
+    years = reporting_years_loaded(ReportingYear.objects.all())
+    expected = indicators_get(years, list(FORMULAS))
+    SentIndicator.objects.all().delete()
+
+    got = indicators_get(reporting_years_loaded(ReportingYear.objects.all()), list(FORMULAS))
+
+    assert {pk: rows_by_code(rows) for pk, rows in got.items()} == {
+        pk: rows_by_code(rows) for pk, rows in expected.items()
+    }
+
+
+def test_the_migration_copies_the_rows_of_reports_sent_before_it(world):  # noqa: F811
+    copied = sorted(SentIndicator.objects.values_list("reporting_year_id", "code", "row"))
+    SentIndicator.objects.all().delete()
+
+    copy_sent_indicators(apps, None)
+
+    assert sorted(SentIndicator.objects.values_list("reporting_year_id", "code", "row")) == copied
+
+
+def test_health_counts_follow_the_consolidations_timeliness_rule(
+    year_2019, hoang_hoa_committee, province_user, clock
+):
+    """Late is judged on the Vietnamese calendar day: 00:30 on 16/12 in Hà Nội is still
+    15/12 in UTC, and late all the same."""
+    services.reporting_year_open(plan=year_2019.plan, year=2019, actor=province_user)
+    reports = {r.agency.name: r for r in year_2019.unit_reports.select_related("agency")}
+    clock.move_to(at(16, 12, 2019, hour=0).replace(minute=30))
+    report_figures(reports["UBND huyện Đông Sơn"], facilities=60, aware=45, applying=30)
+    year = ReportingYear.objects.filter(pk=year_2019.pk)
+
+    counts = unit_report_counts(year)[year_2019.pk]
+    built = consolidation_build(reporting_year=year_2019)
+
+    assert counts == {"expected": 2, "received": 1, "on_time": 0, "late": 1, "missing": 1}
+    assert counts == {
+        "expected": built.expected_count,
+        "received": built.received_count,
+        "on_time": built.on_time_count,
+        "late": built.late_count,
+        "missing": built.missing_count,
+    }
+
+
+def test_a_returned_report_counts_as_sent_on_time_but_not_received(
+    year_2019, hoang_hoa_committee, province_user, clock
+):
+    services.reporting_year_open(plan=year_2019.plan, year=2019, actor=province_user)
+    reports = {r.agency.name: r for r in year_2019.unit_reports.select_related("agency")}
+    clock.move_to(at(10, 12, 2019))
+    sent = report_figures(reports["UBND huyện Hoằng Hóa"], facilities=40, aware=20, applying=20)
+    services.unit_report_return(report=sent, actor=province_user, reason="Thiếu số liệu")
+
+    counts = unit_report_counts(ReportingYear.objects.filter(pk=year_2019.pk))[year_2019.pk]
+
+    assert UnitReport.objects.get(pk=sent.pk).state == UnitReport.State.RETURNED
+    assert counts == {"expected": 2, "received": 0, "on_time": 1, "late": 0, "missing": 1}
+
+
+def test_the_public_page_counts_a_facility_the_doit_verifies_after_it_was_shown(
+    world,  # noqa: F811
+    client,
+    client_as,
+    province_user,
+    dong_son,
+):
+    url = reverse("reporting:dashboard_public")
+    shown = client.get(url).context["d"].facilities_verified
+    pending = FacilityFactory(unit=dong_son, status="pending", tax_code="0101999888")
+
+    client_as(province_user).post(reverse("facilities:facility_verify", kwargs={"pk": pending.pk}))
+    client.logout()
+
+    assert client.get(url).context["d"].facilities_verified == shown + 1
+
+
+def test_the_national_savings_count_a_measure_added_after_they_were_shown(
+    world,  # noqa: F811
+    client_as,
+    ministry_user,
+    dong_son,
+):
+    from tests.facilities.factories import MeasureFactory
+
+    url = reverse("reporting:dashboard_national")
+    page = client_as(ministry_user)
+    before = sum(row.measures for row in page.get(url).context["d"].savings.rows)
+    facility = FacilityFactory(unit=dong_son, tax_code="0101999777")
+    MeasureFactory(facility=facility, title="Thay đèn LED")
+
+    after = sum(row.measures for row in page.get(url).context["d"].savings.rows)
+
+    assert after == before + 1
+
+
+def test_cached_showcase_labels_follow_the_language_of_each_reader(
+    world,  # noqa: F811
+    client_as,
+    ministry_user,
+):
+    page = client_as(ministry_user)
+    url = reverse("reporting:dashboard_national")
+    vietnamese = page.get(url).context["d"].showcase[0].category
+
+    page.cookies["django_language"] = "en"
+    english = page.get(url).context["d"].showcase[0].category
+
+    assert (vietnamese, english) == ("Quản lý nội vi", "Good housekeeping")
