@@ -232,22 +232,27 @@ def consolidations_get(reporting_years: Iterable[ReportingYear]) -> dict[int, Co
 
 
 def indicators_get(
-    reporting_years: Iterable[ReportingYear], codes: Iterable[str]
+    reporting_years: Iterable[ReportingYear],
+    codes: Iterable[str],
+    *,
+    built: dict[int, Consolidation] | None = None,
 ) -> dict[int, dict[str, IndicatorRow]]:
     """`consolidations_get(years)[pk].indicator(code)` for a few indicator codes, by year and
     code, without decoding sent snapshots: a sent year's rows come from `SentIndicator`
-    (one query), the others are built now. A sent year without its copied rows (sent before
-    they existed) falls back to its snapshot."""
+    (one query), the others are built now, or taken from `built` (live consolidations the
+    caller has already). A sent year without its copied rows (sent before they existed)
+    falls back to its snapshot."""
     years = list(reporting_years)
     codes = list(codes)
-    sent_ids = [ry.pk for ry in years if sent_report(ry) is not None]
+    sent_ids = {ry.pk for ry in years if sent_report(ry) is not None}
     found: dict[int, dict[str, IndicatorRow]] = {}
     if sent_ids and codes:
         for reporting_year_id, row in SentIndicator.objects.filter(
             code__in=codes, reporting_year_id__in=sent_ids
         ).values_list("reporting_year_id", "row"):
             found.setdefault(reporting_year_id, {})[row["code"]] = IndicatorRow.from_dict(row)
-    rest = consolidations_get([ry for ry in years if ry.pk not in found])
+    rest = {pk: c for pk, c in (built or {}).items() if pk not in sent_ids}
+    rest.update(consolidations_get([ry for ry in years if ry.pk not in found | rest.keys()]))
     for reporting_year_id, consolidation in rest.items():
         found[reporting_year_id] = {
             code: row for code in codes if (row := consolidation.indicator(code)) is not None

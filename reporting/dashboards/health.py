@@ -113,6 +113,7 @@ def health_years(*, scope: Scope, province_ids=None):
 class Health:
     rows: list[HealthRow]
     years: list[YearHealth]
+    loaded: list[ReportingYear]  # the reporting years read, for the caller to reuse
 
     def rows_of(self, year: int) -> list[HealthRow]:
         return [row for row in self.rows if row.year == year]
@@ -163,7 +164,7 @@ def reporting_health(*, scope: Scope, province_ids=None) -> Health:
                 sent=sum(1 for row in of_year if row.send_state == SendState.SENT),
             )
         )
-    return Health(rows=rows, years=years)
+    return Health(rows=rows, years=years, loaded=loaded)
 
 
 def _current_names(ids: set[int]) -> dict[int, str]:

@@ -320,12 +320,13 @@ def province_indicator_rows(
     roll_up: bool,
     province_ids=None,
     all_provinces: bool = True,
+    built: dict | None = None,
 ) -> IndicatorTable:
     """THE selector of an indicator by province: table, map, chart and .xlsx all read it."""
     loaded = reporting_years_loaded(
         years_in_scope(scope=scope, province_ids=province_ids).filter(year=year)
     )
-    figures = _indicator_of(loaded, indicator.code)
+    figures = _indicator_of(loaded, indicator.code, built)
     rolled = roll_up or year >= REFORM_YEAR
     mapping = current_province_ids_by_province_id() if rolled else {}
     provinces = provinces_of(year, roll_up=roll_up)
@@ -355,9 +356,11 @@ def province_indicator_rows(
     )
 
 
-def _indicator_of(loaded: list[ReportingYear], code: str) -> dict[int, IndicatorRow | None]:
+def _indicator_of(
+    loaded: list[ReportingYear], code: str, built: dict | None = None
+) -> dict[int, IndicatorRow | None]:
     """Each reporting year's row of one indicator (None where it has none)."""
-    found = indicators_get(loaded, [code])
+    found = indicators_get(loaded, [code], built=built)
     return {ry.pk: found.get(ry.pk, {}).get(code) for ry in loaded}
 
 
@@ -418,12 +421,20 @@ class TrendRow:
 
 
 def indicator_trend_rows(
-    *, indicator: Indicator, scope: Scope | None, province_ids=None
+    *,
+    indicator: Indicator,
+    scope: Scope | None,
+    province_ids=None,
+    loaded=None,
+    built: dict | None = None,
 ) -> list[TrendRow]:
     """Year by year: the indicator (nationally, or over the given provinces) against the
-    target trajectory — the national one nationally, the plan's for one province."""
-    loaded = reporting_years_loaded(years_in_scope(scope=scope, province_ids=province_ids))
-    figures = _indicator_of(loaded, indicator.code)
+    target trajectory — the national one nationally, the plan's for one province. `loaded`:
+    the reporting years in scope, and `built`, live consolidations, where the caller has them
+    already."""
+    if loaded is None:
+        loaded = reporting_years_loaded(years_in_scope(scope=scope, province_ids=province_ids))
+    figures = _indicator_of(loaded, indicator.code, built)
     targets = national_targets(indicator.code).get(indicator.code, [])
     by_year: dict[int, list[IndicatorRow]] = {}
     provinces: dict[int, set] = {}

@@ -126,11 +126,18 @@ def national_dashboard(
         province_trend = indicator_trend_rows(
             indicator=choices.indicator, scope=scope, province_ids=[trend_province_id]
         )
+    # The trend reads the years the Ministry may see figures of: a subset of those the
+    # health table read already.
+    visible = set(years_in_scope(scope=scope).values_list("pk", flat=True))
     return NationalDashboard(
         choices=choices,
         table=table,
         map_rows=map_rows,
-        trend=indicator_trend_rows(indicator=choices.indicator, scope=scope),
+        trend=indicator_trend_rows(
+            indicator=choices.indicator,
+            scope=scope,
+            loaded=[ry for ry in health.loaded if ry.pk in visible],
+        ),
         trend_province=trend_province,
         province_trend=province_trend,
         province_options=options,
@@ -185,6 +192,11 @@ def province_dashboard(
         year=year,
         code=code,
     )
+    health_rows = health.rows_of(choices.year)
+    year_ids = [row.reporting_year_id for row in health_rows]
+    # The chosen year's cycle as it stands now: its units and discrepancies, and the figures
+    # of the years not sent yet (built once for the table, the trend and the unit rows).
+    live = consolidations_build([ry for ry in health.loaded if ry.pk in year_ids])
     table = province_indicator_rows(
         year=choices.year,
         indicator=choices.indicator,
@@ -192,20 +204,13 @@ def province_dashboard(
         roll_up=True,
         province_ids=lineage_ids,
         all_provinces=False,
-    )
-    health_rows = health.rows_of(choices.year)
-    year_ids = [row.reporting_year_id for row in health_rows]
-    # The chosen year's cycle as it stands now: its units and discrepancies.
-    live = consolidations_build(
-        reporting_years_loaded(ReportingYear.objects.filter(pk__in=year_ids))
+        built=live,
     )
     code = choices.indicator.code
     # The province's figure (as sent, where the user reads it so) gives the units their target.
     province_rows = {pk: c.indicator(code) for pk, c in live.items()}
     visible = {pk for row in table.rows for pk in row.reporting_year_ids}
-    sent = indicators_get(
-        reporting_years_loaded(ReportingYear.objects.filter(pk__in=visible)), [code]
-    )
+    sent = indicators_get([ry for ry in health.loaded if ry.pk in visible], [code], built=live)
     province_rows.update({pk: rows.get(code) for pk, rows in sent.items()})
     units = [unit for pk in year_ids for unit in live[pk].units]
     discrepancies = [d for pk in year_ids for d in live[pk].discrepancies]
@@ -223,7 +228,7 @@ def province_dashboard(
             province_rows=province_rows,
         ),
         trend=indicator_trend_rows(
-            indicator=choices.indicator, scope=scope, province_ids=lineage_ids
+            indicator=choices.indicator, scope=scope, province_ids=lineage_ids, built=live
         ),
         health_rows=health_rows,
         health_years=health.years,
