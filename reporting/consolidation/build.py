@@ -128,19 +128,26 @@ def _indicator_row(indicator, formula, ry, received, reported_rows, registry_row
 
 
 def consolidations_build(
-    reporting_years: Iterable[ReportingYear], *, today: datetime.date | None = None
+    reporting_years: Iterable[ReportingYear],
+    *,
+    today: datetime.date | None = None,
+    agency_id: int | None = None,
 ) -> dict[int, Consolidation]:
     """Sum and recompute the received unit reports of each year against its plan's targets,
     by reporting year id, in at most six queries whatever the number of years (plus the
-    plans and provinces of years not loaded with `reporting_years_loaded`)."""
+    plans and provinces of years not loaded with `reporting_years_loaded`). With `agency_id`,
+    of that unit's reports alone: its own figures against the plan's targets (the unit
+    dashboard), without loading every other unit's."""
     years = list(reporting_years)
     if not years:
         return {}
     today = today or timezone.localdate()
     reports_by_year: dict[int, list[UnitReport]] = defaultdict(list)
+    reports = UnitReport.objects.filter(reporting_year_id__in=[ry.pk for ry in years])
+    if agency_id is not None:
+        reports = reports.filter(agency_id=agency_id)
     for report in (
-        UnitReport.objects.filter(reporting_year_id__in=[ry.pk for ry in years])
-        .select_related("agency")
+        reports.select_related("agency")
         .prefetch_related("values", "activities")
         .order_by("agency__name", "pk")
     ):

@@ -316,7 +316,7 @@ def unit_dashboard(*, agency: Agency, code=None) -> UnitDashboard:
         ReportingYear.objects.filter(unit_reports__agency=agency).distinct()
     )
     # Live: the unit sees its own reports as they stand, with the plan's target of the year.
-    built = consolidations_build(loaded)
+    built = consolidations_build(loaded, agency_id=agency.pk)
     choices = choose(years=[ry.year for ry in loaded], indicators=indicator_options(), code=code)
     rows = unit_indicator_rows(
         reporting_year_ids=[ry.pk for ry in loaded],
