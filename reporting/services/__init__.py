@@ -16,7 +16,9 @@ from .cycle import (
 )
 from .demo import demo_reporting_load
 from .documents import (
+    DocumentBatch,
     consolidated_drafts_request,
+    consolidated_pdf_batch_request,
     consolidated_pdf_request,
     facility_summary_pdf_request,
     generated_document_fail,
@@ -29,12 +31,14 @@ from .reminders import deadline_reminders_send, reminder_step_for
 
 __all__ = [
     "STALE_MESSAGE",
+    "DocumentBatch",
     "StaleReportError",
     "activity_create",
     "activity_delete",
     "attachment_add",
     "attachment_delete",
     "consolidated_drafts_request",
+    "consolidated_pdf_batch_request",
     "consolidated_pdf_request",
     "consolidated_report_submit",
     "deadline_reminders_send",

@@ -14,6 +14,7 @@ import hashlib
 import json
 import logging
 import time
+from dataclasses import dataclass
 from functools import partial
 
 from django.core.files.base import ContentFile
@@ -222,7 +223,6 @@ def _enqueue(document_id: int) -> None:
         )
 
 
-@transaction.atomic
 def generated_document_request(
     *,
     kind: str,
@@ -234,6 +234,17 @@ def generated_document_request(
 ) -> GeneratedDocument:
     """The document of this snapshot: the existing row (queued, running or done), a failed
     one queued again, or a new one; the task is queued once the transaction commits."""
+    document, _queued = _document_request(
+        kind=kind, object_id=object_id, year=year, snapshot=snapshot, actor=actor, today=today
+    )
+    return document
+
+
+@transaction.atomic
+def _document_request(
+    *, kind: str, object_id: int, year: int, snapshot: dict, actor, today: datetime.date | None
+) -> tuple[GeneratedDocument, bool]:
+    """generated_document_request, and whether it sent a task (a batch counts them)."""
     now = timezone.now()
     document, created = GeneratedDocument.objects.get_or_create(
         kind=kind,
@@ -249,7 +260,7 @@ def generated_document_request(
     )
     if created:
         transaction.on_commit(partial(_enqueue, document.pk))
-        return document
+        return document, True
     document = GeneratedDocument.objects.select_for_update().get(pk=document.pk)
     enqueue = document.is_failed or (
         document.is_pending and document.requested_at < now - STALE_AFTER
@@ -265,13 +276,22 @@ def generated_document_request(
     document.save()
     if enqueue:
         transaction.on_commit(partial(_enqueue, document.pk))
-    return document
+    return document, enqueue
 
 
 def consolidated_pdf_request(
     *, reporting_year: ReportingYear, actor=None, today: datetime.date | None = None
 ) -> GeneratedDocument:
-    return generated_document_request(
+    document, _queued = _consolidated_pdf_request(
+        reporting_year=reporting_year, actor=actor, today=today
+    )
+    return document
+
+
+def _consolidated_pdf_request(
+    *, reporting_year: ReportingYear, actor, today: datetime.date | None
+) -> tuple[GeneratedDocument, bool]:
+    return _document_request(
         kind=GeneratedDocument.Kind.CONSOLIDATED,
         object_id=reporting_year.pk,
         year=reporting_year.year,
@@ -307,7 +327,57 @@ def facility_summary_pdf_request(
     )
 
 
-@transaction.atomic
+@dataclass(frozen=True)
+class DocumentBatch:
+    """What a batch request found or made: one document per reporting year, and those whose
+    task it sent (new ones, failed ones asked again, stale ones); the rest were already done
+    or on their way."""
+
+    documents: list[GeneratedDocument]
+    queued: list[GeneratedDocument]
+
+
+def _consolidated_pdfs_request(
+    reporting_years, *, actor, today: datetime.date | None, why: str
+) -> DocumentBatch:
+    """The consolidated PDF of each reporting year, one document and one task each.
+
+    One transaction per document, not one around the batch: each task goes to the queue as
+    soon as its row is committed, so the workers render the first documents while the next
+    snapshots are taken, and a batch interrupted half-way keeps what it queued (asking again
+    finds those rows through their snapshot and queues only the rest)."""
+    documents, queued = [], []
+    for reporting_year in reporting_years:
+        document, sent = _consolidated_pdf_request(
+            reporting_year=reporting_year, actor=actor, today=today
+        )
+        documents.append(document)
+        if sent:
+            queued.append(document)
+    logger.info(
+        "Consolidated PDFs (%s): %d documents, %d queued now",
+        why,
+        len(documents),
+        len(queued),
+    )
+    return DocumentBatch(documents=documents, queued=queued)
+
+
+def consolidated_pdf_batch_request(
+    *, year: int, actor=None, today: datetime.date | None = None
+) -> DocumentBatch:
+    """The consolidated PDF of every province's reporting year of `year` (one per province
+    whose plan opened that year: the 34 provinces from 2025), queued as one render task per
+    document. Idempotent through the snapshot: asked again with the same figures, it finds
+    the same rows and queues nothing new."""
+    years = (
+        ReportingYear.objects.filter(year=year, plan__province__isnull=False)
+        .select_related("plan", "plan__province", "plan__reporting_rule")
+        .order_by("plan__province__code", "pk")
+    )
+    return _consolidated_pdfs_request(years, actor=actor, today=today, why=f"year {year}")
+
+
 def consolidated_drafts_request(*, today: datetime.date) -> list[GeneratedDocument]:
     """The day after a plan's deadline (16/12 for 15/12), the consolidated PDF of every
     province's year, so that the DOIT finds it ready. Idempotent through the snapshot."""
@@ -315,14 +385,15 @@ def consolidated_drafts_request(*, today: datetime.date) -> list[GeneratedDocume
     years = ReportingYear.objects.filter(
         year=yesterday.year, plan__reporting_rule__isnull=False
     ).select_related("plan", "plan__province", "plan__reporting_rule")
-    documents = []
+    due = []
     for reporting_year in years.order_by("pk"):
         rule = reporting_year.plan.reporting_rule
         deadline = due_date_for(
             year=reporting_year.year, day=rule.deadline_day, month=rule.deadline_month
         )
         if deadline == yesterday:
-            documents.append(
-                consolidated_pdf_request(reporting_year=reporting_year, actor=None, today=today)
-            )
-    return documents
+            due.append(reporting_year)
+    batch = _consolidated_pdfs_request(
+        due, actor=None, today=today, why=f"drafts after {yesterday:%d/%m/%Y}"
+    )
+    return batch.documents
