@@ -1,10 +1,23 @@
 """Synthetic national data at full size, for benchmarks (`generate_national_data`).
 
 The real administrative units (63 provinces and 696 districts until 30/06/2025, 34 provinces
-and 3,321 communes after), one action plan per old province with targets localising the
-QĐ 1419 national targets, facilities spread by sector and size, a yearly SXSH status for
-every facility-year, measures, a reporting year per plan and year with a report from every
-district committee in every state, and the consolidated reports.
+and 3,321 communes after), facilities spread by sector and size (most registered before the
+reform, in an old district; a share after it, in a commune of today's province), a yearly
+SXSH status for every facility-year, measures, and the plans and reports on either side of
+the 2025 reform:
+
+- reporting years before 2025: one action plan per old province (its period ends in 2024
+  when the years reach 2025), its own DOIT, and a report from every district people's
+  committee;
+- reporting years from 2025 (those within the years asked for): one action plan per
+  current province ("… giai đoạn 2025–2030"; with `provinces`, the successors of the old
+  provinces chosen), the current province's DOIT, and a report from every commune
+  people's committee (created as agencies of the current province if missing).
+
+Plans localise the QĐ 1419 national targets and have a reporting rule (15/12) for their
+kind of committee. Every unit has a report for every year of its plan, in every state,
+with the registry's figures of the facilities in its district or commune beside noisy
+reported ones; consolidated reports are sent for every year but the last, a draft for it.
 
 Deterministic: every value comes from one `random.Random(seed)` consumed in a fixed order
 over units sorted by code, so the same seed and sizes give the same rows (compare them by
@@ -75,6 +88,10 @@ SYNTHETIC_MARKER = "Dữ liệu tổng hợp (generate_national_data)"
 NATIONAL_STRATEGY = "1419/QĐ-TTg"
 UTC = datetime.UTC
 CHUNK_FACILITIES = 20_000
+# Reporting years from this one belong to today's provinces and their communes.
+REFORM_YEAR = REFORM_2025_FROM.year
+# Today's provinces' plans run to 2030 (longer if the years asked for go further).
+CURRENT_PLAN_END = 2030
 
 SIZES = [(SizeClass.SMALL, 0.70), (SizeClass.MEDIUM, 0.22), (SizeClass.LARGE, 0.08)]
 # Share of facilities by sector code; the rest go to "khac".
@@ -200,6 +217,77 @@ class _Province:
     plan_id: int = 0
 
 
+@dataclass
+class _CurrentProvince:
+    """A province since 01/07/2025 whose plan covers the reporting years from 2025."""
+
+    unit: AdministrativeUnit
+    doit_id: int
+    communes: list[AdministrativeUnit]
+    committee_by_commune: dict[int, int]
+    plan_id: int = 0
+
+
+@dataclass
+class _ReportingPlan:
+    """A plan, the years it reports, and its reporting units as (territory id, agency id)."""
+
+    plan_id: int
+    years: list[int]
+    units: list[tuple[int, int]]
+
+
+def _committee_name(unit: AdministrativeUnit) -> str:
+    """ "Xã Hoằng Hóa" → "UBND xã Hoằng Hóa", as district_committees_ensure names districts."""
+    return f"UBND {unit.name[0].lower()}{unit.name[1:]}"
+
+
+def _commune_committees_ensure(
+    province: AdministrativeUnit, communes: list[AdministrativeUnit]
+) -> dict[int, int]:
+    """The people's committee of every commune of a current province as an agency (bulk,
+    without history, like district_committees_ensure); commune id → agency id."""
+    existing = dict(
+        Agency.objects.filter(
+            province=province, kind=Agency.Kind.COMMUNE_COMMITTEE, territory__isnull=False
+        ).values_list("territory_id", "pk")
+    )
+    missing = [commune for commune in communes if commune.pk not in existing]
+    if missing:
+        Agency.objects.bulk_create(
+            (
+                Agency(
+                    name=_committee_name(commune),
+                    kind=Agency.Kind.COMMUNE_COMMITTEE,
+                    province=province,
+                    territory=commune,
+                )
+                for commune in missing
+            ),
+            batch_size=1000,
+        )
+        existing = dict(
+            Agency.objects.filter(
+                province=province, kind=Agency.Kind.COMMUNE_COMMITTEE, territory__isnull=False
+            ).values_list("territory_id", "pk")
+        )
+    return existing
+
+
+def _doit_ensure(province: AdministrativeUnit) -> int:
+    """The province's DOIT (the first recorded, else a new one); its id."""
+    doit = Agency.objects.filter(province=province, kind=Agency.Kind.DOIT).order_by("pk").first()
+    if doit is None:
+        doit = Agency.objects.create(
+            name=f"Sở Công Thương {province.name}",
+            short_name="SCT",
+            kind=Agency.Kind.DOIT,
+            province=province,
+            territory=province,
+        )
+    return doit.pk
+
+
 class NationalDataGenerator:
     def __init__(
         self,
@@ -216,6 +304,9 @@ class NationalDataGenerator:
         self.facility_count = facilities
         self.first_year, self.last_year = first_year, last_year
         self.years = list(range(first_year, last_year + 1))
+        # Old provinces report the years before the reform, today's provinces the others.
+        self.old_years = [year for year in self.years if year < REFORM_YEAR]
+        self.new_years = [year for year in self.years if year >= REFORM_YEAR]
         self.rng = random.Random(seed)
         self.province_limit = provinces
         self.log = log or (lambda message: None)
@@ -285,19 +376,7 @@ class NationalDataGenerator:
 
         self.provinces: list[_Province] = []
         for province in old:
-            doit = (
-                Agency.objects.filter(province=province, kind=Agency.Kind.DOIT)
-                .order_by("pk")
-                .first()
-            )
-            if doit is None:
-                doit = Agency.objects.create(
-                    name=f"Sở Công Thương {province.name}",
-                    short_name="SCT",
-                    kind=Agency.Kind.DOIT,
-                    province=province,
-                    territory=province,
-                )
+            doit_id = _doit_ensure(province)
             district_committees_ensure(province=province)
             committees = dict(
                 Agency.objects.filter(
@@ -309,7 +388,7 @@ class NationalDataGenerator:
             self.provinces.append(
                 _Province(
                     unit=province,
-                    doit_id=doit.pk,
+                    doit_id=doit_id,
                     districts=districts_of[province.pk],
                     communes=communes_of.get(successor_id, []) if successor_id else [],
                     committee_by_district=committees,
@@ -317,6 +396,32 @@ class NationalDataGenerator:
                 )
             )
         self._step("provinces", started, len(self.provinces))
+
+        # Today's provinces that the chosen old provinces became (part of), by code, each
+        # with its DOIT and its commune committees; only when a reporting year is theirs.
+        started = time.perf_counter()
+        self.current_provinces: list[_CurrentProvince] = []
+        if not self.new_years:
+            return
+        current = AdministrativeUnit.objects.filter(
+            pk__in={to_id for p in old for to_id in successors[p.pk]}
+        ).order_by("code")
+        for province in current:
+            self.current_provinces.append(
+                _CurrentProvince(
+                    unit=province,
+                    doit_id=_doit_ensure(province),
+                    communes=communes_of.get(province.pk, []),
+                    committee_by_commune=_commune_committees_ensure(
+                        province, communes_of.get(province.pk, [])
+                    ),
+                )
+            )
+        self._step(
+            "current_provinces_and_communes",
+            started,
+            sum(len(c.committee_by_commune) for c in self.current_provinces),
+        )
 
     # ------------------------------------------------------------------ plans
 
@@ -328,34 +433,9 @@ class NationalDataGenerator:
             if strategy
             else []
         )
-        before = _max_id(ActionPlan)
-        ActionPlan.objects.bulk_create(
-            ActionPlan(
-                kind=ActionPlan.Kind.PLAN,
-                title=(
-                    f"Kế hoạch hành động sản xuất sạch hơn trong công nghiệp tỉnh "
-                    f"{p.unit.name} giai đoạn {self.first_year}–{self.last_year}"
-                ),
-                province=p.unit,
-                issuer_name=f"UBND tỉnh {p.unit.name}",
-                decision_number=f"{100 + index}/KH-UBND",
-                issued_on=datetime.date(self.first_year, 3, 1),
-                period_start=self.first_year,
-                period_end=self.last_year,
-                strategy=strategy,
-                overall_goal="Đẩy mạnh áp dụng sản xuất sạch hơn trong các cơ sở công nghiệp.",
-                source_note=SYNTHETIC_MARKER,
-            )
-            for index, p in enumerate(self.provinces)
-        )
-        plan_ids = dict(
-            ActionPlan.objects.filter(pk__gt=before, source_note=SYNTHETIC_MARKER).values_list(
-                "province_id", "pk"
-            )
-        )
         targets, rules, assignments = [], [], []
-        for p in self.provinces:
-            p.plan_id = plan_ids[p.unit.pk]
+
+        def localise(plan_id: int) -> None:
             for position, target in enumerate(national):
                 # Provinces set their own bar around the national one, never below zero.
                 shift = Decimal(self.rng.randint(-5, 5))
@@ -364,7 +444,7 @@ class NationalDataGenerator:
                 targets.append(
                     Target(
                         indicator_id=target.indicator_id,
-                        plan_id=p.plan_id,
+                        plan_id=plan_id,
                         year=target.year,
                         value_min=low,
                         value_max=high,
@@ -372,30 +452,115 @@ class NationalDataGenerator:
                         position=position,
                     )
                 )
+
+        def organise(plan_id: int, doit_id: int, kind: str, units: str) -> None:
             rules.append(
                 ReportingRule(
-                    plan_id=p.plan_id,
-                    text="UBND các huyện, thị xã, thành phố báo cáo Sở Công Thương trước 15/12.",
-                    reporting_unit_kind=Agency.Kind.DISTRICT_COMMITTEE,
-                    recipient_id=p.doit_id,
+                    plan_id=plan_id,
+                    text=f"{units} báo cáo Sở Công Thương trước 15/12.",
+                    reporting_unit_kind=kind,
+                    recipient_id=doit_id,
                     deadline_day=15,
                     deadline_month=12,
                 )
             )
             assignments.append(
                 AgencyAssignment(
-                    plan_id=p.plan_id,
+                    plan_id=plan_id,
                     position=1,
-                    assignee="UBND các huyện, thị xã, thành phố",
-                    covers_kind=Agency.Kind.DISTRICT_COMMITTEE,
+                    assignee=units,
+                    covers_kind=kind,
                     role=AgencyAssignment.Role.IMPLEMENTING,
                     duties="Tuyên truyền, hướng dẫn cơ sở áp dụng SXSH; báo cáo hằng năm.",
                 )
             )
+
+        def plan(province, start, end, issued_on, decision_number, predecessor_id=None):
+            return ActionPlan(
+                kind=ActionPlan.Kind.PLAN,
+                title=(
+                    f"Kế hoạch hành động sản xuất sạch hơn trong công nghiệp tỉnh "
+                    f"{province.name} giai đoạn {start}–{end}"
+                ),
+                province=province,
+                issuer_name=f"UBND tỉnh {province.name}",
+                decision_number=decision_number,
+                issued_on=issued_on,
+                period_start=start,
+                period_end=end,
+                strategy=strategy,
+                predecessor_id=predecessor_id,
+                overall_goal="Đẩy mạnh áp dụng sản xuất sạch hơn trong các cơ sở công nghiệp.",
+                source_note=SYNTHETIC_MARKER,
+            )
+
+        # The old provinces' plans, for the years before the reform.
+        if self.old_years:
+            before = _max_id(ActionPlan)
+            ActionPlan.objects.bulk_create(
+                plan(
+                    p.unit,
+                    self.first_year,
+                    self.old_years[-1],
+                    datetime.date(self.first_year, 3, 1),
+                    f"{100 + index}/KH-UBND",
+                )
+                for index, p in enumerate(self.provinces)
+            )
+            plan_ids = dict(
+                ActionPlan.objects.filter(pk__gt=before, source_note=SYNTHETIC_MARKER).values_list(
+                    "province_id", "pk"
+                )
+            )
+            for p in self.provinces:
+                p.plan_id = plan_ids[p.unit.pk]
+                localise(p.plan_id)
+                organise(
+                    p.plan_id,
+                    p.doit_id,
+                    Agency.Kind.DISTRICT_COMMITTEE,
+                    "UBND các huyện, thị xã, thành phố",
+                )
+
+        # Today's provinces' plans, for the years from the reform; each follows the plan of
+        # the old province whose code it kept (Thanh Hóa 38 → Thanh Hóa 38), if there is one.
+        if self.new_years:
+            old_plan_by_code = {p.unit.code: p.plan_id for p in self.provinces if p.plan_id}
+            start, end = self.new_years[0], max(self.last_year, CURRENT_PLAN_END)
+            # Issued after the reform took effect (01/07/2025), or early in a later year.
+            issued_on = (
+                datetime.date(start, 8, 1) if start == REFORM_YEAR else datetime.date(start, 3, 1)
+            )
+            before = _max_id(ActionPlan)
+            ActionPlan.objects.bulk_create(
+                plan(
+                    c.unit,
+                    start,
+                    end,
+                    issued_on,
+                    f"{300 + index}/KH-UBND",
+                    old_plan_by_code.get(c.unit.code),
+                )
+                for index, c in enumerate(self.current_provinces)
+            )
+            plan_ids = dict(
+                ActionPlan.objects.filter(pk__gt=before, source_note=SYNTHETIC_MARKER).values_list(
+                    "province_id", "pk"
+                )
+            )
+            for c in self.current_provinces:
+                c.plan_id = plan_ids[c.unit.pk]
+                localise(c.plan_id)
+                organise(
+                    c.plan_id,
+                    c.doit_id,
+                    Agency.Kind.COMMUNE_COMMITTEE,
+                    "UBND các xã, phường, đặc khu",
+                )
         Target.objects.bulk_create(targets, batch_size=1000)
         ReportingRule.objects.bulk_create(rules, batch_size=1000)
         AgencyAssignment.objects.bulk_create(assignments, batch_size=1000)
-        self._step("plans", started, len(self.provinces))
+        self._step("plans", started, len(rules))
 
     # ------------------------------------------------------------------ facilities
 
@@ -590,18 +755,45 @@ class NationalDataGenerator:
 
     # ------------------------------------------------------------------ reporting
 
+    def _reporting_plans(self) -> list[_ReportingPlan]:
+        """The old provinces' plans with their district committees for the years before the
+        reform, then today's provinces' plans with their commune committees for the others."""
+        plans = []
+        if self.old_years:
+            for p in self.provinces:
+                units = [
+                    (district.pk, p.committee_by_district[district.pk])
+                    for district in p.districts
+                    if district.pk in p.committee_by_district
+                ]
+                plans.append(_ReportingPlan(p.plan_id, self.old_years, units))
+        if self.new_years:
+            for c in self.current_provinces:
+                units = [
+                    (commune.pk, c.committee_by_commune[commune.pk])
+                    for commune in c.communes
+                    if commune.pk in c.committee_by_commune
+                ]
+                plans.append(_ReportingPlan(c.plan_id, self.new_years, units))
+        return plans
+
     def _registry(self) -> dict[tuple[int, int], dict[str, Decimal]]:
-        """(district id, year) → the figures the registry yields, in one grouped query.
+        """(district or commune id, year) → the figures the registry yields, in one grouped
+        query: districts for the years before the reform, communes for the others.
 
         The same sums as reporting.selectors.registry_figures, set-based: the generator sets
         both saving percentages or neither, so the larger of the two is never NULL.
         """
         medium_large = Q(size_class__in=["medium", "large"])
         district_ids = [d.pk for p in self.provinces for d in p.districts]
+        commune_ids = [commune.pk for c in self.current_provinces for commune in c.communes]
+        where = Q(pk__in=[])
+        if self.old_years and district_ids:
+            where |= Q(facility__unit_id__in=district_ids, year__lt=REFORM_YEAR)
+        if self.new_years and commune_ids:
+            where |= Q(facility__unit_id__in=commune_ids, year__gte=REFORM_YEAR)
         rows = (
-            FacilityYearStatus.objects.filter(
-                facility__status=Facility.Status.VERIFIED, facility__unit_id__in=district_ids
-            )
+            FacilityYearStatus.objects.filter(where, facility__status=Facility.Status.VERIFIED)
             .values("facility__unit_id", "year")
             .annotate(
                 facilities=Count("pk"),
@@ -664,13 +856,14 @@ class NationalDataGenerator:
         started = time.perf_counter()
         rng = self.rng
         before = _max_id(ReportingYear)
+        reporting_plans = self._reporting_plans()
         ReportingYear.objects.bulk_create(
             (
                 ReportingYear(
-                    plan_id=p.plan_id, year=year, opened_at=_at(datetime.date(year, 10, 1))
+                    plan_id=plan.plan_id, year=year, opened_at=_at(datetime.date(year, 10, 1))
                 )
-                for p in self.provinces
-                for year in self.years
+                for plan in reporting_plans
+                for year in plan.years
             ),
             batch_size=1000,
         )
@@ -681,13 +874,10 @@ class NationalDataGenerator:
             )
         }
         report_rows, plans = [], []
-        for p in self.provinces:
-            for year in self.years:
+        for plan in reporting_plans:
+            for year in plan.years:
                 due = datetime.date(year, 12, 15)
-                for district in p.districts:
-                    agency_id = p.committee_by_district.get(district.pk)
-                    if agency_id is None:
-                        continue
+                for territory_id, agency_id in plan.units:
                     state = self._report_state(year)
                     late = rng.random() < 0.15
                     sent_day = due + datetime.timedelta(
@@ -697,7 +887,7 @@ class NationalDataGenerator:
                     accepted = _at(sent_day + datetime.timedelta(days=5))
                     report_rows.append(
                         (
-                            year_ids[(p.plan_id, year)],
+                            year_ids[(plan.plan_id, year)],
                             agency_id,
                             due,
                             state,
@@ -713,7 +903,7 @@ class NationalDataGenerator:
                             first or _at(datetime.date(year, 11, 1)),
                         )
                     )
-                    plans.append((district.pk, year, state, rng.random(), rng.random(), first))
+                    plans.append((territory_id, year, state, rng.random(), rng.random(), first))
         before = _max_id(UnitReport)
         count = _insert(
             UnitReport,
@@ -737,10 +927,10 @@ class NationalDataGenerator:
             UnitReport.objects.filter(pk__gt=before).order_by("pk").values_list("pk", flat=True)
         )
         values, activities, transitions = [], [], []
-        for report_id, (district_id, year, state, r1, r2, first) in zip(
+        for report_id, (territory_id, year, state, r1, r2, first) in zip(
             report_ids, plans, strict=True
         ):
-            computed = registry.get((district_id, year), {})
+            computed = registry.get((territory_id, year), {})
             for figure in Figure:
                 value = computed.get(figure.value)
                 if figure in (Figure.OFFICERS, Figure.OFFICERS_TRAINED):

@@ -2,7 +2,9 @@
 
     python manage.py generate_national_data --facilities 300000 --years 2010-2025
 
-See reporting/services/synthetic.py for what it writes and why it bypasses the services.
+Years before 2025 are reported under the 63 old provinces' plans by district committees,
+years from 2025 under today's 34 provinces' plans by commune committees. See
+reporting/services/synthetic.py for what it writes and why it bypasses the services.
 """
 
 from django.core.management.base import BaseCommand, CommandError
@@ -32,7 +34,10 @@ class Command(BaseCommand):
         parser.add_argument("--years", default="2010-2025")
         parser.add_argument("--seed", type=int, default=2026)
         parser.add_argument(
-            "--provinces", type=int, default=None, help="Chỉ dùng N tỉnh đầu (theo mã)."
+            "--provinces",
+            type=int,
+            default=None,
+            help="Chỉ dùng N tỉnh cũ đầu (theo mã) và, từ năm 2025, các tỉnh kế thừa chúng.",
         )
 
     def handle(self, *args, facilities, years, seed, provinces, **options):
