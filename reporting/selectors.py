@@ -7,10 +7,15 @@ consolidated report only once the DOIT has sent it. Anything else is answered wi
 
 from __future__ import annotations
 
+import datetime
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext
 
 from facilities.models import SIZES_WITH_DEDICATED_UNIT, Facility, FacilityYearStatus
 from strategies.models import ActionPlan, AgencyAssignment, Task
@@ -28,6 +33,9 @@ from .models import (
     UnitReport,
     UnitReportValue,
 )
+
+# Lines per page of the lists of reports.
+PAGE_SIZE = 50
 
 # ---------------------------------------------------------------------------- scoping
 
@@ -87,9 +95,62 @@ def report_list(*, scope: Scope, year: int | None = None) -> QuerySet[UnitReport
     reports = reports_visible(scope=scope)
     if year:
         reports = reports.filter(reporting_year__year=year)
+    # The pk last: pages of a list cut where ties fall would repeat or skip reports.
     return reports.order_by(
-        "-reporting_year__year", "reporting_year__plan__province__name", "agency__name"
+        "-reporting_year__year", "reporting_year__plan__province__name", "agency__name", "pk"
     )
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRow:
+    """One line of the list of unit reports: the few values it shows, already read."""
+
+    pk: int
+    url: str
+    year: int
+    agency: str
+    province: str
+    state: str
+    state_label: str
+    due_date: datetime.date
+    first_submitted_at: datetime.datetime | None
+    days_late: int
+
+
+def report_rows(reports: QuerySet[UnitReport], ids: list[int]) -> list[ReportRow]:
+    """The list's lines of these reports (a page of the scoped `reports`), in the order
+    given: read as plain values, a fraction of the cost of five joined model instances a
+    line."""
+    states = dict(UnitReport.State.choices)
+    unknown_province = gettext("Chưa rõ tỉnh")  # ActionPlan.province_label
+    today = timezone.localdate()
+    values = reports.filter(pk__in=ids).values_list(
+        "pk",
+        "reporting_year__year",
+        "agency__name",
+        "reporting_year__plan__province__name",
+        "state",
+        "due_date",
+        "first_submitted_at",
+    )
+    rows = {}
+    for pk, year, agency, province, state, due_date, first_submitted_at in values:
+        rows[pk] = ReportRow(
+            pk=pk,
+            url=reverse("reporting:report_detail", kwargs={"pk": pk}),
+            year=year,
+            agency=agency,
+            province=province or unknown_province,
+            state=state,
+            state_label=str(states.get(state, state)),
+            due_date=due_date,
+            first_submitted_at=first_submitted_at,
+            # The model's rule, on the two dates it reads.
+            days_late=UnitReport(
+                due_date=due_date, first_submitted_at=first_submitted_at
+            ).days_late(today),
+        )
+    return [rows[pk] for pk in ids if pk in rows]
 
 
 def consolidated_visible(*, scope: Scope) -> QuerySet[ConsolidatedReport]:
