@@ -156,10 +156,17 @@ def unit_report_save(
     report = _locked(report)
     _require_editable(report)
     _check_version(report, expected_version)
+    # Autosave sends every figure every few seconds: write (and record in the history) only
+    # the ones that changed.
+    stored = {value.figure: value for value in report.values.all()}
     for figure, value in reported_values.items():
-        UnitReportValue.objects.update_or_create(
-            report=report, figure=figure, defaults={"reported_value": value}
-        )
+        row = stored.get(figure)
+        if row is None:
+            UnitReportValue.objects.create(report=report, figure=figure, reported_value=value)
+        elif row.reported_value != value:
+            row.reported_value = value
+            row._history_user = actor
+            row.save(update_fields=["reported_value"])
     for progress_id, (status, done_text) in (progress or {}).items():
         TaskProgress.objects.filter(report=report, pk=progress_id).update(
             status=status, done_text=done_text
