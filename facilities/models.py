@@ -89,6 +89,7 @@ class Facility(models.Model):
         on_delete=models.PROTECT,
         related_name="facilities",
         help_text=_("Huyện hoặc xã nơi cơ sở đặt nhà máy."),
+        db_index=False,  # facility_unit_name (unit, name) serves every lookup by unit
     )
     # Denormalised from unit so that scoping a DOIT's list is one indexed column.
     province = models.ForeignKey(
@@ -96,6 +97,7 @@ class Facility(models.Model):
         verbose_name=_("tỉnh"),
         on_delete=models.PROTECT,
         related_name="province_facilities",
+        db_index=False,  # the facility_prov_* indexes lead with it
     )
     industrial_zone = models.CharField(_("khu/cụm công nghiệp"), max_length=255, blank=True)
     address = models.CharField(_("địa chỉ"), max_length=500)
@@ -122,7 +124,15 @@ class Facility(models.Model):
     # Any change to the profile, yearly statuses or measures; compared with verified_at to
     # flag facilities whose changes the DOIT has not seen yet.
     last_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
-    history = HistoricalRecords(excluded_fields=["last_changed_at", "verified_history_id"])
+    # The history is read by facility (id) and by record (history_id): indexes on its other
+    # columns would only slow every write, above all the 100,000 records of a large import.
+    # Its user is kept by Django (SET_NULL when a user is deleted) without a database
+    # constraint, which PostgreSQL would check once per record when an import commits.
+    history = HistoricalRecords(
+        excluded_fields=["last_changed_at", "verified_history_id"],
+        no_db_index=["tax_code", "sector", "unit", "province", "verified_by"],
+        user_db_constraint=False,
+    )
 
     class Meta:
         verbose_name = _("cơ sở sản xuất")
@@ -141,6 +151,14 @@ class Facility(models.Model):
             models.Index(fields=["province", "size_class", "name"], name="facility_prov_size_name"),
             models.Index(fields=["unit", "name"], name="facility_unit_name"),
             models.Index(fields=["name", "id"], name="facility_name_id"),
+            # The list's filters for the whole country: a sector's facilities counted and
+            # paged in the list's order by an index-only scan, and those of a status counted
+            # from a small index (its pages walk facility_name_id). Few, since each index on
+            # the name slows every import.
+            models.Index(
+                fields=["sector", "status", "name", "id"], name="facility_sector_status_name"
+            ),
+            models.Index(fields=["status"], name="facility_status"),
         ]
 
     def __str__(self):
@@ -208,6 +226,8 @@ class FacilityYearStatus(models.Model):
         verbose_name=_("cơ sở"),
         on_delete=models.CASCADE,
         related_name="year_statuses",
+        # The unique (facility, year) index serves every lookup by facility.
+        db_index=False,
     )
     year = models.PositiveSmallIntegerField(
         _("năm"),
@@ -261,7 +281,7 @@ class FacilityYearStatus(models.Model):
     )
     certificate_date = models.DateField(_("ngày cấp giấy chứng nhận"), null=True, blank=True)
     certificate_expires = models.DateField(_("giấy chứng nhận hết hạn"), null=True, blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(user_db_constraint=False)  # as Facility.history
 
     class Meta:
         verbose_name = _("tình hình SXSH theo năm")

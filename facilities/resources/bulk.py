@@ -2,18 +2,25 @@
 
 The per-row path of django-import-export costs a dozen queries a row (instance lookup, one
 query per foreign key and per check constraint in full_clean, save, history, status save).
-Here every lookup is prefetched once, each row is checked in Python with the same
-validators and the same Vietnamese messages, and the rows are written in batches with
-their history records.
+Here the file is taken column by column, a slice of rows at a time: each distinct value of
+a column is parsed and checked once with the same parsers, validators and Vietnamese
+messages, every lookup is prefetched once, and only the rows with a problem are looked at
+one by one. The rows are written set-based with their history records: on PostgreSQL by
+COPY while the next slice is being checked (pg_copy.py; the caller's transaction is rolled
+back if any row turns out to be invalid), elsewhere by the ORM's bulk operations once every
+row has passed.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,89 +39,186 @@ from ..selectors import province_of
 from . import pg_copy
 from .columns import (
     FACILITY_FIELDS,
-    MEMO_LIMIT,
-    MEMOISED,
     OUT_OF_JURISDICTION,
     STATUS_COLUMNS,
     STATUS_DEFAULTS,
     VALIDATED_TEXT,
-    Memo,
     not_found_sector,
 )
-from .widgets import (
-    as_text,
-    is_blank,
-    normalise,
-)
+from .widgets import as_text, is_blank, normalise
 
 BATCH_SIZE = 2000
+# Rows checked (and, on PostgreSQL, handed to the writer) at a time.
+SLICE_ROWS = 10_000
 _TAX_CODE = re.compile(TAX_CODE_PATTERN)
+_NFC = unicodedata.normalize
+
+# Facility attributes taken as text (TextWidget / TaxCodeWidget); the first three required.
+_REQUIRED_TEXT = ("tax_code", "name", "address")
+_TEXT_ATTRIBUTES = (
+    *_REQUIRED_TEXT,
+    "industrial_zone",
+    "contact_person",
+    "contact_phone",
+    "contact_email",
+)
 
 
-@dataclass(slots=True)
-class ParsedRow:
-    number: int
-    tax_code: str
-    facility: dict[str, Any]
-    province_id: int | None
-    status: dict[str, Any] | None
+def _rows(dataset) -> list[list]:
+    rows = getattr(dataset, "plain_rows", None)  # files.SheetDataset, not yet made into Rows
+    if rows is not None:
+        return rows
+    data = getattr(dataset, "_data", None)
+    if data is not None:
+        return [getattr(row, "_row", row) for row in data]
+    return [list(values) for values in dataset]
+
+
+def _texts(cells) -> list[str]:
+    """as_text() over a column."""
+    if not any(cells) and set(map(type, cells)) == {str}:
+        return list(cells)  # an empty column
+    return [_NFC("NFC", v.strip()) if type(v) is str else as_text(v) for v in cells]
+
+
+def _tax_codes(cells) -> list[str]:
+    """TaxCodeWidget.clean() over a column, blanks as ""."""
+    return [text.replace(" ", "") if " " in text else text for text in _texts(cells)]
+
+
+def _map_distinct(cells, parse) -> tuple[list, dict[int, Any]]:
+    """`parse` (value → (ok, result)) over a column, once per distinct cell: the results
+    and {position: message} of the cells that fail. Cells are told apart by type too, as
+    1, 1.0 and True are equal but do not parse alike."""
+    try:
+        if len(set(map(type, cells))) == 1:
+            parsed = {value: parse(value) for value in set(cells)}
+            results = list(map(parsed.__getitem__, cells))
+        else:
+            keys = list(zip(map(type, cells), cells, strict=True))
+            parsed = {key: parse(key[1]) for key in set(keys)}
+            results = list(map(parsed.__getitem__, keys))
+    except TypeError:  # an unhashable cell
+        results = [parse(value) for value in cells]
+    else:
+        if all(ok for ok, _value in parsed.values()):
+            return [value for _ok, value in results], {}
+    errors = {i: message for i, (ok, message) in enumerate(results) if not ok}
+    return [value if ok else None for ok, value in results], errors
+
+
+def _catching(parser):
+    def parse(value):
+        try:
+            return True, parser(value)
+        except ValueError as exc:
+            return False, str(exc)
+
+    return parse
+
+
+def _status_parser(parser, default):
+    """A status cell: parsed, blank taken as the model's default."""
+
+    def parse(value):
+        try:
+            parsed = parser(value)
+        except ValueError as exc:
+            return False, str(exc)
+        if parsed is None or parsed == "":
+            return True, default if default is not None else (parsed if parsed == "" else None)
+        return True, parsed
+
+    return parse
 
 
 @dataclass
 class BulkImport:
-    """One import of a dataset by one DOIT: `validate()` then, if clean, `write()`."""
+    """One import of a dataset by one DOIT: `validate()` (the dry run) or `import_rows()`."""
 
     actor: Any
     scope: Any
     headers: list[str]
     result: Result = field(default_factory=Result)
-    rows: list[ParsedRow] = field(default_factory=list)
 
     def __post_init__(self):
-        self.status_defaults = STATUS_DEFAULTS
         self.position = {header: index for index, header in enumerate(self.headers)}
-        self.facility_columns = [
-            (attribute, self.position[column], parser)
-            for attribute, (column, parser) in FACILITY_FIELDS.items()
-            if column in self.position
-        ]
-        self.status_columns = [
-            (name, column, self.position[column], Memo(parser))
-            for name, (column, parser) in STATUS_COLUMNS.items()
-            if column in self.position
-        ]
-        self.status_column_of = {name: column for name, (column, _p) in STATUS_COLUMNS.items()}
-        self.year_position = self.position.get(STATUS_COLUMNS["year"][0])
-        self.memos = {
-            attribute: Memo(parser)
-            for attribute, _position, parser in self.facility_columns
-            if attribute in MEMOISED
-        }
         self.facility_model_fields = {f.name: f for f in Facility._meta.concrete_fields}
         self.status_model_fields = {f.name: f for f in FacilityYearStatus._meta.concrete_fields}
-        self.status_field_checks: dict = {}
+        self.status_column_of = {name: column for name, (column, _p) in STATUS_COLUMNS.items()}
+        self.present = [
+            attribute
+            for attribute, (header, _p) in FACILITY_FIELDS.items()
+            if header in self.position
+        ]
+        self.status_present = [
+            (name, header, self.position[header], _status_parser(parser, STATUS_DEFAULTS.get(name)))
+            for name, (header, parser) in STATUS_COLUMNS.items()
+            if header in self.position
+        ]
+        if self.position.get(self.status_column_of["year"]) is None:
+            self.status_present = []
+        # What the checks leave for the writers, one entry per row of the file: facility
+        # attributes (sector and unit as ids), statuses (None where a row has no year).
+        self.count = 0
+        self.errors: dict[int, dict[str, list[str]]] = defaultdict(dict)
+        self.values: dict[str, list] = defaultdict(list)
+        self.province_ids: list[int | None] = []
+        self.statuses: dict[str, list] = defaultdict(list)
+        self.status_rows: list[int] = []
 
-    # ------------------------------------------------------------------ prefetch
+    # ------------------------------------------------------------------ entry points
 
-    def _prefetch(self, dataset) -> None:
+    def validate(self, dataset) -> Result:
+        """The dry run: check every row, write nothing."""
+        return self._run(dataset, None)
+
+    def import_rows(self, dataset) -> Result:
+        """Check and write every row. The caller holds the transaction and rolls it back
+        when the result has invalid rows: on PostgreSQL, rows are written while the next
+        ones are still being checked."""
+        if pg_copy.available():
+            return self._run(dataset, pg_copy.Writer(self, timezone.now()))
+        result = self._run(dataset, None)
+        if not result.has_validation_errors():
+            OrmWriter(self, timezone.now()).write()
+        return result
+
+    def _run(self, dataset, writer) -> Result:
+        result = self.result
+        rows = _rows(dataset)
+        count = self.count = result.total_rows = len(rows)
+        columns = list(zip(*rows, strict=False)) if rows else [()] * len(self.headers)
+        self._prepare(columns)
+        if writer is not None:
+            writer.start()
+        try:
+            # A small first slice sets PostgreSQL to work sooner.
+            starts = [0, *range(min(count, SLICE_ROWS // 5), count, SLICE_ROWS)] if count else []
+            for start, end in zip(starts, [*starts[1:], count], strict=True):
+                first_status = len(self.status_rows)
+                self._check_slice([column[start:end] for column in columns], start)
+                if writer is not None and not self.errors:
+                    writer.submit(start, end, self.status_rows[first_status:])
+        except BaseException:
+            if writer is not None:
+                writer.finish(write=False)
+            raise
+        if writer is not None:
+            writer.finish(write=not self.errors)
+        self._totals()
+        return result
+
+    # ------------------------------------------------------------------ lookups
+
+    def _prepare(self, columns) -> None:
+        """What every slice needs: tax codes, years and the lookups, prefetched once."""
         tax_position = self.position.get(FACILITY_FIELDS["tax_code"][0])
+        self.tax_codes = (
+            _tax_codes(columns[tax_position]) if tax_position is not None else [""] * self.count
+        )
         unit_position = self.position.get(FACILITY_FIELDS["unit"][0])
-        tax_codes, unit_codes = set(), set()
-        for values in dataset:
-            if tax_position is not None:
-                tax_codes.add(as_text(values[tax_position]).replace(" ", ""))
-            if unit_position is not None and not is_blank(values[unit_position]):
-                unit_codes.add(as_text(values[unit_position]))
-        tax_codes.discard("")
-
-        # tax code → (pk, province, size class) of facilities already registered.
-        self.existing: dict[str, tuple[int, int, str]] = {}
-        codes = sorted(tax_codes)
-        for start in range(0, len(codes), BATCH_SIZE):
-            for tax_code, pk, province_id, size_class in Facility.objects.filter(
-                tax_code__in=codes[start : start + BATCH_SIZE]
-            ).values_list("tax_code", "pk", "province_id", "size_class"):
-                self.existing[tax_code] = (pk, province_id, size_class)
+        units = set(_texts(columns[unit_position])) if unit_position is not None else set()
 
         # The first sector in the managed order wins, as the per-row lookup did.
         self.sectors: dict[str, Sector] = {}
@@ -125,7 +229,7 @@ class BulkImport:
         # A unit code → (unit valid today, else the newest one; its province).
         candidates: dict[str, list[AdministrativeUnit]] = {}
         for unit in (
-            AdministrativeUnit.objects.filter(code__in=unit_codes)
+            AdministrativeUnit.objects.filter(code__in=units)
             .exclude(level=AdministrativeUnit.Level.PROVINCE)
             .select_related("parent__parent__parent")
             .order_by("-valid_from")
@@ -137,237 +241,336 @@ class BulkImport:
             unit = (current or found)[0]
             self.units[code] = (unit, province_of(unit))
 
-    # ------------------------------------------------------------------ validation
+        self._prefetch_existing(set(self.tax_codes) - {""})
 
-    def validate(self, dataset) -> Result:
-        result = self.result
-        result.total_rows = len(dataset)
-        self._prefetch(dataset)
-        seen: set[str] = set()
-        fields = self.facility_model_fields
-        for number, values in enumerate(dataset, 1):
-            errors: dict[str, list[str]] = {}
-            facility: dict[str, Any] = {}
-            for attribute, position, parser in self.facility_columns:
-                value = values[position]
-                if attribute == "sector":
-                    if is_blank(value):
-                        errors[attribute] = [_("Không được để trống.")]
-                    else:
-                        sector = self.sectors.get(normalise(value))
-                        if sector is None:
-                            errors[attribute] = [not_found_sector(value)]
-                        else:
-                            facility[attribute] = sector
-                    continue
-                if attribute == "unit":
-                    if is_blank(value):
-                        errors[attribute] = [_("Không được để trống.")]
-                        continue
-                    code = as_text(value)
-                    found = self.units.get(code)
-                    if found is None:
-                        errors[attribute] = [
-                            _("Không tìm thấy đơn vị hành chính có mã “%(code)s”.") % {"code": code}
-                        ]
-                    else:
-                        facility[attribute] = found[0]
-                    continue
-                memo = self.memos.get(attribute)
-                if memo is not None:
-                    ok, cleaned = memo(value)
-                    if not ok:
-                        errors[attribute] = [cleaned]
-                        continue
-                else:
-                    try:
-                        cleaned = parser(value)
-                    except ValueError as exc:
-                        errors[attribute] = [str(exc)]
-                        continue
-                facility[attribute] = cleaned
+        # The year of each row (None: no status, or a year that fails), for the writer.
+        self.years: list[int | None] = [None] * self.count
+        if self.status_present:
+            year_position = self.position[self.status_column_of["year"]]
+            parse = _catching(STATUS_COLUMNS["year"][1])
+            self.years, _errors = _map_distinct(columns[year_position], parse)
 
-            tax_code = facility.get("tax_code", "")
-            existing = self.existing.get(tax_code)
-            if existing is not None and not self.scope.manages_province(existing[1]):
-                errors["tax_code"] = [
-                    _("Mã số thuế này thuộc một cơ sở ngoài phạm vi quản lý của bạn.")
-                ]
-            province_id = None
-            if "unit" not in errors and "unit" in facility:
-                province = self.units[facility["unit"].code][1]
-                if not self.scope.manages_province(province.pk):
-                    errors["unit"] = [str(OUT_OF_JURISDICTION)]
-                else:
-                    province_id = province.pk
+    def _prefetch_existing(self, tax_codes: set[str]) -> None:
+        """Tax code → (pk, province, size class) of the facilities already registered."""
+        self.existing: dict[str, tuple[int, int, str]] = {}
+        codes = sorted(tax_codes)
+        if not codes:
+            return
+        if connection.vendor == "postgresql":
+            # One statement: the codes travel as one array, not as 100,000 parameters.
+            table = connection.ops.quote_name(Facility._meta.db_table)
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"SELECT tax_code, id, province_id, size_class FROM {table} "
+                    "WHERE tax_code = ANY(%s)",
+                    [codes],
+                )
+                for tax_code, pk, province_id, size_class in cursor.fetchall():
+                    self.existing[tax_code] = (pk, province_id, size_class)
+            return
+        for start in range(0, len(codes), BATCH_SIZE):
+            for tax_code, pk, province_id, size_class in Facility.objects.filter(
+                tax_code__in=codes[start : start + BATCH_SIZE]
+            ).values_list("tax_code", "pk", "province_id", "size_class"):
+                self.existing[tax_code] = (pk, province_id, size_class)
 
-            status, status_errors = self._status_from_row(values)
-            errors.update(status_errors)
+    # ------------------------------------------------------------------ checks
 
-            # What full_clean() would add: the model's own validators, run only where a
-            # value could fail them (the slow Django path then words the message).
-            for attribute in ("tax_code", "name", "industrial_zone", "address"):
-                self._check_text(attribute, facility, errors, fields)
-            for attribute in ("contact_person", "contact_phone", "contact_email"):
-                self._check_text(attribute, facility, errors, fields)
-
-            if status is not None:
-                size_class = facility.get("size_class")
-                if size_class is None and "size_class" in errors and existing is not None:
-                    size_class = existing[2]
-                errors.update(self._status_errors(status, size_class or "", set(errors)))
-
-            if errors:
-                result.append_invalid_row(number, {}, ValidationError(errors))
-                result.totals[RowResult.IMPORT_TYPE_INVALID] += 1
-                continue
-            if existing is not None or tax_code in seen:
-                result.totals[RowResult.IMPORT_TYPE_UPDATE] += 1
+    def _fail(self, found: dict[int, Any], key: str, offset: int, *, keep=False) -> None:
+        errors = self.errors
+        for index, message in found.items():
+            messages = message if isinstance(message, list) else [message]
+            if keep:
+                errors[offset + index].setdefault(key, messages)
             else:
-                result.totals[RowResult.IMPORT_TYPE_NEW] += 1
-            seen.add(tax_code)
-            if status is not None:
-                status["size_class"] = facility.get("size_class")
-            self.rows.append(ParsedRow(number, tax_code, facility, province_id, status))
-        return result
+                errors[offset + index][key] = messages
 
-    def _check_text(self, attribute, facility, errors, fields) -> None:
-        if attribute in errors or attribute not in facility:
-            return
-        value = facility[attribute]
-        model_field = fields[attribute]
-        if not value and model_field.blank:
-            return
-        if attribute == "tax_code":
-            if _TAX_CODE.match(value) and len(value) <= model_field.max_length:
-                return
-        elif attribute not in VALIDATED_TEXT and len(value) <= model_field.max_length:
-            return
-        try:
-            model_field.clean(value, None)
-        except ValidationError as exc:
-            errors[attribute] = exc.messages
+    def _check_slice(self, columns, offset: int) -> None:
+        """Check rows offset… of the file (`columns` holds their cells) as the per-row
+        path did: errors keyed by model attribute (facility columns) or by column header
+        (status columns), one message list per key."""
+        count = len(columns[0]) if columns else 0
+        values = self.values
+        required = _("Không được để trống.")
 
-    def _status_from_row(self, values) -> tuple[dict | None, dict]:
-        year_column = self.status_column_of["year"]
-        if self.year_position is None or is_blank(values[self.year_position]):
-            filled = [
-                column
-                for name, column, position, _memo in self.status_columns
-                if name != "year" and not is_blank(values[position])
-            ]
-            if filled:
-                return None, {year_column: [_("Ghi năm cho các cột tình hình SXSH.")]}
-            return None, {}
-        status: dict[str, Any] = {}
-        errors: dict[str, list[str]] = {}
-        defaults = self.status_defaults
-        for name, column, position, memo in self.status_columns:
-            ok, value = memo(values[position])
-            if not ok:
-                errors[column] = [value]
+        def cells(attribute):
+            return columns[self.position[FACILITY_FIELDS[attribute][0]]]
+
+        for attribute in _TEXT_ATTRIBUTES:
+            if attribute not in self.present:
                 continue
-            if value is None or value == "":
-                value = defaults.get(name, value if value == "" else None)
-            status[name] = value
-        return status, errors
+            if attribute == "tax_code":
+                texts = self.tax_codes[offset : offset + count]
+            else:
+                texts = _texts(cells(attribute))
+            if attribute in _REQUIRED_TEXT:
+                self._fail(
+                    {i: required for i, text in enumerate(texts) if not text}, attribute, offset
+                )
+            values[attribute].extend(texts)
 
-    def _status_errors(self, status: dict, size_class: str, already: set[str]) -> dict:
-        column_of = self.status_column_of
-        errors: dict[str, list[str]] = {}
-        skip = {name for name, column in column_of.items() if column in already}
-        if status.get("has_dedicated_unit") and size_class not in SIZES_WITH_DEDICATED_UNIT:
-            errors[column_of["has_dedicated_unit"]] = [
-                _("Chỉ doanh nghiệp vừa và lớn mới khai báo bộ phận chuyên trách về SXSH.")
-            ]
-            skip.add("has_dedicated_unit")
-        expires, issued = status.get("certificate_expires"), status.get("certificate_date")
-        if expires and (issued is None or expires < issued):
-            errors[column_of["certificate_expires"]] = [
-                _("Ngày hết hạn giấy chứng nhận phải sau hoặc bằng ngày cấp.")
-            ]
-            skip.add("certificate_expires")
-        # The model's field validators (years, ranges, percentages, lengths); the check
-        # constraints only repeat them and the two rules above.
-        for name, value in status.items():
-            if name in skip:
+        if "sector" in self.present:
+
+            def sector_of(value):
+                if is_blank(value):
+                    return False, required
+                sector = self.sectors.get(normalise(value))
+                if sector is None:
+                    return False, not_found_sector(value)
+                return True, sector.pk
+
+            sector_ids, found = _map_distinct(cells("sector"), sector_of)
+            self._fail(found, "sector", offset)
+            values["sector"].extend(sector_ids)
+
+        province_ids: list[int | None] = [None] * count
+        if "unit" in self.present:
+            units, manages = self.units, self.scope.manages_province
+            outside = str(OUT_OF_JURISDICTION)
+
+            def unit_of(value):
+                if is_blank(value):
+                    return False, required
+                code = as_text(value)
+                unit = units.get(code)
+                if unit is None:
+                    message = _("Không tìm thấy đơn vị hành chính có mã “%(code)s”.")
+                    return False, message % {"code": code}
+                if not manages(unit[1].pk):
+                    return False, outside
+                return True, (unit[0].pk, unit[1].pk)
+
+            pairs, found = _map_distinct(cells("unit"), unit_of)
+            self._fail(found, "unit", offset)
+            if found:
+                pairs = [pair or (None, None) for pair in pairs]
+            unit_ids, province_ids = (list(ids) for ids in zip(*pairs, strict=True))
+            values["unit"].extend(unit_ids)
+        self.province_ids.extend(province_ids)
+
+        if "size_class" in self.present:
+            sizes, found = _map_distinct(
+                cells("size_class"), _catching(FACILITY_FIELDS["size_class"][1])
+            )
+            self._fail(found, "size_class", offset)
+            values["size_class"].extend(sizes)
+
+        # A tax code registered under another province may not be overwritten.
+        existing = self.existing
+        if existing:
+            outside = _("Mã số thuế này thuộc một cơ sở ngoài phạm vi quản lý của bạn.")
+            found = {}
+            for i, tax_code in enumerate(self.tax_codes[offset : offset + count]):
+                known = existing.get(tax_code)
+                if known is not None and not self.scope.manages_province(known[1]):
+                    found[i] = outside
+            self._fail(found, "tax_code", offset)
+
+        # What full_clean() would add: the model's own validators, for each distinct value
+        # that could fail them (the slow Django path then words the message).
+        for attribute in _TEXT_ATTRIBUTES:
+            if attribute in self.present:
+                texts = values[attribute][offset : offset + count]
+                self._fail(self._text_checks(attribute, texts), attribute, offset, keep=True)
+
+        self._check_statuses(columns, offset, count)
+
+    def _text_checks(self, attribute: str, texts: list[str]) -> dict[int, list[str]]:
+        model_field = self.facility_model_fields[attribute]
+        limit = model_field.max_length
+        if attribute not in VALIDATED_TEXT and max(map(len, texts), default=0) <= limit:
+            return {}
+        messages: dict[str, list[str]] = {}
+        for text in set(texts):
+            if not text:
+                continue  # blank: the required ones have failed already, the others may be
+            if attribute == "tax_code":
+                if len(text) <= limit and _TAX_CODE.match(text):
+                    continue
+            elif attribute not in VALIDATED_TEXT and len(text) <= limit:
                 continue
-            messages = self._status_field_messages(name, value)
-            if messages:
-                errors[column_of[name]] = messages
-        return errors
-
-    def _status_field_messages(self, name: str, value) -> list[str] | None:
-        key = (name, type(value), value)
-        try:
-            return self.status_field_checks[key]
-        except KeyError:
-            pass
-        model_field = self.status_model_fields[name]
-        messages = None
-        if not (model_field.blank and value in model_field.empty_values):
             try:
-                model_field.clean(value, None)
+                model_field.clean(text, None)
             except ValidationError as exc:
-                messages = exc.messages
-        if len(self.status_field_checks) < MEMO_LIMIT * 4:
-            self.status_field_checks[key] = messages
-        return messages
+                messages[text] = exc.messages
+        if not messages:
+            return {}
+        return {i: messages[text] for i, text in enumerate(texts) if text in messages}
 
-    # ------------------------------------------------------------------ writing
+    def _check_statuses(self, columns, offset: int, count: int) -> None:
+        """The year's status columns: parsed, defaulted and checked as the model would."""
+        statuses = self.statuses
+        if not self.status_present:
+            for name in STATUS_COLUMNS:
+                statuses[name].extend([None] * count)
+            return
+        errors = self.errors
+        column_of = self.status_column_of
+        year_column = column_of["year"]
+        years = columns[self.position[year_column]]
+        with_year = [i for i, value in enumerate(years) if not is_blank(value)]
+        if len(with_year) < count:
+            # Status columns filled without a year.
+            message = [_("Ghi năm cho các cột tình hình SXSH.")]
+            blank_year = set(range(count)).difference(with_year)
+            for name, _header, position, _parse in self.status_present:
+                if name == "year":
+                    continue
+                for i in blank_year:
+                    if not is_blank(columns[position][i]):
+                        errors[offset + i][year_column] = message
+        self.status_rows.extend(offset + i for i in with_year)
+        everywhere = len(with_year) == count
+        parsed_columns: dict[str, list] = {}
+        failed: dict[int, set[str]] = defaultdict(set)  # parse errors and the two rules
+        for name, header, position, parse in self.status_present:
+            cells = columns[position]
+            if not everywhere:
+                cells = [cells[i] for i in with_year]
+            parsed, found = _map_distinct(cells, parse)
+            for j, message in found.items():
+                i = offset + with_year[j]
+                errors[i][header] = [message]
+                failed[i].add(name)
+            parsed_columns[name] = parsed
+
+        nothing = [None] * len(with_year)
+        sizes = self.values.get("size_class")
+        # Only medium and large enterprises declare a dedicated unit.
+        dedicated = parsed_columns.get("has_dedicated_unit", nothing)
+        if any(dedicated):
+            message = _("Chỉ doanh nghiệp vừa và lớn mới khai báo bộ phận chuyên trách về SXSH.")
+            for j, local in enumerate(with_year):
+                i = offset + local
+                if not dedicated[j]:
+                    continue
+                size_class = sizes[i] if sizes else None
+                if size_class is None and "size_class" in errors.get(i, ()):
+                    known = self.existing.get(self.tax_codes[i])
+                    size_class = known[2] if known is not None else None
+                if (size_class or "") not in SIZES_WITH_DEDICATED_UNIT:
+                    errors[i][column_of["has_dedicated_unit"]] = [message]
+                    failed[i].add("has_dedicated_unit")
+        expires = parsed_columns.get("certificate_expires", nothing)
+        issued = parsed_columns.get("certificate_date", nothing)
+        if any(expires):
+            message = _("Ngày hết hạn giấy chứng nhận phải sau hoặc bằng ngày cấp.")
+            for j, local in enumerate(with_year):
+                if expires[j] and (issued[j] is None or expires[j] < issued[j]):
+                    i = offset + local
+                    errors[i][column_of["certificate_expires"]] = [message]
+                    failed[i].add("certificate_expires")
+        # The model's field validators (years, ranges, percentages, lengths), once per
+        # distinct value; the check constraints only repeat them and the two rules above.
+        for name, parsed in parsed_columns.items():
+            model_field = self.status_model_fields[name]
+            checked: dict = {}
+            for key in set(zip(map(type, parsed), parsed, strict=True)):
+                value = key[1]
+                if model_field.blank and value in model_field.empty_values:
+                    continue
+                try:
+                    model_field.clean(value, None)
+                except ValidationError as exc:
+                    checked[key] = exc.messages
+            for j, value in enumerate(parsed) if checked else ():
+                messages = checked.get((type(value), value))
+                i = offset + with_year[j]
+                if messages is not None and name not in failed.get(i, ()):
+                    errors[i][column_of[name]] = messages
+
+        # Full-length columns: None where a row has no status.
+        for name in STATUS_COLUMNS:
+            parsed = parsed_columns.get(name)
+            if parsed is None:
+                statuses[name].extend([None] * count)
+            elif everywhere:
+                statuses[name].extend(parsed)
+            else:
+                full: list = [None] * count
+                for j, local in enumerate(with_year):
+                    full[local] = parsed[j]
+                statuses[name].extend(full)
+
+    def _totals(self) -> None:
+        """Counts of new and updated facilities, and the invalid rows, in file order."""
+        result, errors = self.result, self.errors
+        totals = result.totals
+        for index in sorted(errors):
+            result.append_invalid_row(index + 1, {}, ValidationError(errors[index]))
+        totals[RowResult.IMPORT_TYPE_INVALID] += len(errors)
+        seen: set[str] = set()
+        existing = self.existing
+        new = updated = 0
+        for i, tax_code in enumerate(self.tax_codes):
+            if i in errors:
+                continue
+            if tax_code in existing or tax_code in seen:
+                updated += 1
+            else:
+                new += 1
+            seen.add(tax_code)
+        totals[RowResult.IMPORT_TYPE_NEW] += new
+        totals[RowResult.IMPORT_TYPE_UPDATE] += updated
+
+    # ------------------------------------------------------------------ for the writers
+
+    def last_rows(self) -> tuple[list[int], list[int]]:
+        """The rows written: the last one of each tax code, and of each tax code and year
+        (as if the rows were saved one after another)."""
+        tax_codes = self.tax_codes
+        facilities = list({tax_code: i for i, tax_code in enumerate(tax_codes)}.values())
+        years = self.statuses["year"]
+        statuses = list({(tax_codes[i], years[i]): i for i in self.status_rows}.values())
+        return sorted(facilities), sorted(statuses)
+
+
+class OrmWriter:
+    """The writes through the ORM's bulk operations, for SQLite and other databases."""
+
+    def __init__(self, importer: BulkImport, now):
+        self.importer = importer
+        self.actor = importer.actor
+        self.now = now
 
     def write(self) -> None:
-        """Write the validated rows (the caller holds the transaction): a row's tax code
-        updates the facility already registered under it, or creates it verified."""
-        now = timezone.now()
-        self.copy = pg_copy.available()
-        # The last row of a tax code, and of a tax code and year, wins: as if the rows
-        # were saved one after another.
-        last: dict[str, ParsedRow] = {}
-        statuses: dict[str, dict[int, dict]] = {}
-        for row in self.rows:
-            last[row.tax_code] = row
-            if row.status is not None:
-                statuses.setdefault(row.tax_code, {})[row.status["year"]] = row.status
-        tax_codes = list(last)
-        for start in range(0, len(tax_codes), BATCH_SIZE):
-            chunk = tax_codes[start : start + BATCH_SIZE]
-            pks = self._write_facilities([last[code] for code in chunk], now)
-            self._write_statuses(
-                [
-                    (pks[code], status)
-                    for code in chunk
-                    for status in statuses.get(code, {}).values()
-                ],
-                existing_pks=[self.existing[code][0] for code in chunk if code in self.existing],
-                now=now,
-            )
-
-    def _history(self, model, objs, *, update: bool, now) -> None:
-        model.history.bulk_history_create(
-            objs, batch_size=BATCH_SIZE, update=update, default_user=self.actor, default_date=now
-        )
-
-    def _write_facilities(self, rows: list[ParsedRow], now) -> dict[str, int]:
-        existing_pks = [self.existing[r.tax_code][0] for r in rows if r.tax_code in self.existing]
-        instances = Facility.objects.in_bulk(existing_pks) if existing_pks else {}
-        new_rows, changed = [], []
-        update_fields: set[str] = {"province"}
-        for row in rows:
-            old = self.existing.get(row.tax_code)
-            if old is None:
-                new_rows.append(row)
-                continue
-            facility = instances[old[0]]
-            for attribute, value in row.facility.items():
-                setattr(facility, attribute, value)
-            update_fields.update(row.facility)
-            facility.province_id = row.province_id
-            changed.append(facility)
-        pks = self._create_facilities(new_rows, now)
+        importer = self.importer
+        values = importer.values
+        facility_rows, status_rows = importer.last_rows()
+        attributes = [a for a in FACILITY_FIELDS if a in importer.present]
+        attnames = {a: Facility._meta.get_field(a).attname for a in attributes}
+        existing = importer.existing
+        tax_codes = importer.tax_codes
+        new: list[Facility] = []
+        changed: list[Facility] = []
+        for start in range(0, len(facility_rows), BATCH_SIZE):
+            rows = facility_rows[start : start + BATCH_SIZE]
+            pks = [existing[tax_codes[i]][0] for i in rows if tax_codes[i] in existing]
+            instances = Facility.objects.in_bulk(pks) if pks else {}
+            for i in rows:
+                facility_values = {attnames[a]: values[a][i] for a in attributes}
+                known = existing.get(tax_codes[i])
+                if known is None:
+                    new.append(
+                        Facility(
+                            **facility_values,
+                            province_id=importer.province_ids[i],
+                            status=Facility.Status.VERIFIED,
+                            registered_at=self.now,
+                            verified_at=self.now,
+                            verified_by=self.actor,
+                        )
+                    )
+                    continue
+                facility = instances[known[0]]
+                for attname, value in facility_values.items():
+                    setattr(facility, attname, value)
+                facility.province_id = importer.province_ids[i]
+                changed.append(facility)
+        pks = self._create(new)
         if changed:
-            Facility.objects.bulk_update(changed, sorted(update_fields), batch_size=500)
-            self._history(Facility, changed, update=True, now=now)
+            Facility.objects.bulk_update(changed, sorted({*attributes, "province"}), batch_size=500)
+            self._history(Facility, changed, update=True)
             # The record just written is the verified state of a verified facility that
             # has none yet.
             latest = (
@@ -375,113 +578,69 @@ class BulkImport:
                 .order_by("-history_id")
                 .values("history_id")[:1]
             )
-            Facility.objects.filter(
-                pk__in=[facility.pk for facility in changed],
-                status=Facility.Status.VERIFIED,
-                verified_history_id__isnull=True,
-            ).update(verified_history_id=Subquery(latest))
-            pks.update((facility.tax_code, facility.pk) for facility in changed)
-        return pks
-
-    def _create_facilities(self, rows: list[ParsedRow], now) -> dict[str, int]:
-        """New facilities, verified (the DOIT's own list needs no verification), each with
-        its first history record as the verified state."""
-        if not rows:
-            return {}
-        if not self.copy:
-            new = [
-                Facility(
-                    **row.facility,
-                    province_id=row.province_id,
+            for start in range(0, len(changed), BATCH_SIZE):
+                Facility.objects.filter(
+                    pk__in=[facility.pk for facility in changed[start : start + BATCH_SIZE]],
                     status=Facility.Status.VERIFIED,
-                    registered_at=now,
-                    verified_at=now,
-                    verified_by=self.actor,
-                )
-                for row in rows
-            ]
-            Facility.objects.bulk_create(new, batch_size=BATCH_SIZE)
-            records = Facility.history.bulk_history_create(
-                new, batch_size=BATCH_SIZE, default_user=self.actor, default_date=now
-            )
-            for facility, record in zip(new, records, strict=True):
-                facility.verified_history_id = record.history_id
-            Facility.objects.bulk_update(new, ["verified_history_id"], batch_size=500)
-            return {facility.tax_code: facility.pk for facility in new}
+                    verified_history_id__isnull=True,
+                ).update(verified_history_id=Subquery(latest))
+            pks.update((facility.tax_code, facility.pk) for facility in changed)
+        self._write_statuses(status_rows, pks)
 
-        history = Facility.history.model
-        pks = pg_copy.next_ids(Facility, "id", len(rows))
-        history_ids = pg_copy.next_ids(history, "history_id", len(rows))
-        facilities, records = [], []
-        common = {
-            "status": Facility.Status.VERIFIED,
-            "registered_at": now,
-            "verified_at": now,
-            "verified_by_id": self.actor.pk,
-        }
-        for row, pk, history_id in zip(rows, pks, history_ids, strict=True):
-            values = dict(row.facility, **common)
-            values["sector_id"] = values.pop("sector").pk
-            values["unit_id"] = values.pop("unit").pk
-            values["province_id"] = row.province_id
-            values["id"] = pk
-            records.append(self._record(values, history_id, now))
-            values["verified_history_id"] = history_id
-            facilities.append(values)
-        pg_copy.copy_rows(Facility, facilities)
-        pg_copy.copy_rows(history, records)
-        return {row.tax_code: pk for row, pk in zip(rows, pks, strict=True)}
-
-    def _record(self, values: dict, history_id: int | None, now) -> dict:
-        return dict(
-            values,
-            history_id=history_id,
-            history_date=now,
-            history_change_reason="",
-            history_type="+",
-            history_user_id=self.actor.pk,
+    def _history(self, model, objs, *, update: bool) -> list:
+        return model.history.bulk_history_create(
+            objs,
+            batch_size=BATCH_SIZE,
+            update=update,
+            default_user=self.actor,
+            default_date=self.now,
         )
 
-    def _write_statuses(self, statuses: list[tuple[int, dict]], *, existing_pks, now) -> None:
-        if not statuses:
+    def _create(self, new: list[Facility]) -> dict[str, int]:
+        """New facilities, verified (the DOIT's own list needs no verification), each with
+        its first history record as the verified state."""
+        if not new:
+            return {}
+        Facility.objects.bulk_create(new, batch_size=BATCH_SIZE)
+        records = self._history(Facility, new, update=False)
+        for facility, record in zip(new, records, strict=True):
+            facility.verified_history_id = record.history_id
+        Facility.objects.bulk_update(new, ["verified_history_id"], batch_size=500)
+        return {facility.tax_code: facility.pk for facility in new}
+
+    def _write_statuses(self, status_rows: list[int], pks: dict[str, int]) -> None:
+        if not status_rows:
             return
+        importer = self.importer
+        names = [name for name, _header, _position, _parse in importer.status_present]
+        sizes = importer.values.get("size_class")
+        rows = []
+        for i in status_rows:
+            status = {name: importer.statuses[name][i] for name in names}
+            status["size_class"] = sizes[i] if sizes else None
+            status["facility_id"] = pks[importer.tax_codes[i]]
+            rows.append(status)
+        existing_pks = sorted({pk for pk, _province, _size in importer.existing.values()})
+        years = {values["year"] for values in rows}
         found = {}
-        if existing_pks:
-            years = {values["year"] for _pk, values in statuses}
-            found = {
-                (status.facility_id, status.year): status
-                for status in FacilityYearStatus.objects.filter(
-                    facility_id__in=existing_pks, year__in=years
-                )
-            }
-        new, changed = [], []
-        update_fields: set[str] = set()
-        for facility_pk, values in statuses:
-            status = found.get((facility_pk, values["year"]))
-            if status is None:
-                new.append(dict(values, facility_id=facility_pk))
-            else:
-                for name, value in values.items():
-                    setattr(status, name, value)
-                update_fields.update(values)
-                changed.append(status)
-        if new and self.copy:
-            for values, pk in zip(
-                new, pg_copy.next_ids(FacilityYearStatus, "id", len(new)), strict=True
+        for start in range(0, len(existing_pks), BATCH_SIZE):
+            for status in FacilityYearStatus.objects.filter(
+                facility_id__in=existing_pks[start : start + BATCH_SIZE], year__in=years
             ):
-                values["id"] = pk
-            pg_copy.copy_rows(FacilityYearStatus, new)
-            # Nothing refers to these records: their keys come from the sequence.
-            pg_copy.copy_rows(
-                FacilityYearStatus.history.model,
-                [self._record(values, None, now) for values in new],
-                generated="history_id",
-            )
-        elif new:
-            objs = [FacilityYearStatus(**values) for values in new]
-            FacilityYearStatus.objects.bulk_create(objs, batch_size=BATCH_SIZE)
-            self._history(FacilityYearStatus, objs, update=False, now=now)
+                found[(status.facility_id, status.year)] = status
+        new, changed = [], []
+        for values in rows:
+            status = found.get((values["facility_id"], values["year"]))
+            if status is None:
+                new.append(FacilityYearStatus(**values))
+                continue
+            for name, value in values.items():
+                setattr(status, name, value)
+            changed.append(status)
+        if new:
+            FacilityYearStatus.objects.bulk_create(new, batch_size=BATCH_SIZE)
+            self._history(FacilityYearStatus, new, update=False)
         if changed:
-            update_fields.discard("year")
-            FacilityYearStatus.objects.bulk_update(changed, sorted(update_fields), batch_size=500)
-            self._history(FacilityYearStatus, changed, update=True, now=now)
+            fields = sorted({*names, "size_class"} - {"year"})
+            FacilityYearStatus.objects.bulk_update(changed, fields, batch_size=500)
+            self._history(FacilityYearStatus, changed, update=True)

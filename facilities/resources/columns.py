@@ -87,10 +87,6 @@ STATUS_DEFAULTS = {
 
 # ---------------------------------------------------------------------------- set-based import
 
-# Values repeat down a column (sizes, "Có"/"Không", years): parse each distinct one once,
-# up to this many per column so a column of unique values cannot grow without bound.
-MEMO_LIMIT = 20_000
-
 
 def not_found_sector(value) -> str:
     return _("Không có ngành “%(value)s” trong danh mục ngành.") % {"value": as_text(value)}
@@ -116,30 +112,3 @@ FACILITY_FIELDS: dict[str, tuple[str, Any]] = {
 }
 # Text attributes whose model validators go beyond the maximum length.
 VALIDATED_TEXT = {"tax_code", "contact_email"}
-MEMOISED = {"size_class"}
-
-
-class Memo:
-    """Parse results (value or error message) of one column, by the cell's type and value."""
-
-    def __init__(self, parser):
-        self.parser = parser
-        self.cache: dict = {}
-
-    def __call__(self, value):
-        key = (type(value), value)
-        try:
-            found = self.cache[key]
-        except KeyError:
-            try:
-                found = (True, self.parser(value))
-            except ValueError as exc:
-                found = (False, str(exc))
-            if len(self.cache) < MEMO_LIMIT:
-                self.cache[key] = found
-        except TypeError:  # an unhashable cell
-            try:
-                found = (True, self.parser(value))
-            except ValueError as exc:
-                found = (False, str(exc))
-        return found

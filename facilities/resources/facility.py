@@ -124,15 +124,18 @@ class FacilityResource(resources.ModelResource):
         **kwargs,
     ):
         """Validate every row set-based (the same checks and Vietnamese messages as the
-        per-row path), then, unless it is a dry run or a row is invalid, write all rows in
-        batches inside one transaction. Returns import-export's `Result` as usual."""
+        per-row path) and, unless it is a dry run, write them set-based inside one
+        transaction: all rows, or none if any row is invalid. Returns import-export's
+        `Result` as usual."""
         importer = BulkImport(actor=self.actor, scope=self.scope, headers=list(dataset.headers))
-        result = importer.validate(dataset)
-        if dry_run or result.has_validation_errors():
-            return result
+        if dry_run:
+            return importer.validate(dataset)
+        result = importer.result
         try:
             with transaction.atomic():
-                importer.write()
+                importer.import_rows(dataset)
+                if result.has_validation_errors():
+                    transaction.set_rollback(True)
         except DatabaseError as exc:
             if raise_errors:
                 raise

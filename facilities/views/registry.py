@@ -67,12 +67,12 @@ def facility_list(request):
     filters = form.filters() if form.is_bound else selectors.FacilityFilters()
     facilities = selectors.facilities_filtered(scope, filters)
     # Deep pages sort and skip thousands of rows: do that on the ids alone, without the
-    # joins and wide columns, then load the fifty rows shown.
+    # joins and wide columns (an index-only scan for the common filters, see
+    # Facility.Meta.indexes), then load the fifty lines shown.
     page = Paginator(facilities.values_list("pk", flat=True), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    rows = facilities.in_bulk(list(page.object_list))
-    page.object_list = [rows[pk] for pk in page.object_list if pk in rows]
+    page.object_list = selectors.facility_rows(facilities, list(page.object_list))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
