@@ -21,6 +21,7 @@ from .build import (
     sent_indicators_of,
     sent_report,
     unit_report_counts,
+    unit_reports_loaded,
 )
 from .progress import HUNDRED, TWO_PLACES, Progress, expected_value, progress_status
 from .rows import Consolidation, Discrepancy, FigureTotal, IndicatorRow, Timeliness, UnitRow
@@ -46,4 +47,5 @@ __all__ = [
     "sent_indicators_of",
     "sent_report",
     "unit_report_counts",
+    "unit_reports_loaded",
 ]

@@ -34,6 +34,26 @@ from .arithmetic import (
 from .progress import TWO_PLACES, expected_value, progress_status
 from .rows import Consolidation, IndicatorRow
 
+# What the dashboards and consolidations read of a reporting year, its plan, province and
+# consolidated report: at national size a thousand years are loaded per page, and a model's
+# every other field (the plan's texts above all) costs time for nothing. Reading another
+# field is a query per year: tests/reporting/test_dashboards_queries.py would see it.
+LOADED_FIELDS = (
+    "plan_id",
+    "year",
+    "discrepancy_tolerance_percent",
+    "plan__title",
+    "plan__period_start",
+    "plan__province_id",
+    "plan__province__code",
+    "plan__province__name",
+    "plan__province__name_en",
+    "plan__province__level",
+    "consolidated_report__reporting_year_id",
+    "consolidated_report__state",
+    "consolidated_report__submitted_at",
+)
+
 
 def reporting_years_loaded(queryset) -> list[ReportingYear]:
     """Reporting years with what every dashboard reads of them, in one query. Without the
@@ -41,7 +61,7 @@ def reporting_years_loaded(queryset) -> list[ReportingYear]:
     `consolidations_get` needs, and it reads them itself."""
     return list(
         queryset.select_related("plan", "plan__province", "consolidated_report")
-        .defer("consolidated_report__snapshot")
+        .only(*LOADED_FIELDS)
         .order_by("year", "plan__province__name", "plan_id")
     )
 
@@ -127,30 +147,40 @@ def _indicator_row(indicator, formula, ry, received, reported_rows, registry_row
     return row
 
 
+def unit_reports_loaded(reporting_year_ids, *, agency_id: int | None = None) -> list[UnitReport]:
+    """The unit reports of these years with what a consolidation reads of them (their agency,
+    year, figures and activities), by year, then agency name: three queries."""
+    reports = UnitReport.objects.filter(reporting_year_id__in=list(reporting_year_ids))
+    if agency_id is not None:
+        reports = reports.filter(agency_id=agency_id)
+    return list(
+        reports.select_related("agency", "reporting_year")
+        .prefetch_related("values", "activities")
+        .order_by("reporting_year__year", "agency__name", "pk")
+    )
+
+
 def consolidations_build(
     reporting_years: Iterable[ReportingYear],
     *,
     today: datetime.date | None = None,
     agency_id: int | None = None,
+    reports: list[UnitReport] | None = None,
 ) -> dict[int, Consolidation]:
     """Sum and recompute the received unit reports of each year against its plan's targets,
     by reporting year id, in at most six queries whatever the number of years (plus the
     plans and provinces of years not loaded with `reporting_years_loaded`). With `agency_id`,
     of that unit's reports alone: its own figures against the plan's targets (the unit
-    dashboard), without loading every other unit's."""
+    dashboard), without loading every other unit's. `reports`: the years' reports from
+    `unit_reports_loaded`, where the caller has them already."""
     years = list(reporting_years)
     if not years:
         return {}
     today = today or timezone.localdate()
+    if reports is None:
+        reports = unit_reports_loaded([ry.pk for ry in years], agency_id=agency_id)
     reports_by_year: dict[int, list[UnitReport]] = defaultdict(list)
-    reports = UnitReport.objects.filter(reporting_year_id__in=[ry.pk for ry in years])
-    if agency_id is not None:
-        reports = reports.filter(agency_id=agency_id)
-    for report in (
-        reports.select_related("agency")
-        .prefetch_related("values", "activities")
-        .order_by("agency__name", "pk")
-    ):
+    for report in reports:
         reports_by_year[report.reporting_year_id].append(report)
     targets: dict[int, dict[str, list[Target]]] = defaultdict(lambda: defaultdict(list))
     for target in Target.objects.filter(plan_id__in={ry.plan_id for ry in years}).select_related(

@@ -20,6 +20,7 @@ from ..consolidation import (
     consolidations_build,
     indicators_get,
     reporting_years_loaded,
+    unit_reports_loaded,
 )
 from ..figures import FORMULAS
 from ..models import ReportingYear
@@ -46,6 +47,7 @@ from .registry import (
     facility_totals,
     measures_awaiting_count,
     measures_counted,
+    registry_fragment_key,
     savings_by_sector_and_year,
     showcase_top,
 )
@@ -99,6 +101,7 @@ class NationalDashboard:
     health_rows: list[HealthRow]
     health_years: list[YearHealth]
     savings: Savings
+    registry_key: str  # for the cached fragments of registry figures
     showcase: list[Showcase]
 
 
@@ -144,6 +147,7 @@ def national_dashboard(
         health_rows=health.rows_of(choices.year),
         health_years=health.years,
         savings=savings_by_sector_and_year(measures_counted()),
+        registry_key=registry_fragment_key("national"),
         showcase=showcase_top(),
     )
 
@@ -178,6 +182,7 @@ class ProvinceDashboard:
     facility_total: FacilityCounts
     awaiting_publication: int
     savings: Savings
+    registry_key: str  # for the cached fragments of registry figures
     showcase: list[Showcase]
     alerts: list[Alert] = field(default_factory=list)
 
@@ -196,7 +201,8 @@ def province_dashboard(
     year_ids = [row.reporting_year_id for row in health_rows]
     # The chosen year's cycle as it stands now: its units and discrepancies, and the figures
     # of the years not sent yet (built once for the table, the trend and the unit rows).
-    live = consolidations_build([ry for ry in health.loaded if ry.pk in year_ids])
+    reports = unit_reports_loaded(year_ids)
+    live = consolidations_build([ry for ry in health.loaded if ry.pk in year_ids], reports=reports)
     table = province_indicator_rows(
         year=choices.year,
         indicator=choices.indicator,
@@ -226,6 +232,7 @@ def province_dashboard(
             reporting_year_ids=year_ids,
             indicator_code=code,
             province_rows=province_rows,
+            reports=reports,
         ),
         trend=indicator_trend_rows(
             indicator=choices.indicator, scope=scope, province_ids=lineage_ids, built=live
@@ -240,6 +247,7 @@ def province_dashboard(
         savings=savings_by_sector_and_year(
             measures_counted().filter(facility__province_id__in=lineage_ids)
         ),
+        registry_key=registry_fragment_key("province", *lineage_ids),
         showcase=showcase_top(province_ids=lineage_ids),
     )
     dashboard.alerts = _province_alerts(dashboard)
@@ -309,6 +317,7 @@ class UnitDashboard:
     facilities: list[FacilityCounts]
     facility_total: FacilityCounts
     savings: Savings
+    registry_key: str  # for the cached fragments of registry figures
 
 
 def unit_dashboard(*, agency: Agency, code=None) -> UnitDashboard:
@@ -316,13 +325,15 @@ def unit_dashboard(*, agency: Agency, code=None) -> UnitDashboard:
         ReportingYear.objects.filter(unit_reports__agency=agency).distinct()
     )
     # Live: the unit sees its own reports as they stand, with the plan's target of the year.
-    built = consolidations_build(loaded, agency_id=agency.pk)
+    reports = unit_reports_loaded([ry.pk for ry in loaded], agency_id=agency.pk)
+    built = consolidations_build(loaded, agency_id=agency.pk, reports=reports)
     choices = choose(years=[ry.year for ry in loaded], indicators=indicator_options(), code=code)
     rows = unit_indicator_rows(
         reporting_year_ids=[ry.pk for ry in loaded],
         indicator_code=choices.indicator.code,
         province_rows={pk: c.indicator(choices.indicator.code) for pk, c in built.items()},
         agency_id=agency.pk,
+        reports=reports,
     )
     own = {row.report_id for row in rows}
     discrepancies = [
@@ -339,6 +350,7 @@ def unit_dashboard(*, agency: Agency, code=None) -> UnitDashboard:
         savings=savings_by_sector_and_year(
             measures_counted().filter(area_filter(agency, prefix="facility__"))
         ),
+        registry_key=registry_fragment_key("unit", agency.pk),
     )
 
 
@@ -374,6 +386,7 @@ class PublicDashboard:
     provinces_sent: int
     facilities_verified: int
     savings: Savings
+    registry_key: str  # for the cached fragments of registry figures
     showcase: list[Showcase]
 
 
@@ -412,6 +425,7 @@ def public_dashboard(*, year=None, code=None) -> PublicDashboard:
         provinces_sent=len({ry.plan.province_id for ry in loaded}),
         facilities_verified=facilities_verified_count(),
         savings=savings_by_sector_and_year(_public_measures()),
+        registry_key=registry_fragment_key("public"),
         showcase=showcase_top(),
     )
 

@@ -44,6 +44,17 @@ def registry_revision() -> tuple[int | None, ...]:
     )
 
 
+def _revision_text() -> str:
+    return "-".join(str(newest or 0) for newest in registry_revision())
+
+
+def registry_fragment_key(*whose) -> str:
+    """What a cached piece of a dashboard page showing registry figures only (savings,
+    facility counts, showcase) varies on, besides the language the template adds: the
+    registry's revision and whose figures they are (the page and its scope)."""
+    return ":".join([_revision_text(), *(str(part) for part in whose)])
+
+
 def _cached(name: str, queryset: QuerySet, compute: Callable[[QuerySet], T]) -> T:
     """`compute(queryset)`, remembered until the registry changes. The key names the query
     (its SQL and parameters: the scope is in them), the language (labels are translated)
@@ -53,8 +64,7 @@ def _cached(name: str, queryset: QuerySet, compute: Callable[[QuerySet], T]) -> 
     except EmptyResultSet:
         return compute(queryset)
     digest = hashlib.sha256(repr((sql, params)).encode()).hexdigest()[:32]
-    revision = "-".join(str(newest or 0) for newest in registry_revision())
-    key = f"dashboards:{name}:{get_language()}:{revision}:{digest}"
+    key = f"dashboards:{name}:{get_language()}:{_revision_text()}:{digest}"
     found = cache.get(key)
     if found is None:
         found = compute(queryset)

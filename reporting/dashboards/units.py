@@ -12,7 +12,13 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from ..consolidation import IndicatorRow, Progress, Timeliness, progress_status
+from ..consolidation import (
+    IndicatorRow,
+    Progress,
+    Timeliness,
+    progress_status,
+    unit_reports_loaded,
+)
 from ..consolidation.arithmetic import _activity_value, _indicator_figures, _unit_row
 from ..figures import FORMULAS
 from ..models import UnitReport
@@ -66,21 +72,18 @@ def unit_indicator_rows(
     province_rows: dict[int, IndicatorRow | None],
     agency_id: int | None = None,
     today: datetime.date | None = None,
+    reports: list[UnitReport] | None = None,
 ) -> list[UnitIndicatorRow]:
     """One row per unit report of the years (three queries); a unit's value only once its
     report is received, as in the consolidation, judged against the province's row of the
-    indicator for the year (`province_rows`, by reporting year id)."""
+    indicator for the year (`province_rows`, by reporting year id). `reports`: the years'
+    reports from `unit_reports_loaded`, where the caller has them already."""
     today = today or timezone.localdate()
-    reports = UnitReport.objects.filter(reporting_year_id__in=reporting_year_ids)
-    if agency_id is not None:
-        reports = reports.filter(agency_id=agency_id)
+    if reports is None:
+        reports = unit_reports_loaded(reporting_year_ids, agency_id=agency_id)
     formula = FORMULAS.get(indicator_code)
     rows = []
-    for report in (
-        reports.select_related("agency", "reporting_year")
-        .prefetch_related("values", "activities")
-        .order_by("reporting_year__year", "agency__name", "pk")
-    ):
+    for report in reports:
         unit = _unit_row(report, today)
         row = UnitIndicatorRow(
             report_id=report.pk,

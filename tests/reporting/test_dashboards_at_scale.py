@@ -8,6 +8,7 @@ The world is test_dashboards.py's: Thanh Hóa 2019 sent, Hà Giang 2019 a draft.
 from __future__ import annotations
 
 import importlib
+import re
 from dataclasses import asdict
 
 from django.apps import apps
@@ -167,13 +168,44 @@ def test_the_national_savings_count_a_measure_added_after_they_were_shown(
 
     url = reverse("reporting:dashboard_national")
     page = client_as(ministry_user)
-    before = sum(row.measures for row in page.get(url).context["d"].savings.rows)
+    before = page.get(url)
     facility = FacilityFactory(unit=dong_son, tax_code="0101999777")
     MeasureFactory(facility=facility, title="Thay đèn LED")
 
-    after = sum(row.measures for row in page.get(url).context["d"].savings.rows)
+    after = page.get(url)
 
-    assert after == before + 1
+    counted = sum(row.measures for row in before.context["d"].savings.rows)
+    assert sum(row.measures for row in after.context["d"].savings.rows) == counted + 1
+    # The page's cached savings section too, not only the figures behind it.
+    assert (shown_measures(before), shown_measures(after)) == (counted, counted + 1)
+
+
+def shown_measures(response) -> int:
+    match = re.search(
+        r'Số giải pháp</div>\s*<div class="stat-value">(\d+)<', response.content.decode()
+    )
+    return int(match.group(1))
+
+
+def test_the_province_page_shows_a_new_registration_in_its_cached_facility_counts(
+    world,  # noqa: F811
+    client_as,
+    province_user,
+    thanh_hoa_today,
+    dong_son,
+):
+    page = client_as(province_user)
+    url = reverse("reporting:dashboard_province", kwargs={"pk": thanh_hoa_today.pk})
+    before = page.get(url).content.decode()
+    FacilityFactory(unit=dong_son, tax_code="0101999666", status="pending")
+
+    after = page.get(url).content.decode()
+
+    assert registered_in(after) == registered_in(before) + 1
+
+
+def registered_in(html: str) -> int:
+    return int(re.search(r'data-testid="facilities-registered">(\d+)<', html).group(1))
 
 
 def test_cached_showcase_labels_follow_the_language_of_each_reader(
