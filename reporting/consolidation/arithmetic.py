@@ -50,6 +50,11 @@ def _activity_value(formula, activities: list[Activity]) -> Decimal:
     return Decimal(len(chosen))
 
 
+def state_labels_now() -> dict[str, str]:
+    """The unit report states' labels in the active language."""
+    return {state: str(label) for state, label in UnitReport.State.choices}
+
+
 def _choose_target(targets: list[Target], year: int) -> Target | None:
     """The target that applies to a year: the nearest one not before it, else the last."""
     ahead = [target for target in targets if target.year >= year]
@@ -58,7 +63,10 @@ def _choose_target(targets: list[Target], year: int) -> Target | None:
     return max(targets, key=lambda target: target.year) if targets else None
 
 
-def _unit_row(report: UnitReport, today: datetime.date) -> UnitRow:
+def _unit_row(
+    report: UnitReport, today: datetime.date, state_labels: dict[str, str] | None = None
+) -> UnitRow:
+    """A unit's line; `state_labels` (state_labels()) spares a translation per report."""
     if report.first_submitted_at is None:
         timeliness = Timeliness.MISSING
         submitted_on = None
@@ -69,7 +77,7 @@ def _unit_row(report: UnitReport, today: datetime.date) -> UnitRow:
         report_id=report.pk,
         agency=report.agency.name,
         state=report.state,
-        state_label=str(report.get_state_display()),
+        state_label=(state_labels or state_labels_now())[report.state],
         due_date=report.due_date,
         submitted_on=submitted_on,
         days_late=report.days_late(today),

@@ -30,6 +30,7 @@ from .arithmetic import (
     _figure_totals,
     _indicator_figures,
     _unit_row,
+    state_labels_now,
 )
 from .progress import TWO_PLACES, expected_value, progress_status
 from .rows import Consolidation, IndicatorRow
@@ -191,6 +192,7 @@ def consolidations_build(
     indicators = list(Indicator.objects.filter(code__in=codes).order_by("pk"))
     bases = _baselines(years)
     labels = {figure.value: str(figure.label) for figure in Figure}
+    state_labels = state_labels_now()
 
     built = {}
     for ry in years:
@@ -223,7 +225,7 @@ def consolidations_build(
             tolerance_percent=tolerance,
             indicators=rows,
             figures=_figure_totals(reported_rows, registry_rows, labels),
-            units=[_unit_row(report, today) for report in reports],
+            units=[_unit_row(report, today, state_labels) for report in reports],
             discrepancies=[
                 found for report in received for found in _discrepancies(report, tolerance, labels)
             ],
@@ -310,13 +312,14 @@ def sent_indicators_of(consolidated: ConsolidatedReport) -> list[SentIndicator]:
     ]
 
 
-def unit_report_counts(reporting_years) -> dict[int, dict[str, int]]:
-    """By reporting year: expected, received, on-time, late and missing unit reports, counted
-    in SQL by the rule of `_unit_row` (late: first sent after the due date, local time)."""
+def unit_report_counts(reporting_years, *, by: str = "reporting_year_id") -> dict:
+    """By reporting year (or by `by`, e.g. "reporting_year__year"): expected, received,
+    on-time, late and missing unit reports, counted in SQL by the rule of `_unit_row` (late:
+    first sent after the due date, local time)."""
     submitted_on = TruncDate("first_submitted_at")
     counts = (
         UnitReport.objects.filter(reporting_year__in=reporting_years)
-        .values("reporting_year_id")
+        .values(by)
         .annotate(
             expected=Count("pk"),
             received=Count("pk", filter=Q(state__in=UnitReport.RECEIVED_STATES)),
@@ -328,7 +331,7 @@ def unit_report_counts(reporting_years) -> dict[int, dict[str, int]]:
     result = {}
     for entry in counts:
         entry["on_time"] = entry["expected"] - entry["missing"] - entry["late"]
-        result[entry.pop("reporting_year_id")] = entry
+        result[entry.pop(by)] = entry
     return result
 
 

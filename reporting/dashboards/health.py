@@ -12,6 +12,8 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db.models import Count, Q
+
 from sxsh_portal.accounts.access import Scope
 from sxsh_portal.territory.selectors import current_province_ids_by_province_id
 
@@ -119,10 +121,14 @@ class Health:
         return [row for row in self.rows if row.year == year]
 
 
-def reporting_health(*, scope: Scope, province_ids=None) -> Health:
+def reporting_health(*, scope: Scope, province_ids=None, year: int | None = None) -> Health:
+    """Each province-year's health, and each year's totals. With `year`, the rows of that
+    year only (the national page shows one year's provinces): the totals still cover every
+    year, counted in SQL."""
     years_read = health_years(scope=scope, province_ids=province_ids)
-    loaded = reporting_years_loaded(years_read)
-    counts = unit_report_counts(years_read)
+    shown = years_read if year is None else years_read.filter(year=year)
+    loaded = reporting_years_loaded(shown)
+    counts = unit_report_counts(shown)
     mapping = current_province_ids_by_province_id()
     current_names = _current_names(set(mapping.values()))
     rows = []
@@ -149,22 +155,60 @@ def reporting_health(*, scope: Scope, province_ids=None) -> Health:
                 sent_at=sent.submitted_at if sent else None,
             )
         )
-    years = []
-    for year in sorted({row.year for row in rows}):
-        of_year = [row for row in rows if row.year == year]
-        years.append(
-            YearHealth(
-                year=year,
-                provinces=len({row.province_id for row in of_year}),
-                expected=sum(row.expected for row in of_year),
-                received=sum(row.received for row in of_year),
-                on_time=sum(row.on_time for row in of_year),
-                late=sum(row.late for row in of_year),
-                missing=sum(row.missing for row in of_year),
-                sent=sum(1 for row in of_year if row.send_state == SendState.SENT),
-            )
-        )
+    if year is None:
+        years = [_year_health(y, [row for row in rows if row.year == y]) for y in _years(rows)]
+    else:
+        years = _years_health(years_read)
     return Health(rows=rows, years=years, loaded=loaded)
+
+
+def _years(rows: list[HealthRow]) -> list[int]:
+    return sorted({row.year for row in rows})
+
+
+def _year_health(year: int, rows: list[HealthRow]) -> YearHealth:
+    return YearHealth(
+        year=year,
+        provinces=len({row.province_id for row in rows}),
+        expected=sum(row.expected for row in rows),
+        received=sum(row.received for row in rows),
+        on_time=sum(row.on_time for row in rows),
+        late=sum(row.late for row in rows),
+        missing=sum(row.missing for row in rows),
+        sent=sum(1 for row in rows if row.send_state == SendState.SENT),
+    )
+
+
+def _years_health(years_read) -> list[YearHealth]:
+    """Every year's totals in two GROUP BY queries, by the rules of the rows above."""
+    counts = unit_report_counts(years_read, by="reporting_year__year")
+    per_year = (
+        years_read.values("year")
+        .annotate(
+            provinces=Count("plan__province", distinct=True),
+            sent=Count("pk", filter=Q(consolidated_report__state="submitted")),
+        )
+        .order_by("year")
+    )
+    return [
+        YearHealth(
+            year=entry["year"],
+            provinces=entry["provinces"],
+            sent=entry["sent"],
+            **counts.get(entry["year"], NO_REPORTS),
+        )
+        for entry in per_year
+    ]
+
+
+def health_provinces(*, scope: Scope) -> list[tuple[int, str]]:
+    """The provinces whose health the user reads (of any year), by name."""
+    return list(
+        health_years(scope=scope)
+        .values_list("plan__province_id", "plan__province__name")
+        .distinct()
+        .order_by("plan__province__name", "plan__province_id")
+    )
 
 
 def _current_names(ids: set[int]) -> dict[int, str]:

@@ -40,7 +40,7 @@ from ..consolidation import (
 )
 from ..consolidation.arithmetic import _choose_target
 from ..figures import FORMULAS
-from ..models import ReportingYear
+from ..models import ReportingYear, SentIndicator
 
 REFORM_YEAR = REFORM_2025_FROM.year
 
@@ -432,18 +432,33 @@ def indicator_trend_rows(
     target trajectory — the national one nationally, the plan's for one province. `loaded`:
     the reporting years in scope, and `built`, live consolidations, where the caller has them
     already."""
-    if loaded is None:
-        loaded = reporting_years_loaded(years_in_scope(scope=scope, province_ids=province_ids))
-    figures = _indicator_of(loaded, indicator.code, built)
-    targets = national_targets(indicator.code).get(indicator.code, [])
     by_year: dict[int, list[IndicatorRow]] = {}
     provinces: dict[int, set] = {}
-    for ry in loaded:
-        row = figures[ry.pk]
-        by_year.setdefault(ry.year, [])
-        provinces.setdefault(ry.year, set()).add(ry.plan.province_id)
+
+    def add(year: int, province_id: int, row: IndicatorRow | None) -> None:
+        by_year.setdefault(year, [])
+        provinces.setdefault(year, set()).add(province_id)
         if row is not None:
-            by_year[ry.year].append(row)
+            by_year[year].append(row)
+
+    if loaded is None:
+        in_scope = years_in_scope(scope=scope, province_ids=province_ids)
+        # Sent years' rows straight from SentIndicator with their year and province, without
+        # loading a thousand reporting years; the rest (drafts, or sent before rows were
+        # copied) through indicators_get.
+        copied = SentIndicator.objects.filter(
+            code=indicator.code,
+            reporting_year__in=in_scope.filter(consolidated_report__state="submitted"),
+        )
+        for year, province_id, row in copied.values_list(
+            "reporting_year__year", "reporting_year__plan__province_id", "row"
+        ):
+            add(year, province_id, IndicatorRow.from_dict(row))
+        loaded = reporting_years_loaded(in_scope.exclude(pk__in=copied.values("reporting_year_id")))
+    figures = _indicator_of(loaded, indicator.code, built)
+    for ry in loaded:
+        add(ry.year, ry.plan.province_id, figures[ry.pk])
+    targets = national_targets(indicator.code).get(indicator.code, [])
     trend = []
     for year in sorted(by_year):
         rows = by_year[year]

@@ -24,7 +24,7 @@ from ..consolidation import (
 )
 from ..figures import FORMULAS
 from ..models import ReportingYear
-from .health import HealthRow, YearHealth, reporting_health
+from .health import HealthRow, YearHealth, health_provinces, reporting_health
 from .indicators import (
     REFORM_YEAR,
     IndicatorTable,
@@ -120,8 +120,9 @@ def national_dashboard(
         map_rows = province_indicator_rows(
             year=choices.year, indicator=choices.indicator, scope=scope, roll_up=True
         ).rows
-    health = reporting_health(scope=scope)
-    options = sorted({(row.province_id, row.province_name) for row in health.rows}, key=_by_name)
+    # The health table shows the chosen year's provinces, its chart every year's totals.
+    health = reporting_health(scope=scope, year=choices.year)
+    options = health_provinces(scope=scope)
     trend_province = None
     province_trend: list[TrendRow] = []
     if trend_province_id in {pk for pk, _name in options}:
@@ -129,18 +130,11 @@ def national_dashboard(
         province_trend = indicator_trend_rows(
             indicator=choices.indicator, scope=scope, province_ids=[trend_province_id]
         )
-    # The trend reads the years the Ministry may see figures of: a subset of those the
-    # health table read already.
-    visible = set(years_in_scope(scope=scope).values_list("pk", flat=True))
     return NationalDashboard(
         choices=choices,
         table=table,
         map_rows=map_rows,
-        trend=indicator_trend_rows(
-            indicator=choices.indicator,
-            scope=scope,
-            loaded=[ry for ry in health.loaded if ry.pk in visible],
-        ),
+        trend=indicator_trend_rows(indicator=choices.indicator, scope=scope),
         trend_province=trend_province,
         province_trend=province_trend,
         province_options=options,
@@ -150,10 +144,6 @@ def national_dashboard(
         registry_key=registry_fragment_key("national"),
         showcase=showcase_top(),
     )
-
-
-def _by_name(option):
-    return option[1]
 
 
 # ---------------------------------------------------------------------------- province

@@ -19,7 +19,12 @@ from ..consolidation import (
     progress_status,
     unit_reports_loaded,
 )
-from ..consolidation.arithmetic import _activity_value, _indicator_figures, _unit_row
+from ..consolidation.arithmetic import (
+    _activity_value,
+    _indicator_figures,
+    _unit_row,
+    state_labels_now,
+)
 from ..figures import FORMULAS
 from ..models import UnitReport
 from .indicators import _text
@@ -82,9 +87,10 @@ def unit_indicator_rows(
     if reports is None:
         reports = unit_reports_loaded(reporting_year_ids, agency_id=agency_id)
     formula = FORMULAS.get(indicator_code)
+    state_labels = state_labels_now()
     rows = []
     for report in reports:
-        unit = _unit_row(report, today)
+        unit = _unit_row(report, today, state_labels)
         row = UnitIndicatorRow(
             report_id=report.pk,
             agency_id=report.agency_id,

@@ -22,8 +22,12 @@ from reporting.consolidation import (
     reporting_years_loaded,
     unit_report_counts,
 )
+from reporting.dashboards.health import reporting_health
+from reporting.dashboards.indicators import indicator_trend_rows, years_in_scope
 from reporting.figures import FORMULAS
 from reporting.models import ConsolidatedReport, ReportingYear, SentIndicator, UnitReport
+from strategies.models import Indicator
+from sxsh_portal.accounts.access import scope_for
 from tests.facilities.factories import FacilityFactory
 from tests.reporting.conftest import at
 from tests.reporting.test_dashboards import report_figures, world  # noqa: F401
@@ -221,3 +225,32 @@ def test_cached_showcase_labels_follow_the_language_of_each_reader(
     english = page.get(url).context["d"].showcase[0].category
 
     assert (vietnamese, english) == ("Quản lý nội vi", "Good housekeeping")
+
+
+def test_the_years_totals_counted_in_sql_equal_the_sums_of_the_provinces_rows(
+    world,  # noqa: F811
+    ministry_user,
+):
+    scope = scope_for(ministry_user)
+
+    one_year = reporting_health(scope=scope, year=2019)
+    every_row = reporting_health(scope=scope)
+
+    assert one_year.years == every_row.years
+    assert one_year.rows == every_row.rows_of(2019)
+    assert one_year.years[0].sent == 1 and one_year.years[0].expected == 3
+
+
+def test_the_trend_read_from_copied_rows_equals_the_trend_of_the_loaded_years(
+    world,  # noqa: F811
+    ministry_user,
+    other_province_user,
+):
+    indicator = Indicator.objects.get(code="facilities-applying")
+    for user in (ministry_user, other_province_user):
+        scope = scope_for(user)
+        loaded = reporting_years_loaded(years_in_scope(scope=scope))
+
+        assert indicator_trend_rows(indicator=indicator, scope=scope) == indicator_trend_rows(
+            indicator=indicator, scope=scope, loaded=loaded
+        )
