@@ -3,21 +3,9 @@ and recorded in the history."""
 
 from decimal import Decimal
 
-from reporting import services
 from reporting.figures import Figure
 from reporting.models import UnitReportValue
-
-
-def save(report, actor, **figures):
-    values = {Figure(name).value: Decimal(value) for name, value in figures.items()}
-    return services.unit_report_save(
-        report=report,
-        actor=actor,
-        expected_version=report.version,
-        reported_values=values,
-        difficulties="",
-        proposals="",
-    )
+from tests.reporting.test_consolidation import _report_figures as save
 
 
 def history_of(report):
