@@ -4,7 +4,7 @@
 
 Years before 2025 are reported under the 63 old provinces' plans by district committees,
 years from 2025 under today's 34 provinces' plans by commune committees. See
-reporting/services/synthetic.py for what it writes and why it bypasses the services.
+reporting/services/synthetic/ for what it writes and why it bypasses the services.
 """
 
 from django.core.management.base import BaseCommand, CommandError
