@@ -1,7 +1,6 @@
 """The consolidated-PDF batch of bench/run.py: every province's consolidated report of one
-year queued by `manage.py consolidated_pdfs_generate` (the issue's 34 provinces of 2025; the
-synthetic data opens 2025 for the 63 old provinces' plans), rendered by a real Celery worker
-with 2 processes through Redis on 127.0.0.1.
+year queued by `manage.py consolidated_pdfs_generate` (the issue's 34 provinces of 2025),
+rendered by a real Celery worker with 2 processes through Redis on 127.0.0.1.
 
 The worker is one `celery worker --pool=prefork --concurrency=2`, not two `--pool=solo`
 workers: that is how production runs it (docker-compose's `celery worker`, prefork, one pool

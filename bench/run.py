@@ -649,24 +649,37 @@ def bench_pdf(context: dict, size: dict, env: dict) -> dict:
 
 def bench_pdf_batch(size: dict, env: dict) -> dict:
     """The consolidated PDF of every province's reporting year of the last year (2025) through
-    `consolidated_pdfs_generate` and one real worker with 2 pool processes (bench/pdf_batch.py).
-    The issue's batch is the 34 provinces; the synthetic data opens 2025 for the 63 old
-    provinces' plans, so `documents` says how many it was."""
+    `consolidated_pdfs_generate` and one real worker with 2 pool processes (bench/pdf_batch.py):
+    the 34 provinces from 2025."""
     from pdf_batch import measure
 
     year = int(size["years"].split("-")[-1])
-    log(f"PDF batch {year}: 1 worker, 2 processes …")
-    batch = measure(
-        year=year,
-        env=env,
-        base_dir=BASE_DIR,
-        tmp_dir=TMP_DIR,
-        timeout_s=900 if size["provinces"] is None else 180,
-    )
-    if "wall_seconds" in batch:
-        batch["goal_met"] = batch["failed"] == 0 and all(
-            peak <= GOALS["pdf_peak_mb"] for peak in batch["worker_peak_mb"]
+    runs = 3
+    log(f"PDF batch {year}: 1 worker, 2 processes, {runs} runs …")
+    measured = [
+        measure(
+            year=year,
+            env=env,
+            base_dir=BASE_DIR,
+            tmp_dir=TMP_DIR,
+            timeout_s=900 if size["provinces"] is None else 180,
         )
+        for _run in range(runs)
+    ]
+    good = [batch for batch in measured if "wall_seconds" in batch]
+    if not good:
+        return measured[0]
+    # The run of median wall time, with the highest peaks of all runs.
+    batch = sorted(good, key=lambda run: run["wall_seconds"])[len(good) // 2]
+    batch["runs"] = len(good)
+    batch["wall_seconds_all"] = [run["wall_seconds"] for run in good]
+    batch["worker_peak_mb"] = sorted(
+        {peak for run in good for peak in run["worker_peak_mb"]}, reverse=True
+    )[:2]
+    batch["failed"] = sum(run["failed"] for run in good)
+    batch["goal_met"] = batch["failed"] == 0 and all(
+        peak <= GOALS["pdf_peak_mb"] for peak in batch["worker_peak_mb"]
+    )
     return batch
 
 
@@ -820,7 +833,8 @@ def bench_import(context: dict, size: dict, env: dict) -> dict:
     path = _import_file(size["import_rows"], context["import_province_id"])
     plain_rows = min(size["import_rows"], PLAIN_IMPORT_ROWS)
     plain_path = _import_file(plain_rows, context["import_province_id"])
-    runs = 3 if size["import_rows"] <= 10_000 else 1
+    # Medians of three runs, each in a fresh process (its peak memory its own).
+    runs = 3
     out = {
         "rows": size["import_rows"],
         "file": str(path.relative_to(BASE_DIR)),
