@@ -829,6 +829,26 @@ def _plain_import(content: bytes) -> tuple[int, float]:
 PLAIN_IMPORT_ROWS = 10_000
 
 
+def _registry_vacuum() -> None:
+    """This PostgreSQL runs without autovacuum, and each import run leaves the 100,000 rows
+    it rolled back in the registry's tables and indexes: clean them, as production's
+    autovacuum would within a minute (the data does not change), so that no run pays for
+    the one before."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "VACUUM (ANALYZE) facilities_facility, facilities_facilityyearstatus, "
+                "facilities_historicalfacility, facilities_historicalfacilityyearstatus"
+            )
+
+
+def _import_run(kind: str, file: Path, env: dict) -> dict:
+    _registry_vacuum()
+    return _worker("import", kind, str(file), env=env)
+
+
 def bench_import(context: dict, size: dict, env: dict) -> dict:
     path = _import_file(size["import_rows"], context["import_province_id"])
     plain_rows = min(size["import_rows"], PLAIN_IMPORT_ROWS)
@@ -844,7 +864,7 @@ def bench_import(context: dict, size: dict, env: dict) -> dict:
     }
     for kind in ("read-project", "read-calamine", "project", "plain"):
         file = plain_path if kind == "plain" else path
-        measured = [_worker("import", kind, str(file), env=env) for _run in range(runs)]
+        measured = [_import_run(kind, file, env) for _run in range(runs)]
         good = [m for m in measured if "error" not in m]
         if not good:
             out[kind] = {"error": measured[0]["error"][-800:]}
@@ -897,17 +917,7 @@ def bench_load(context: dict, size: dict, env: dict, seconds: int, users: int) -
         "--log-level",
         "warning",
     ]
-    from django.db import connection
-
-    # This PostgreSQL runs without autovacuum, and the import bench before this one leaves
-    # each 100,000 rows it rolled back in the registry's tables and indexes: clean them as
-    # production's autovacuum would have within a minute (the data does not change).
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "VACUUM (ANALYZE) facilities_facility, facilities_facilityyearstatus, "
-                "facilities_historicalfacility, facilities_historicalfacilityyearstatus"
-            )
+    _registry_vacuum()
     load_env = dict(env)
     # users_ensure names the latest report the DOIT sent: the one the Ministry reads.
     load_env["BENCH_CONTEXT"] = json.dumps(context)
