@@ -219,6 +219,22 @@ def _area_statuses(*, agency: Agency, year: int) -> QuerySet[FacilityYearStatus]
     ).filter(Q(facility__unit_id=territory) | Q(facility__unit__parent_id=territory))
 
 
+def registry_counts() -> dict:
+    """The registry's counts over yearly statuses, as aggregate expressions: one unit's in
+    registry_figures, every unit's at once in the synthetic data set (GROUP BY)."""
+    medium_large = Q(size_class__in=[size.value for size in SIZES_WITH_DEDICATED_UNIT])
+    return {
+        "facilities": Count("pk"),
+        "aware": Count("pk", filter=Q(is_aware=True)),
+        "applying": Count("pk", filter=Q(is_applying=True)),
+        "medium_large": Count("pk", filter=medium_large),
+        "with_unit": Count("pk", filter=medium_large & Q(has_dedicated_unit=True)),
+        "with_trained_staff": Count("pk", filter=Q(trained_staff_count__gt=0)),
+        "trained_staff": Sum("trained_staff_count"),
+        "saving_vnd": Sum("yearly_saving_vnd"),
+    }
+
+
 def registry_figures(*, agency: Agency, year: int) -> dict[str, Decimal]:
     """The figures the facility registry yields for a unit's area in a year.
 
@@ -229,17 +245,7 @@ def registry_figures(*, agency: Agency, year: int) -> dict[str, Decimal]:
     statuses = _area_statuses(agency=agency, year=year)
     if statuses is None:
         return {}
-    medium_large = Q(size_class__in=[size.value for size in SIZES_WITH_DEDICATED_UNIT])
-    totals = statuses.aggregate(
-        facilities=Count("pk"),
-        aware=Count("pk", filter=Q(is_aware=True)),
-        applying=Count("pk", filter=Q(is_applying=True)),
-        medium_large=Count("pk", filter=medium_large),
-        with_unit=Count("pk", filter=medium_large & Q(has_dedicated_unit=True)),
-        with_trained_staff=Count("pk", filter=Q(trained_staff_count__gt=0)),
-        trained_staff=Sum("trained_staff_count"),
-        saving_vnd=Sum("yearly_saving_vnd"),
-    )
+    totals = statuses.aggregate(**registry_counts())
     savings = [
         max(p for p in (energy, material) if p is not None)
         for energy, material in statuses.filter(is_applying=True)

@@ -290,8 +290,10 @@ def indicators_get(
             code__in=codes, reporting_year_id__in=sent_ids
         ).values_list("reporting_year_id", "row"):
             found.setdefault(reporting_year_id, {})[row["code"]] = IndicatorRow.from_dict(row)
-    rest = {pk: c for pk, c in (built or {}).items() if pk not in sent_ids}
-    rest.update(consolidations_get([ry for ry in years if ry.pk not in found | rest.keys()]))
+    asked = {ry.pk for ry in years}
+    rest = {pk: c for pk, c in (built or {}).items() if pk in asked and pk not in sent_ids}
+    have = found.keys() | rest.keys()
+    rest.update(consolidations_get([ry for ry in years if ry.pk not in have]))
     for reporting_year_id, consolidation in rest.items():
         found[reporting_year_id] = {
             code: row for code in codes if (row := consolidation.indicator(code)) is not None

@@ -12,6 +12,7 @@ from django.db.models.functions import Greatest
 
 from facilities.models import Facility, FacilityYearStatus, Measure, Sector
 
+from ...selectors import registry_counts
 from .common import (
     CHUNK_FACILITIES,
     COMPANY_KINDS,
@@ -228,7 +229,6 @@ class RegistryMixin(_GeneratorState):
         The same sums as reporting.selectors.registry_figures, set-based: the generator sets
         both saving percentages or neither, so the larger of the two is never NULL.
         """
-        medium_large = Q(size_class__in=["medium", "large"])
         district_ids = [d.pk for p in self.provinces for d in p.districts]
         commune_ids = [commune.pk for c in self.current_provinces for commune in c.communes]
         where = Q(pk__in=[])
@@ -240,14 +240,7 @@ class RegistryMixin(_GeneratorState):
             FacilityYearStatus.objects.filter(where, facility__status=Facility.Status.VERIFIED)
             .values("facility__unit_id", "year")
             .annotate(
-                facilities=Count("pk"),
-                aware=Count("pk", filter=Q(is_aware=True)),
-                applying=Count("pk", filter=Q(is_applying=True)),
-                medium_large=Count("pk", filter=medium_large),
-                with_unit=Count("pk", filter=medium_large & Q(has_dedicated_unit=True)),
-                with_trained_staff=Count("pk", filter=Q(trained_staff_count__gt=0)),
-                trained_staff=Sum("trained_staff_count"),
-                saving_vnd=Sum("yearly_saving_vnd"),
+                **registry_counts(),
                 appliers_with_saving=Count(
                     "pk", filter=Q(is_applying=True, energy_saving_percent__isnull=False)
                 ),
