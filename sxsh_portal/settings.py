@@ -54,8 +54,13 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "django_htmx",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "sxsh_portal.territory",
     "sxsh_portal.accounts",
+    "sxsh_portal.api",
     "strategies",
     "facilities",
     "reporting",
@@ -213,6 +218,54 @@ if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=True)
     CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=True)
+
+# The REST API (sxsh_portal/api, each app's api.py): personal tokens only, JSON only,
+# problem+json errors, paged lists.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["sxsh_portal.api.authentication.TokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "sxsh_portal.api.pagination.Pagination",
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.SearchFilter",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "sxsh_portal.api.throttling.TokenRateThrottle",
+        "sxsh_portal.api.throttling.AnonymousRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "token": env.str("API_RATE_PER_TOKEN", default="600/min"),
+        "anon": env.str("API_RATE_ANONYMOUS", default="60/min"),
+    },
+    "EXCEPTION_HANDLER": "sxsh_portal.api.errors.problem_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "SXSH Portal API",
+    "DESCRIPTION": "Chương trình, chỉ tiêu, kế hoạch, báo cáo, cơ sở sản xuất và số liệu "
+    "sản xuất sạch hơn. Xác thực: Authorization: Bearer <khoá API cá nhân>.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "UnitReportStateEnum": "reporting.models.UnitReport.State",
+        "ConsolidatedReportStateEnum": "reporting.models.ConsolidatedReport.State",
+    },
+}
+OPEN_DATA_LICENCE = env.str(
+    "OPEN_DATA_LICENCE", default="Creative Commons Attribution 4.0 (CC BY 4.0)"
+)
+OPEN_DATA_LICENCE_URL = env.str(
+    "OPEN_DATA_LICENCE_URL", default="https://creativecommons.org/licenses/by/4.0/"
+)
+# DHIS2 codes of the indicators and provinces (JSON: {"dataElements": {…}, "orgUnits": {…}}).
+DHIS2_MAPPING_FILE = env.str("DHIS2_MAPPING_FILE", default="")
 
 LOGGING = {
     "version": 1,

@@ -12,6 +12,9 @@ urlpatterns = [
     path("chien-luoc/", include("strategies.urls")),
     path("co-so/", include("facilities.urls")),
     path("bao-cao/", include("reporting.urls")),
+    path("du-lieu-mo/", include("reporting.urls_opendata")),
+    path("api/", include("sxsh_portal.urls_api")),
+    path("tai-khoan/khoa-api/", include("sxsh_portal.api.urls")),
     path("admin/", admin.site.urls),
 ]
 

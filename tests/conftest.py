@@ -150,3 +150,19 @@ def client_as(client):
         return client
 
     return login
+
+
+@pytest.fixture
+def users_by_role(
+    ministry_user, province_user, other_province_user, unit_user, facility_user, outsider_user
+):
+    """One user per role, by the names the permission matrices use (None: anonymous)."""
+    return {
+        "anonymous": None,
+        "ministry": ministry_user,
+        "province": province_user,
+        "other_province": other_province_user,
+        "unit": unit_user,
+        "facility": facility_user,
+        "outsider": outsider_user,
+    }

@@ -81,6 +81,15 @@ CASES = [
         kwargs=lambda w: {"uidb64": "MTIz", "token": "khong-hop-le"},
     ),
     Case("accounts:password_reset_complete", everyone(OK)),
+    # API tokens: each user's own; another user's token answers 404 (tests/sxsh_portal/api).
+    Case("api_tokens:list", signed_in(OK)),
+    Case("api_tokens:revoke", signed_in(NOT_FOUND), kwargs=lambda w: {"pk": 999}, method="post"),
+    # The API's schema and documentation, and open data: public.
+    Case("api-schema", everyone(OK)),
+    Case("api-docs", everyone(OK)),
+    Case("opendata:index", everyone(OK)),
+    Case("opendata:figures", everyone(OK), kwargs=lambda w: {"fmt": "csv"}),
+    Case("opendata:cases", everyone(OK), kwargs=lambda w: {"fmt": "json"}),
     # Strategies: national decisions are public; plans and agencies need a role.
     Case("strategies:strategy_list", everyone(OK)),
     Case("strategies:strategy_detail", everyone(OK), kwargs=lambda w: {"pk": w.strategy_1419().pk}),
@@ -225,10 +234,19 @@ def _walk(patterns, namespace=""):
             yield f"{namespace}{entry.name}" if entry.name else f"<unnamed {entry.pattern}>"
 
 
+def _api_endpoints():
+    """The API declares its endpoints in its own matrix (tests/test_api_matrix.py)."""
+    from tests import test_api_matrix
+
+    return {endpoint.name for endpoint in test_api_matrix.ENDPOINTS}
+
+
 def test_every_url_pattern_has_a_declared_expectation():
-    declared = {case.name for case in CASES} | {
-        f"reporting:{name}" for table in REPORTING_TABLES for name, *_rest in table
-    }
+    declared = (
+        {case.name for case in CASES}
+        | {f"reporting:{name}" for table in REPORTING_TABLES for name, *_rest in table}
+        | _api_endpoints()
+    )
     project_urls = set(_walk(get_resolver().url_patterns))
 
     assert project_urls - declared == set(), "URLs with no entry in the permission matrix"
@@ -294,26 +312,9 @@ class World:
 
 
 @pytest.fixture
-def world(
-    ministry_user,
-    province_user,
-    other_province_user,
-    unit_user,
-    facility_user,
-    outsider_user,
-):
+def world(users_by_role):
     """The users of each role, and objects of both jurisdictions for the object URLs."""
-    return World(
-        users={
-            "anonymous": None,
-            "ministry": ministry_user,
-            "province": province_user,
-            "other_province": other_province_user,
-            "unit": unit_user,
-            "facility": facility_user,
-            "outsider": outsider_user,
-        }
-    )
+    return World(users=users_by_role)
 
 
 @pytest.mark.django_db
