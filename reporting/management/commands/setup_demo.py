@@ -37,6 +37,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, password, today=None, **options):
+        if isinstance(today, str):  # call_command(..., today="2027-03-10") skips argparse
+            today = datetime.date.fromisoformat(today)
         administrative_units_load()
         seed_documents_load()
         logins = demo_accounts_load(password=password)
