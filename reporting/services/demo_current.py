@@ -374,7 +374,7 @@ def _open_current_year(plan, *, today, doit_user, commune_user, demo_unit) -> No
 # ---------------------------------------------------------------------------- accounts
 
 
-def _account(*, username, full_name, role, agency, password) -> None:
+def _account(*, username, full_name, role, agency, password):
     User = get_user_model()
     user = User.objects.filter(username=username).first() or user_create(
         username=username,

@@ -146,7 +146,8 @@ def plan_reporting_rule_set(
 ) -> ReportingRule:
     """Who reports under the plan, to whom, and by which day of each year."""
     units = list(reporting_units)
-    outside = [unit for unit in units if unit.province_id not in _province_and_predecessors(plan)]
+    provinces = _province_and_predecessors(plan)
+    outside = [unit for unit in units if unit.province_id not in provinces]
     if outside:
         raise ValidationError(
             {
