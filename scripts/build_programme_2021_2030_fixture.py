@@ -155,8 +155,9 @@ add(
         "source_note": "Quyết định số 889/QĐ-TTg ngày 24/06/2020 của Thủ tướng Chính phủ (Phó "
         "Thủ tướng Trịnh Đình Dũng ký) phê duyệt Chương trình hành động quốc gia về sản xuất và "
         "tiêu dùng bền vững giai đoạn 2021 - 2030, thay thế Quyết định số 76/QĐ-TTg ngày "
-        "11/01/2016. Nguồn: bản ký số " + SOURCES["scp"] + "; "
-        "tóm tắt mục tiêu tại " + SOURCES["tvpl"] + " và " + SOURCES["dnth"] + "; "
+        "11/01/2016. Bản gốc (ký số) được công bố tại " + SOURCES["scp"] + "; các đoạn trích ở "
+        "đây lấy từ " + SOURCES["tvpl"] + " và " + SOURCES["dnth"] + ", chưa đối chiếu với bản "
+        "gốc; "
         "chỉ tiêu tuyên truyền giai đoạn 2021 - 2025 (80%) theo bản tiếng Anh tại "
         + SOURCES["dongnai"]
         + ". Danh mục nhiệm vụ, giải pháp của Chương trình chưa được nạp: các trích đoạn "
