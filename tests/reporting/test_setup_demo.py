@@ -32,6 +32,8 @@ def test_setup_demo_twice_changes_nothing_and_prints_every_demo_login():
         "so-ct-ha-giang",
         "co-so-demo",
         "quan-tri",
+        "ubnd-xa-hoang-hoa",
+        "so-ct-tuyen-quang",
     ):
         assert username in printed
         assert User.objects.get(username=username).check_password("Mat-khau-demo-1")

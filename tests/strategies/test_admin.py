@@ -48,7 +48,7 @@ def test_the_admin_refuses_an_inverted_range_in_vietnamese(admin_client, thanh_h
     )
     assert response.status_code == 200
     assert "giá trị tối thiểu phải nhỏ hơn hoặc bằng giá trị tối đa" in response.content.decode()
-    assert not Target.objects.filter(year=2025).exists()
+    assert not Target.objects.filter(year=2025, plan=thanh_hoa_plan).exists()
 
 
 def test_an_admin_edit_is_recorded_in_the_history(admin_client, thanh_hoa_plan):

@@ -99,9 +99,13 @@ def test_the_plan_list_holds_only_the_users_province(client_as, province_user, s
     assert "tăng trưởng xanh" not in content
 
 
-def test_the_ministry_plan_list_holds_all_five_plans(client_as, ministry_user, seeded):
+def test_the_ministry_plan_list_holds_the_five_seed_plans_and_its_own_plan_of_2020(
+    client_as, ministry_user, seeded
+):
     response = client_as(ministry_user).get(reverse("strategies:plan_list"))
-    assert len(response.context["plans"]) == 5
+    numbers = [plan.decision_number for plan in response.context["plans"]]
+    assert len(numbers) == 6
+    assert "3529/QĐ-BCT" in numbers
 
 
 def test_a_reporting_unit_reads_the_plans_of_its_province(client_as, unit_user, seeded):

@@ -33,8 +33,8 @@ def test_loading_the_seed_documents_twice_duplicates_nothing(seeded):
     first = _row_counts()
     seed_documents_load()
     assert _row_counts() == first
-    assert first["strategies.ActionPlan"] == 5
-    assert first["strategies.Strategy"] == 2
+    assert first["strategies.ActionPlan"] == 6  # five seed plans and the Ministry's QĐ 3529/QĐ-BCT
+    assert first["strategies.Strategy"] == 3  # QĐ 1419, QĐ 1393 and QĐ 889
 
 
 def test_loading_without_the_provinces_explains_what_to_load_first(db):
@@ -225,7 +225,7 @@ def test_a_reporting_deadline_must_be_a_real_day_of_the_year(thanh_hoa_plan):
 
 def test_the_management_command_loads_the_seed_documents(thanh_hoa, ha_giang):
     call_command("load_seed_documents", verbosity=0)
-    assert ActionPlan.objects.count() == 5
+    assert ActionPlan.objects.count() == 6
 
 
 def test_the_management_command_fails_clearly_without_provinces(db):

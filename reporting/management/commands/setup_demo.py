@@ -4,6 +4,7 @@ documents, and demo accounts and data. Idempotent: running it again changes noth
 It lives in `reporting`, the top app, because it is the only one that may know all the others.
 """
 
+import datetime
 import os
 
 from django.core.management.base import BaseCommand
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from facilities.services import demo_facilities_load
 from reporting.services import demo_reporting_load
+from reporting.services.demo_current import demo_current_year_load
 from strategies.services import seed_documents_load
 from sxsh_portal.accounts.services import demo_accounts_load
 from sxsh_portal.territory.services import administrative_units_load
@@ -27,14 +29,24 @@ class Command(BaseCommand):
             default=os.environ.get("DEMO_PASSWORD", DEFAULT_DEMO_PASSWORD),
             help="Mật khẩu của các tài khoản demo.",
         )
+        parser.add_argument(
+            "--today",
+            type=datetime.date.fromisoformat,
+            default=None,
+            help="Ngày coi là hôm nay (YYYY-MM-DD) để chọn năm báo cáo hiện tại; mặc định hôm nay.",
+        )
 
-    def handle(self, *args, password, **options):
+    def handle(self, *args, password, today=None, **options):
+        if isinstance(today, str):  # call_command(..., today="2027-03-10") skips argparse
+            today = datetime.date.fromisoformat(today)
         administrative_units_load()
         seed_documents_load()
         logins = demo_accounts_load(password=password)
         if demo_facilities_load(representative_password=password):
             logins.append(("co-so-demo", _("Đại diện cơ sở sản xuất (cơ sở minh họa ở Thanh Hóa)")))
         demo_reporting_load()
+        # This year's cycle of the demonstration plan under QĐ 889/QĐ-TTg; the above is history.
+        logins += demo_current_year_load(password=password, today=today)
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(_("Tài khoản demo (mật khẩu: %s)") % password))
         for username, description in logins:

@@ -16,12 +16,19 @@ from sxsh_portal.territory.models import (
     AdministrativeUnit,
 )
 
-from .models import ActionPlan, Indicator, Phase, Target
+from ..models import ActionPlan, Indicator, Phase, Target
 
 SEED_FIXTURE_DIR = Path(settings.BASE_DIR) / "fixtures" / "strategies"
 # Agencies first (plans name them by natural key), then the catalogue, the national
-# strategies and the provinces' plans that localise their targets.
-SEED_FIXTURES = ("agencies.json", "indicators.json", "strategies.json", "plans.json")
+# strategies and the provinces' plans that localise their targets; last the programme of
+# 2021–2030 (QĐ 889/QĐ-TTg and the Ministry's QĐ 3529/QĐ-BCT), which names both.
+SEED_FIXTURES = (
+    "agencies.json",
+    "indicators.json",
+    "strategies.json",
+    "plans.json",
+    "programme_2021_2030.json",
+)
 # The 63-province-era units the seed documents name: Thanh Hóa (38) and Hà Giang (02).
 SEED_PROVINCE_CODES = ("38", "02")
 
