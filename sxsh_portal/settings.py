@@ -264,14 +264,11 @@ CONTENT_SECURITY_POLICY = {
 # Static files are served by WhiteNoise also when DEBUG is off in development (`make run`).
 WHITENOISE_USE_FINDERS = not PRODUCTION
 
-# Login throttling reads the client address the trusted proxies report (django-ipware):
-# with N proxies, the N-th address from the right of X-Forwarded-For; with none, REMOTE_ADDR,
-# so nobody can aim a lockout at another person's address by sending the header.
-AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT or None
-AXES_IPWARE_PROXY_TRUSTED_IPS = TRUSTED_PROXY_IPS or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if TRUSTED_PROXY_COUNT else ("REMOTE_ADDR",)
-)
+# Login throttling and the public forms' rate limit read the client address the trusted proxies
+# report (sxsh_portal.security.client_ip): with N proxies, the N-th address from the right of
+# X-Forwarded-For; with none, REMOTE_ADDR, so nobody can aim a lockout at another person's
+# address, nor dodge one, by sending the header.
+AXES_CLIENT_IP_CALLABLE = "sxsh_portal.security.client_ip"
 # Further failures while locked do not restart the cool-off (no endless lock by an attacker).
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 

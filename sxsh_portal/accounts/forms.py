@@ -1,5 +1,7 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.core.mail import EmailMultiAlternatives
+from django.template import loader
 from django.utils.translation import gettext_lazy as _
 
 from sxsh_portal.ids import IdModelChoiceField
@@ -54,3 +56,25 @@ class RoleGrantForm(forms.Form):
             raise forms.ValidationError(_("Không có tài khoản với tên đăng nhập này."))
         self.cleaned_data["user"] = user
         return username
+
+
+class PasswordResetMailForm(PasswordResetForm):
+    """Django's form logs a failed mail and carries on, so the page said "sent"; here the
+    failure reaches the view, which tells the user."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+        body = loader.render_to_string(email_template_name, context)
+        message = EmailMultiAlternatives(subject, body, from_email, [to_email])
+        if html_email_template_name:
+            html = loader.render_to_string(html_email_template_name, context)
+            message.attach_alternative(html, "text/html")
+        message.send()

@@ -17,7 +17,7 @@ from sxsh_portal.ratelimit import rate_limited
 
 from . import selectors, services
 from .access import may_grant_role, may_manage_roles
-from .forms import RoleGrantForm
+from .forms import PasswordResetMailForm, RoleGrantForm
 from .models import RoleAssignment
 
 logger = logging.getLogger(__name__)
@@ -78,6 +78,8 @@ def role_revoke(request, pk):
 
 class PasswordResetView(auth_views.PasswordResetView):
     """Rate-limited per address and per e-mail; a mail server failure is said, not hidden."""
+
+    form_class = PasswordResetMailForm
 
     def post(self, request, *args, **kwargs):
         if rate_limited(request, action="password_reset", targets=[request.POST.get("email", "")]):
