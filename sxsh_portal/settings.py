@@ -223,18 +223,21 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="SXSH Portal <no-repl
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 TRUSTED_PROXY_IPS = env.list("TRUSTED_PROXY_IPS", default=[])
 if PRODUCTION:
-    insecure = [
-        name
-        for name in ("SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "SECURE_SSL_REDIRECT")
-        if not env.bool(name, default=True)
-    ]
+    requested = {
+        "SESSION_COOKIE_SECURE": env.bool("SESSION_COOKIE_SECURE", default=True),
+        "CSRF_COOKIE_SECURE": env.bool("CSRF_COOKIE_SECURE", default=True),
+        "SECURE_SSL_REDIRECT": env.bool("SECURE_SSL_REDIRECT", default=True),
+    }
+    insecure = [name for name, value in requested.items() if not value]
     if insecure:
         raise ImproperlyConfigured(f"Refused when SXSH_ENV=production: {', '.join(insecure)}=false")
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = True
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+    # Harmless on the portal's own host name (only a registrable domain submitted to the
+    # browsers' list is preloaded) and keeps `check --deploy` free of warnings.
+    SECURE_HSTS_PRELOAD = True
     # The proxy's X-Forwarded-Proto is believed only when a proxy is declared in front of
     # gunicorn; otherwise any client could claim HTTPS.
     if TRUSTED_PROXY_COUNT:
