@@ -137,3 +137,15 @@ def test_a_province_cannot_withdraw_a_role(client_as, province_user, other_provi
 
     assert response.status_code == 404
     assert RoleAssignment.objects.filter(pk=held.pk).exists()
+
+
+def test_the_ministry_finds_the_role_page_in_its_menu_and_a_province_does_not(
+    client, ministry_user, province_user
+):
+    client.force_login(ministry_user, backend="django.contrib.auth.backends.ModelBackend")
+    ministry_home = client.get("/").content.decode()
+    client.force_login(province_user, backend="django.contrib.auth.backends.ModelBackend")
+    province_home = client.get("/").content.decode()
+
+    assert f'href="{URL}"' in ministry_home
+    assert f'href="{URL}"' not in province_home
