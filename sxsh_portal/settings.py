@@ -242,8 +242,6 @@ if PRODUCTION:
     # gunicorn; otherwise any client could claim HTTPS.
     if TRUSTED_PROXY_COUNT:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    # The health check of docker compose asks gunicorn directly over HTTP.
-    SECURE_REDIRECT_EXEMPT = [r"^healthz/?$"]
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
