@@ -23,6 +23,8 @@ setup: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py setup_demo
 
+# The portal as its users see it: Vietnamese error pages, static files from WhiteNoise.
+# Django's debug pages only on request: `DEBUG=true make run`.
 run: setup
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 

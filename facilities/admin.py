@@ -1,23 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from sxsh_portal.accounts.access import scope_for
-
-from . import selectors
 from .models import Facility, FacilityRepresentative, FacilityYearStatus, Measure, Sector
-
-
-class ScopedAdmin(SimpleHistoryAdmin):
-    """Staff who are not superusers see only their jurisdiction here too."""
-
-    facility_path = "facility"
-
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if request.user.is_superuser:
-            return queryset
-        visible = selectors.facilities_visible(scope_for(request.user)).values("pk")
-        return queryset.filter(**{f"{self.facility_path}__in": visible})
 
 
 @admin.register(Sector)
@@ -32,8 +16,7 @@ class YearStatusInline(admin.TabularInline):
 
 
 @admin.register(Facility)
-class FacilityAdmin(ScopedAdmin):
-    facility_path = "pk"
+class FacilityAdmin(SimpleHistoryAdmin):
     list_display = ["name", "tax_code", "sector", "size_class", "province", "status"]
     list_filter = ["status", "size_class", "sector"]
     search_fields = ["name", "tax_code"]
@@ -43,7 +26,7 @@ class FacilityAdmin(ScopedAdmin):
 
 
 @admin.register(FacilityYearStatus)
-class FacilityYearStatusAdmin(ScopedAdmin):
+class FacilityYearStatusAdmin(SimpleHistoryAdmin):
     list_display = ["facility", "year", "is_aware", "is_applying", "has_dedicated_unit"]
     list_filter = ["year", "is_applying"]
     raw_id_fields = ["facility"]
@@ -51,7 +34,7 @@ class FacilityYearStatusAdmin(ScopedAdmin):
 
 
 @admin.register(Measure)
-class MeasureAdmin(ScopedAdmin):
+class MeasureAdmin(SimpleHistoryAdmin):
     list_display = [
         "title",
         "facility",
@@ -67,6 +50,6 @@ class MeasureAdmin(ScopedAdmin):
 
 
 @admin.register(FacilityRepresentative)
-class FacilityRepresentativeAdmin(ScopedAdmin):
+class FacilityRepresentativeAdmin(SimpleHistoryAdmin):
     list_display = ["user", "facility", "created_at"]
     raw_id_fields = ["user", "facility"]

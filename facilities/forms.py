@@ -7,6 +7,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from sxsh_portal.accounts.access import Scope
+from sxsh_portal.ids import IdModelChoiceField, parse_id
 from sxsh_portal.territory.models import AdministrativeUnit
 
 from . import selectors
@@ -19,12 +20,11 @@ from .models import (
     SizeClass,
     tax_code_validator,
 )
-from .services import duplicate_tax_code_message
 
 MAX_IMPORT_BYTES = 10 * 1024 * 1024
 
 
-class UnitChoiceField(forms.ModelChoiceField):
+class UnitChoiceField(IdModelChoiceField):
     def label_from_instance(self, unit):
         return str(unit)
 
@@ -39,9 +39,9 @@ class RegistrationForm(forms.Form):
         validators=[tax_code_validator],
         help_text=_("10 chữ số; chi nhánh: 10 chữ số, dấu “-” và 3 chữ số."),
     )
-    sector = forms.ModelChoiceField(label=_("Ngành"), queryset=Sector.objects.all())
+    sector = IdModelChoiceField(label=_("Ngành"), queryset=Sector.objects.all())
     size_class = forms.ChoiceField(label=_("Quy mô"), choices=SizeClass.choices)
-    province = forms.ModelChoiceField(
+    province = IdModelChoiceField(
         label=_("Tỉnh/thành phố"), queryset=AdministrativeUnit.objects.none()
     )
     unit = UnitChoiceField(
@@ -67,24 +67,20 @@ class RegistrationForm(forms.Form):
         self.fields["province"].queryset = selectors.registration_provinces()
         units = selectors.registration_units().order_by("parent__name", "name")
         self.fields["unit"].queryset = units
-        province_id = self.data.get("province") or self.initial.get("province")
-        if province_id and str(province_id).isdigit():
+        province_id = parse_id(self.data.get("province") or self.initial.get("province"))
+        if province_id:
             # Only the chosen province's units are offered (and accepted).
-            self.fields["unit"].queryset = selectors.registration_units_of(
-                int(province_id)
-            ).order_by("name")
+            self.fields["unit"].queryset = selectors.registration_units_of(province_id).order_by(
+                "name"
+            )
 
+    # Whether the tax code or username is taken is not checked here: the page must answer
+    # the same either way (services.facility_registration_receive writes to the applicant).
     def clean_tax_code(self):
-        tax_code = self.cleaned_data["tax_code"].strip()
-        if Facility.objects.filter(tax_code=tax_code).exists():
-            raise forms.ValidationError(duplicate_tax_code_message(tax_code))
-        return tax_code
+        return self.cleaned_data["tax_code"].strip()
 
     def clean_username(self):
-        username = self.cleaned_data["username"].strip()
-        if get_user_model().objects.filter(username__iexact=username).exists():
-            raise forms.ValidationError(_("Tên đăng nhập này đã có người dùng."))
-        return username
+        return self.cleaned_data["username"].strip()
 
     def clean(self):
         cleaned = super().clean()
@@ -255,7 +251,7 @@ class FacilityFilterForm(forms.Form):
     `province_options`/`unit_options`: the whole country has about 4,000 units, far too many
     for one select, so the ministry picks a province first and only its units are listed."""
 
-    q = forms.CharField(label=_("Tên hoặc mã số thuế"), required=False)
+    q = forms.CharField(label=_("Tên hoặc mã số thuế"), required=False, max_length=200)
     sector = forms.ModelChoiceField(label=_("Ngành"), queryset=Sector.objects.all(), required=False)
     size_class = forms.ChoiceField(
         label=_("Quy mô"), choices=[("", _("Tất cả"))] + SizeClass.choices, required=False
@@ -384,7 +380,7 @@ class ImportUploadForm(forms.Form):
 
 
 class LibrarySearchForm(forms.Form):
-    q = forms.CharField(label=_("Từ khóa"), required=False)
+    q = forms.CharField(label=_("Từ khóa"), required=False, max_length=200)
     sector = forms.ModelChoiceField(label=_("Ngành"), queryset=Sector.objects.all(), required=False)
     category = forms.ChoiceField(
         label=_("Nhóm giải pháp"),

@@ -1,12 +1,10 @@
-"""Admin: the reminder schedule is edited here; reports are read-only, because every change
-of a report goes through the services (version check, state rules, audit trail)."""
+"""Admin (superusers only, see sxsh_portal.admin_site): the reminder schedule is edited here;
+reports are read-only, because every change of a report goes through the services (version
+check, state rules, audit trail)."""
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from sxsh_portal.accounts.access import scope_for
-
-from . import selectors
 from .models import (
     ConsolidatedReport,
     ReminderSent,
@@ -45,12 +43,6 @@ class ReportingYearAdmin(SimpleHistoryAdmin):
     def has_add_permission(self, request):
         return False
 
-    def get_queryset(self, request):
-        # Staff who are not superusers see their own scope only.
-        if request.user.is_superuser:
-            return super().get_queryset(request)
-        return selectors.years_visible(scope=scope_for(request.user))
-
 
 @admin.register(UnitReport)
 class UnitReportAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
@@ -59,23 +51,11 @@ class UnitReportAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
     search_fields = ["agency__name"]
     inlines = [ReportTransitionInline]
 
-    def get_queryset(self, request):
-        # Staff who are not superusers see their own scope only.
-        if request.user.is_superuser:
-            return super().get_queryset(request)
-        return selectors.reports_visible(scope=scope_for(request.user))
-
 
 @admin.register(ConsolidatedReport)
 class ConsolidatedReportAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
     list_display = ["reporting_year", "state", "submitted_at", "submitted_by"]
     list_filter = ["state"]
-
-    def get_queryset(self, request):
-        # Staff who are not superusers see their own scope only.
-        if request.user.is_superuser:
-            return super().get_queryset(request)
-        return selectors.consolidated_visible(scope=scope_for(request.user))
 
 
 @admin.register(ReminderStep)

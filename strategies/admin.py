@@ -2,9 +2,6 @@ from django.contrib import admin
 from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from sxsh_portal.accounts.access import scope_for
-
-from . import selectors
 from .forms import TargetForm
 from .models import (
     ActionPlan,
@@ -116,15 +113,6 @@ class TargetAdmin(ImportExportMixin, SimpleHistoryAdmin):
     raw_id_fields = ["plan", "localises"]
     list_select_related = ["indicator", "phase", "plan"]
 
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if request.user.is_superuser:
-            return queryset
-        scope = scope_for(request.user)
-        if scope.is_ministry:
-            return queryset
-        return queryset.filter(plan__in=selectors.plan_list(scope=scope))
-
 
 @admin.register(ActionPlan)
 class ActionPlanAdmin(ImportExportMixin, SimpleHistoryAdmin):
@@ -142,12 +130,6 @@ class ActionPlanAdmin(ImportExportMixin, SimpleHistoryAdmin):
         AgencyAssignmentInline,
         ReportingRuleInline,
     ]
-
-    def get_queryset(self, request):
-        # Staff who are not superusers see the plans of their own scope only.
-        if request.user.is_superuser:
-            return super().get_queryset(request)
-        return selectors.plan_list(scope=scope_for(request.user))
 
 
 @admin.register(Task)

@@ -1,7 +1,8 @@
 """Settings for SXSH Portal, read from the environment (django-environ).
 
-With nothing set the portal runs embedded: SQLite file, Celery eager, console e-mail, DEBUG on.
-Production (SXSH_ENV=production) refuses to start without SECRET_KEY and ALLOWED_HOSTS.
+With nothing set the portal runs embedded: SQLite file, Celery eager, console e-mail, DEBUG off
+(a developer asks for debug pages with DEBUG=true). Production (SXSH_ENV=production) refuses to
+start without SECRET_KEY and ALLOWED_HOSTS, or with DEBUG=true.
 """
 
 from pathlib import Path
@@ -20,9 +21,13 @@ env = environ.Env()
 SXSH_ENV = env.str("SXSH_ENV", default="development")
 PRODUCTION = SXSH_ENV == "production"
 
-DEBUG = env.bool("DEBUG", default=not PRODUCTION)
+# Users see the portal's own error pages unless a developer asks for Django's debug pages;
+# production refuses debug pages outright rather than quietly honouring a stray DEBUG=true.
+DEBUG = env.bool("DEBUG", default=False)
 
 if PRODUCTION:
+    if DEBUG:
+        raise ImproperlyConfigured("DEBUG=true is refused when SXSH_ENV=production")
     missing = [name for name in ("SECRET_KEY", "ALLOWED_HOSTS") if not env.str(name, default="")]
     if missing:
         raise ImproperlyConfigured(
@@ -40,7 +45,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "sxsh_portal.admin_site.SuperuserAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -58,6 +63,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "csp",
     "sxsh_portal.territory",
     "sxsh_portal.accounts",
     "sxsh_portal.api",
@@ -67,7 +73,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "sxsh_portal.security.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "sxsh_portal.middleware.DefaultLanguageMiddleware",
@@ -77,6 +85,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "sxsh_portal.security.NoStoreForSignedInMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Axes must come last so it sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",
@@ -214,10 +223,65 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="SXSH Portal <no-reply@sxsh.gov.vn>")
 
+# Security headers and transport (issue 14). Production forces them: an environment variable
+# can not turn HTTPS, HSTS or secure cookies off there.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+TRUSTED_PROXY_IPS = env.list("TRUSTED_PROXY_IPS", default=[])
 if PRODUCTION:
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=True)
-    CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=True)
+    requested = {
+        "SESSION_COOKIE_SECURE": env.bool("SESSION_COOKIE_SECURE", default=True),
+        "CSRF_COOKIE_SECURE": env.bool("CSRF_COOKIE_SECURE", default=True),
+        "SECURE_SSL_REDIRECT": env.bool("SECURE_SSL_REDIRECT", default=True),
+    }
+    insecure = [name for name, value in requested.items() if not value]
+    if insecure:
+        raise ImproperlyConfigured(f"Refused when SXSH_ENV=production: {', '.join(insecure)}=false")
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    # Harmless on the portal's own host name (only a registrable domain submitted to the
+    # browsers' list is preloaded) and keeps `check --deploy` free of warnings.
+    SECURE_HSTS_PRELOAD = True
+    # The proxy's X-Forwarded-Proto is believed only when a proxy is declared in front of
+    # gunicorn; otherwise any client could claim HTTPS.
+    if TRUSTED_PROXY_COUNT:
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "sxsh_portal.errors.csrf_failure"
+# No inline script or style anywhere: every script and stylesheet is a static file.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Static files are served by WhiteNoise also when DEBUG is off in development (`make run`).
+WHITENOISE_USE_FINDERS = not PRODUCTION
+
+# Login throttling and the public forms' rate limit read the client address the trusted proxies
+# report (sxsh_portal.security.client_ip): with N proxies, the N-th address from the right of
+# X-Forwarded-For; with none, REMOTE_ADDR, so nobody can aim a lockout at another person's
+# address, nor dodge one, by sending the header.
+AXES_CLIENT_IP_CALLABLE = "sxsh_portal.security.client_ip"
+# Further failures while locked do not restart the cool-off (no endless lock by an attacker).
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+
+# Public forms (password reset, self-registration): attempts per hour, per address and per
+# target (e-mail address, username or tax code).
+RATE_LIMIT_PER_IP = env.int("RATE_LIMIT_PER_IP", default=20)
+RATE_LIMIT_PER_TARGET = env.int("RATE_LIMIT_PER_TARGET", default=5)
 
 # The REST API (sxsh_portal/api, each app's api.py): personal tokens only, JSON only,
 # problem+json errors, paged lists.

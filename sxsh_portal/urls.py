@@ -2,10 +2,12 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
-from .views import HomeView
+from .views import FaviconView, HomeView
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
+    # Browsers ask for /favicon.ico whatever the page links.
+    path("favicon.ico", FaviconView.as_view(), name="favicon"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("tai-khoan/", include("sxsh_portal.accounts.urls")),
@@ -20,3 +22,8 @@ urlpatterns = [
 
 # MEDIA is never served as static files, not even in development: attachments, import files
 # and PDFs are another unit's data, and only their scoped download views may hand them out.
+
+handler400 = "sxsh_portal.errors.bad_request"
+handler403 = "sxsh_portal.errors.permission_denied"
+handler404 = "sxsh_portal.errors.page_not_found"
+handler500 = "sxsh_portal.errors.server_error"

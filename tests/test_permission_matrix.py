@@ -90,6 +90,16 @@ CASES = [
     Case("opendata:index", everyone(OK)),
     Case("opendata:figures", everyone(OK), kwargs=lambda w: {"fmt": "csv"}),
     Case("opendata:cases", everyone(OK), kwargs=lambda w: {"fmt": "json"}),
+    # Role grants: the ministry (and superusers, tested in tests/hardening); nobody else
+    # learns the page exists.
+    Case("accounts:role_list", {**signed_in(NOT_FOUND), "ministry": OK}),
+    Case(
+        "accounts:role_revoke",
+        {**signed_in(NOT_FOUND), "ministry": FOUND},
+        kwargs=lambda w: {"pk": w.users["province"].assignments.get().pk},
+        method="post",
+    ),
+    Case("favicon", everyone(301)),
     # Strategies: national decisions are public; plans and agencies need a role.
     Case("strategies:strategy_list", everyone(OK)),
     Case("strategies:strategy_detail", everyone(OK), kwargs=lambda w: {"pk": w.strategy_1419().pk}),

@@ -135,7 +135,8 @@ def test_production_uses_the_given_key_and_hosts_with_debug_off():
 def test_with_nothing_set_the_portal_runs_embedded():
     chosen = settings_under({})
 
-    assert chosen["DEBUG"] is True
+    # Users' error pages, not Django's debug pages, unless a developer sets DEBUG=true.
+    assert chosen["DEBUG"] is False
     assert chosen["DATABASE_ENGINE"] == "django.db.backends.sqlite3"
     assert chosen["DATABASE_NAME"] == str(ROOT / "db.sqlite3")
     assert chosen["CELERY_TASK_ALWAYS_EAGER"] is True

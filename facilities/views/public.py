@@ -8,8 +8,12 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from .. import selectors, services
+from sxsh_portal.ids import parse_id
+from sxsh_portal.ratelimit import rate_limited
+
+from .. import selectors
 from ..forms import LibrarySearchForm, RegistrationForm
+from ..services.registration import facility_registration_receive
 from .registry import _errors_to_form
 
 PAGE_SIZE = 20
@@ -17,13 +21,21 @@ PAGE_SIZE = 20
 
 def register(request):
     form = RegistrationForm(request.POST or None)
+    if request.method == "POST" and rate_limited(
+        request,
+        action="register",
+        targets=[request.POST.get("username", ""), request.POST.get("tax_code", "")],
+    ):
+        return render(
+            request, "facilities/register.html", {"form": form, "limited": True}, status=429
+        )
     if request.method == "POST" and form.is_valid():
         try:
-            services.facility_register(**form.service_kwargs())
+            facility_registration_receive(**form.service_kwargs())
         except ValidationError as exc:
             _errors_to_form(form, exc)
         else:
-            messages.success(request, _("Đã gửi hồ sơ đăng ký."))
+            messages.success(request, _("Đã nhận hồ sơ đăng ký."))
             return redirect("facilities:register_done")
     return render(request, "facilities/register.html", {"form": form})
 
@@ -34,10 +46,10 @@ def register_done(request):
 
 def register_units(request):
     """The unit <option>s of one province, for the registration form (htmx)."""
-    province_id = request.GET.get("province", "")
+    province_id = parse_id(request.GET.get("province"))
     units = []
-    if province_id.isdigit():
-        units = selectors.registration_units_of(int(province_id)).order_by("name")
+    if province_id:
+        units = selectors.registration_units_of(province_id).order_by("name")
     return render(request, "facilities/_unit_options.html", {"units": units})
 
 

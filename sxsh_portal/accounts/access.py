@@ -112,3 +112,17 @@ def get_scoped_or_404(queryset, **lookup):
         return queryset.get(**lookup)
     except queryset.model.DoesNotExist as exc:
         raise Http404 from exc
+
+
+def may_manage_roles(user) -> bool:
+    """Role grants are for the ministry and the system administrators, never a province."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or scope_for(user).is_ministry
+
+
+def may_grant_role(user, role: str) -> bool:
+    """The ministry role is granted (and withdrawn) by a system administrator only."""
+    if not may_manage_roles(user):
+        return False
+    return role != RoleAssignment.Role.MINISTRY or user.is_superuser

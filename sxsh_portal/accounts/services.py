@@ -1,7 +1,9 @@
 """Writes to accounts: every change of a user or a role goes through here and is recorded
 in the audit trail (django-simple-history) with the actor."""
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from sxsh_portal.territory.models import Agency
 
@@ -49,6 +51,52 @@ def role_assign(
 @transaction.atomic
 def role_revoke(*, assignment: RoleAssignment, actor: User | None = None) -> None:
     _with_actor(assignment, actor).delete()
+
+
+# Which kind of agency each role is held in (the facility role has none).
+ROLE_AGENCY_KINDS = {
+    RoleAssignment.Role.MINISTRY: {Agency.Kind.MINISTRY},
+    RoleAssignment.Role.PROVINCE: {Agency.Kind.DOIT},
+    RoleAssignment.Role.UNIT: {
+        Agency.Kind.DISTRICT_COMMITTEE,
+        Agency.Kind.COMMUNE_COMMITTEE,
+        Agency.Kind.ZONE_BOARD,
+        Agency.Kind.PROVINCIAL_COMMITTEE,
+        Agency.Kind.DEPARTMENT,
+        Agency.Kind.CENTRE,
+        Agency.Kind.ORGANISATION,
+        Agency.Kind.OTHER,
+    },
+}
+
+
+@transaction.atomic
+def role_grant(*, actor: User, user: User, role: str, agency: Agency | None) -> RoleAssignment:
+    """The role page's grant: checks who may grant what, then records it with the actor."""
+    from .access import may_grant_role
+
+    if not may_grant_role(actor, role):
+        raise PermissionDenied(_("Bạn không được cấp vai trò này."))
+    if role == RoleAssignment.Role.FACILITY:
+        if agency is not None:
+            raise ValidationError({"agency": _("Vai trò đại diện cơ sở không gắn với cơ quan.")})
+    elif agency is None:
+        raise ValidationError({"agency": _("Hãy chọn cơ quan của vai trò này.")})
+    elif agency.kind not in ROLE_AGENCY_KINDS[role]:
+        raise ValidationError({"agency": _("Cơ quan này không phù hợp với vai trò đã chọn.")})
+    if not user.is_active:
+        raise ValidationError({"username": _("Tài khoản này đã bị khoá.")})
+    return role_assign(user=user, role=role, agency=agency, actor=actor)
+
+
+@transaction.atomic
+def role_withdraw(*, actor: User, assignment: RoleAssignment) -> None:
+    """The role page's revoke, under the same rule as the grant; kept in the history."""
+    from .access import may_grant_role
+
+    if not may_grant_role(actor, assignment.role):
+        raise PermissionDenied(_("Bạn không được thu hồi vai trò này."))
+    role_revoke(assignment=assignment, actor=actor)
 
 
 # The demo people of `make run`: one per role, in Thanh Hóa (home) and Hà Giang (another

@@ -16,6 +16,8 @@ urlpatterns = [
     ),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("cua-toi/", views.ProfileView.as_view(), name="profile"),
+    path("phan-quyen/", views.role_list, name="role_list"),
+    path("phan-quyen/<int:pk>/thu-hoi/", views.role_revoke, name="role_revoke"),
     path(
         "doi-mat-khau/",
         auth_views.PasswordChangeView.as_view(
@@ -32,7 +34,7 @@ urlpatterns = [
     ),
     path(
         "quen-mat-khau/",
-        auth_views.PasswordResetView.as_view(
+        views.PasswordResetView.as_view(
             template_name="accounts/form_page.html",
             email_template_name="accounts/email/password_reset.txt",
             subject_template_name="accounts/email/password_reset_subject.txt",
@@ -48,7 +50,7 @@ urlpatterns = [
     ),
     path(
         "dat-lai-mat-khau/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
+        views.PasswordResetConfirmView.as_view(
             template_name="accounts/form_page.html",
             success_url=reverse_lazy("accounts:password_reset_complete"),
             extra_context={"heading": "password_reset_confirm"},

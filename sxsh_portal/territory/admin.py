@@ -1,8 +1,6 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from sxsh_portal.accounts.admin_scoping import ScopedAdminMixin
-
 from .models import AdministrativeUnit, Agency
 
 
@@ -17,7 +15,7 @@ class AdministrativeUnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(Agency)
-class AgencyAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+class AgencyAdmin(SimpleHistoryAdmin):
     list_display = ["name", "kind", "province", "territory"]
     list_filter = ["kind"]
     search_fields = ["name", "short_name"]

@@ -69,17 +69,24 @@ def test_registration_creates_a_pending_facility_and_its_representative(register
     assert registered.history.get().history_user == user
 
 
-def test_a_duplicate_tax_code_is_refused_with_a_vietnamese_message(
-    client, registered, thanh_hoa, dong_son, sectors
+def test_a_duplicate_tax_code_creates_nothing_and_only_the_applicants_mailbox_says_why(
+    client, registered, thanh_hoa, dong_son, sectors, mailoutbox
 ):
-    data = registration_data(thanh_hoa, dong_son, sectors, username="nguoi-khac", name="Khác")
+    # The page answers as for a new registration (issue 14: the form must not tell a visitor
+    # which tax codes are registered); the mail to the address typed in explains.
+    data = registration_data(
+        thanh_hoa, dong_son, sectors, username="nguoi-khac", name="Khác", email="khac@example.vn"
+    )
 
     response = client.post(REGISTER, data)
 
-    assert response.status_code == 200
-    assert "Mã số thuế 2801234567 đã được đăng ký trên Cổng" in response.content.decode()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("facilities:register_done")
     assert Facility.objects.count() == 1
     assert not User.objects.filter(username="nguoi-khac").exists()
+    refusal = mailoutbox[-1]
+    assert refusal.to == ["khac@example.vn"]
+    assert "Mã số thuế 2801234567 đã được đăng ký trên Cổng" in refusal.body
 
 
 def test_a_malformed_tax_code_is_refused(client, thanh_hoa, dong_son, sectors):
