@@ -162,28 +162,25 @@ def download(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def verify(request):
-    """Anyone: upload a PDF, learn whether the portal issued it and who signed it."""
-    answer = None
+    """Anyone: upload a PDF, learn whether the portal issued it and who signed it. Checked
+    at once, not stored: a visitor's file is not the portal's to keep."""
+    answer, problem, status_code = None, "", 200
     form = SignedFileForm()
-    status_code = 200
     if request.method == "POST":
         if _too_large(request):
-            form.add_error(None, services.too_large_message())
-            status_code = 413
+            problem, status_code = services.too_large_message(), 413
         else:
             form = SignedFileForm(request.POST, request.FILES)
-            if form.is_valid():
-                upload_file = form.cleaned_data["file"]
-                if upload_file.size > services.max_upload_bytes():
-                    form.add_error("file", services.too_large_message())
-                    status_code = 413
-                else:
-                    answer = answer_for(upload_file.read())
-            else:
+            if not form.is_valid():
                 status_code = 400
-    return render(
-        request,
-        "signatures/verify.html",
-        {"form": form, "answer": answer, "max_mb": services.max_upload_bytes() // (1024 * 1024)},
-        status=status_code,
-    )
+            elif form.cleaned_data["file"].size > services.max_upload_bytes():
+                problem, status_code = services.too_large_message(), 413
+            else:
+                answer = answer_for(form.cleaned_data["file"].read())
+    context = {
+        "form": form,
+        "answer": answer,
+        "problem": problem,
+        "max_mb": services.max_upload_bytes() // (1024 * 1024),
+    }
+    return render(request, "signatures/verify.html", context, status=status_code)
