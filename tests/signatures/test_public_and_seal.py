@@ -36,7 +36,10 @@ def test_the_public_page_names_the_portals_document_and_its_signer_and_nothing_m
     final_pdf, trusted_ca, director, province_user, login_as, django_capture_on_commit_callbacks
 ):
     portal_file = pdf_bytes(final_pdf)
-    issued = f"Báo cáo tổng hợp năm 2019 của Sở Công Thương Thanh Hóa, phát hành {final_pdf.document_date:%d/%m/%Y}"
+    issued = (
+        "Báo cáo tổng hợp năm 2019 của Sở Công Thương Thanh Hóa, "
+        f"phát hành {final_pdf.document_date:%d/%m/%Y}"
+    )
     signed = sign_pdf(portal_file, director, trusted_ca)
 
     unsigned_answer = check_publicly(portal_file)
