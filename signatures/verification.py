@@ -287,6 +287,12 @@ def verify_signed_pdf(
 ) -> Verified:
     """Every check, in order; the first that fails raises its Refusal."""
     reader = read_pdf(data)
+    if hashlib.sha256(data).hexdigest() in {candidate.checksum for candidate in candidates}:
+        # The portal's file itself (sealed or not): the director's signature is missing.
+        raise Refusal(
+            Check.NO_SIGNATURE,
+            _("Tệp chưa được ký: đây đúng là bản PDF Cổng đã tạo, chưa có chữ ký số của người ký."),
+        )
     signature = last_signature(reader)
     signed_at = claimed_signing_time(signature) or now
     status = _status(signature, trust_roots=trust_roots, moment=signed_at, fetch=fetch_revocation)

@@ -12,11 +12,13 @@ from reporting import services as reporting_services
 from signatures import services
 from tests.reporting.conftest import (  # noqa: F401 — the Thanh Hóa plan and its helpers
     clock,
+    dong_son_report,
     hoang_hoa,
     hoang_hoa_committee,
     login_as,
     plan,
     seeded,
+    year_2019,
 )
 from tests.reporting.test_documents import (  # noqa: F401
     CAN_RENDER,

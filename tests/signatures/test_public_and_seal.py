@@ -214,3 +214,25 @@ def test_roots_in_the_configured_directory_are_trusted_too(
     )
 
     assert SignedDocument.objects.get().state == "verified"
+
+
+def test_the_administrator_adds_a_root_through_the_admin(admin_client, tmp_path):
+    ca = make_ca("CA quốc gia thử nghiệm")
+    url = reverse("admin:signatures_trustroot_add")
+
+    response = admin_client.post(
+        url,
+        {
+            "name": "Root CA quốc gia",
+            "is_active": "on",
+            "certificate": SimpleUploadedFile("root.pem", ca.pem),
+        },
+    )
+    again = admin_client.post(
+        url, {"name": "Lần hai", "certificate": SimpleUploadedFile("root.pem", ca.pem)}
+    )
+
+    assert response.status_code == 302
+    root = TrustRoot.objects.get()
+    assert root.name == "Root CA quốc gia" and "CA quốc gia thử nghiệm" in root.subject
+    assert "Chứng thư gốc này đã có trong danh sách." in again.content.decode()

@@ -108,6 +108,12 @@ def unsigned(final_pdf, director, ca, **_):
     return pdf_bytes(final_pdf)
 
 
+def other_unsigned_pdf(final_pdf, director, ca, **_):
+    from weasyprint import HTML
+
+    return HTML(string="<p>Một văn bản chưa ký</p>").write_pdf()
+
+
 def changed_after_signing(final_pdf, director, ca, **_):
     """A line of text drawn on page 1 in an update appended after the signature."""
     writer = IncrementalPdfFileWriter(io.BytesIO(sign_pdf(pdf_bytes(final_pdf), director, ca)))
@@ -141,7 +147,8 @@ REFUSALS = [
     (expired, "certificate_time", "không còn hiệu lực tại thời điểm ký"),
     (untrusted, "trust", "không dẫn tới chứng thư gốc nào"),
     (not_a_pdf, "not_pdf", "Tệp tải lên không phải là tệp PDF."),
-    (unsigned, "no_signature", "Tệp PDF không có chữ ký số."),
+    (unsigned, "no_signature", "đây đúng là bản PDF Cổng đã tạo, chưa có chữ ký số"),
+    (other_unsigned_pdf, "no_signature", "Tệp PDF không có chữ ký số."),
     (changed_after_signing, "coverage", "Chữ ký không bao trùm toàn bộ tài liệu"),
     (changed_while_signing, "document", "nội dung đã bị sửa trước hoặc cùng lúc ký"),
 ]
