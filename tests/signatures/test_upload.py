@@ -280,3 +280,44 @@ def test_only_the_doit_uploads_and_only_those_who_see_the_report_download(
     status = reverse("signatures:status", args=["tong-hop", pk])
     assert login_as(other_province_user).get(status).status_code == 404
     assert login_as(ministry_user).post(status).status_code == 405
+
+
+def test_while_the_check_runs_the_panel_says_so_and_polls_and_a_second_run_changes_nothing(
+    final_pdf, trusted_ca, director, province_user, login_as, django_capture_on_commit_callbacks
+):
+    from signatures.tasks import verify_signed_document
+
+    client = login_as(province_user)
+    signed = sign_pdf(pdf_bytes(final_pdf), director, trusted_ca)
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        client.post(
+            reverse("signatures:upload", args=["tong-hop", final_pdf.object_id]),
+            {"file": io.BytesIO(signed)},
+        )
+    status_url = reverse("signatures:status", args=["tong-hop", final_pdf.object_id])
+
+    pending = client.get(status_url).content.decode()
+    copy = SignedDocument.objects.get()
+    first = verify_signed_document.apply(args=[copy.pk]).result
+    second = verify_signed_document.apply(args=[copy.pk]).result
+    done = client.get(status_url).content.decode()
+
+    assert len(queued) == 1
+    assert "Đang chờ kiểm tra" in pending and 'hx-trigger="every 1500ms"' in pending
+    assert "signature-upload" not in pending
+    assert (first, second) == ("verified", "skipped")
+    assert "Đã ký số" in done and "hx-trigger" not in done
+
+
+def test_a_body_longer_than_the_limit_is_refused_by_its_declared_length(
+    final_pdf, province_user, login_as, settings, media
+):
+    settings.SIGNATURES_MAX_UPLOAD_BYTES = 1024
+    response = login_as(province_user).post(
+        reverse("signatures:upload", args=["tong-hop", final_pdf.object_id]),
+        {"file": io.BytesIO(b"%PDF-1.7\n" + b"0" * 200_000)},
+        follow=True,
+    )
+
+    assert messages_of(response) == ["Tệp quá lớn: tối đa 0 MB."]
+    assert not SignedDocument.objects.exists() and stored_signed_files(media) == []
