@@ -297,6 +297,10 @@ def verify_signed_pdf(
     signed_at = claimed_signing_time(signature) or now
     status = _status(signature, trust_roots=trust_roots, moment=signed_at, fetch=fetch_revocation)
     check_integrity(status)
+    timestamp = status.timestamp_validity
+    if timestamp is not None and timestamp.valid and timestamp.trusted:
+        # A trusted time-stamp authority's time beats the signer's own clock.
+        signed_at = timestamp.timestamp
     check_coverage(status)
     candidate = match_document(data, signature, candidates)
     check_signing_time(signed_at, candidate=candidate, now=now)
