@@ -59,7 +59,7 @@ INSTALLED_APPS = [
     "strategies",
     "facilities",
     "reporting",
-    "signatures",
+    "reporting.signatures",
 ]
 
 MIDDLEWARE = [

@@ -12,7 +12,7 @@ urlpatterns = [
     path("chien-luoc/", include("strategies.urls")),
     path("co-so/", include("facilities.urls")),
     path("bao-cao/", include("reporting.urls")),
-    path("ky-so/", include("signatures.urls")),
+    path("ky-so/", include("reporting.signatures.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -216,7 +216,7 @@ REPORTING_TABLES = _reporting_tables()
 
 def _signatures_table():
     """The signatures app's URLs are declared in its own table too."""
-    from tests.signatures import test_access
+    from tests.reporting.signatures import test_access
 
     return test_access.CASES
 

@@ -25,7 +25,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from facilities.models import Facility
-from signatures.seal import sealed_if_configured
+from reporting.signatures.seal import sealed_if_configured
 from sxsh_portal.pdf import pdf_support_problem
 
 from ..consolidation import Consolidation

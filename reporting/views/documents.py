@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from facilities import selectors as facility_selectors
 from facilities.models import Facility
-from signatures.selectors import signed_copy_of
+from reporting.signatures.selectors import signed_copy_of
 from sxsh_portal.accounts.access import Scope, get_scoped_or_404, scope_for
 from sxsh_portal.pdf import pdf_support_problem
 

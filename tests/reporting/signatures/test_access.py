@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from reporting import services
 from reporting.services import documents as document_services
-from signatures.models import PlanSignaturePolicy, SignedDocument
+from reporting.signatures.models import PlanSignaturePolicy, SignedDocument
 from tests.reporting.access import LOGIN
 from tests.reporting.test_access import ROLES, expect
 

@@ -3,5 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 
 class SignaturesConfig(AppConfig):
-    name = "signatures"
+    name = "reporting.signatures"
+    label = "signatures"
     verbose_name = _("Chữ ký số")
