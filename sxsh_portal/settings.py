@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "strategies",
     "facilities",
     "reporting",
+    "reporting.signatures",
 ]
 
 MIDDLEWARE = [
@@ -337,3 +338,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+
+# Signed reports (signatures app): trust roots beyond the admin's, the upload limit, whether
+# to fetch OCSP/CRL while checking, and the portal's own seal (off unless a PKCS#12 is given).
+SIGNATURES_TRUST_ROOTS_DIR = env.str("SIGNATURES_TRUST_ROOTS_DIR", default="")
+SIGNATURES_MAX_UPLOAD_BYTES = env.int("SIGNATURES_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
+SIGNATURES_FETCH_REVOCATION = env.bool("SIGNATURES_FETCH_REVOCATION", default=False)
+SIGNATURES_SEAL_PKCS12_PATH = env.str("SIGNATURES_SEAL_PKCS12_PATH", default="")
+SIGNATURES_SEAL_PKCS12_PASSWORD = env.str("SIGNATURES_SEAL_PKCS12_PASSWORD", default="")

@@ -17,6 +17,7 @@ urlpatterns = [
     path("du-lieu-mo/", include("reporting.urls_opendata")),
     path("api/", include("sxsh_portal.urls_api")),
     path("tai-khoan/khoa-api/", include("sxsh_portal.api.urls")),
+    path("ky-so/", include("reporting.signatures.urls")),
     path("admin/", admin.site.urls),
 ]
 

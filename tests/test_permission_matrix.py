@@ -233,6 +233,13 @@ def _reporting_tables():
 REPORTING_TABLES = _reporting_tables()
 
 
+def _signatures_table():
+    """The signatures app's URLs are declared in its own table too."""
+    from tests.reporting.signatures import test_access
+
+    return test_access.CASES
+
+
 def _walk(patterns, namespace=""):
     for entry in patterns:
         if isinstance(entry, URLResolver):
@@ -256,6 +263,7 @@ def test_every_url_pattern_has_a_declared_expectation():
         {case.name for case in CASES}
         | {f"reporting:{name}" for table in REPORTING_TABLES for name, *_rest in table}
         | _api_endpoints()
+        | {f"signatures:{name}" for name, *_rest in _signatures_table()}
     )
     project_urls = set(_walk(get_resolver().url_patterns))
 

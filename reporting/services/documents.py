@@ -25,6 +25,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from facilities.models import Facility
+from reporting.signatures.seal import sealed_if_configured
 from sxsh_portal.pdf import pdf_support_problem
 
 from ..consolidation import Consolidation
@@ -193,7 +194,8 @@ def generated_document_render(*, document_id: int, delay_seconds: float = 0) -> 
     if delay_seconds:
         time.sleep(delay_seconds)
     try:
-        pdf = document_pdf_bytes(document)
+        # The portal's seal, where installed, goes on before the checksum is taken.
+        pdf = sealed_if_configured(document_pdf_bytes(document))
     except TEMPORARY_ERRORS:
         raise
     except Exception as error:

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from facilities import selectors as facility_selectors
 from facilities.models import Facility
+from reporting.signatures.selectors import signed_copy_of
 from sxsh_portal.accounts.access import Scope, get_scoped_or_404, scope_for
 from sxsh_portal.pdf import pdf_support_problem
 
@@ -90,6 +91,8 @@ def _status(request, *, documents, request_url: str, status_url: str, extra=None
         "request_url": request_url,
         "status_url": status_url,
         "pdf_problem": pdf_support_problem(),
+        # Once a signed copy is verified, it is the report; the portal's file is not.
+        "signed": signed_copy_of(documents),
         **(extra or {}),
     }
     return render(request, "reporting/documents/_pdf_status.html", context, status=status)

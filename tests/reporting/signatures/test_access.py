@@ -1,0 +1,126 @@
+"""Every signatures URL for every role, on Thanh Hóa objects: the sent 2019 consolidated
+report and Đông Sơn's sent report (its plan asks units to sign), each with a verified signed
+copy. The table is part of the project-wide permission matrix.
+
+A signed copy follows its report's page: the consolidated one is read by the DOIT and the
+Ministry and uploaded by the DOIT; a unit's by the unit, its DOIT and the Ministry, uploaded
+by the unit. The public check page is for everyone."""
+
+import pytest
+from django.core.files.base import ContentFile
+from django.urls import reverse
+from django.utils import timezone
+
+from reporting import services
+from reporting.services import documents as document_services
+from reporting.signatures.models import PlanSignaturePolicy, SignedDocument
+from tests.reporting.access import LOGIN
+from tests.reporting.test_access import ROLES, expect
+
+READ_CONSOLIDATED = expect(200, 200, 404)
+UPLOAD_CONSOLIDATED = expect(404, 302, 404)
+READ_REPORT = expect(200, 200, 200)
+UPLOAD_REPORT = expect(404, 404, 302)
+EVERYONE = dict.fromkeys(ROLES, 200)
+
+# (url name, method, object, expectation)
+CASES = [
+    ("verify", "get", None, EVERYONE),
+    ("status", "get", "year", READ_CONSOLIDATED),
+    ("upload", "post", "year", UPLOAD_CONSOLIDATED),
+    ("status", "get", "report", READ_REPORT),
+    ("upload", "post", "report", UPLOAD_REPORT),
+    ("download", "get", "consolidated_copy", READ_CONSOLIDATED),
+    ("download", "get", "report_copy", READ_REPORT),
+]
+SLUGS = {"year": "tong-hop", "report": "don-vi"}
+
+
+def verified_copy(document) -> SignedDocument:
+    copy = SignedDocument(
+        document=document,
+        state=SignedDocument.State.VERIFIED,
+        file_checksum="0" * 64,
+        file_size=8,
+        signer_name="Nguyễn Văn An",
+        signed_at=timezone.now(),
+    )
+    copy.file.save("ky-so.pdf", ContentFile(b"%PDF-1.4"), save=False)
+    copy.save()
+    return copy
+
+
+@pytest.fixture
+def world(
+    settings,
+    tmp_path,
+    monkeypatch,
+    django_capture_on_commit_callbacks,
+    dong_son_report,
+    unit_user,
+    ministry_user,
+    province_user,
+    other_province_user,
+    facility_user,
+    outsider_user,
+):
+    settings.MEDIA_ROOT = tmp_path
+    # Who may open what does not depend on the layout: a one-line PDF keeps this fast.
+    monkeypatch.setattr(document_services, "document_pdf_bytes", lambda document: b"%PDF-1.4")
+    monkeypatch.setattr(document_services, "pdf_support_problem", lambda: None)
+    year = dong_son_report.reporting_year
+    PlanSignaturePolicy.objects.create(plan=year.plan, unit_reports_signed=True)
+    services.unit_report_submit(report=dong_son_report, actor=unit_user)
+    services.consolidated_report_submit(reporting_year=year, actor=province_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        consolidated = services.consolidated_pdf_request(reporting_year=year, actor=None)
+        report = services.unit_report_pdf_request(report=dong_son_report, actor=None)
+    consolidated.refresh_from_db()
+    report.refresh_from_db()
+    return {
+        "objects": {
+            "year": year,
+            "report": dong_son_report,
+            "consolidated_copy": verified_copy(consolidated),
+            "report_copy": verified_copy(report),
+        },
+        "users": {
+            "anonymous": None,
+            "ministry": ministry_user,
+            "province": province_user,
+            "other_province": other_province_user,
+            "unit": unit_user,
+            "facility": facility_user,
+            "outsider": outsider_user,
+        },
+    }
+
+
+def url_of(name, target, world) -> str:
+    if target is None:
+        return reverse(f"signatures:{name}")
+    obj = world["objects"][target]
+    if target in SLUGS:
+        return reverse(f"signatures:{name}", args=[SLUGS[target], obj.pk])
+    return reverse(f"signatures:{name}", args=[obj.pk])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(
+    ("name", "method", "target", "expected"),
+    CASES,
+    ids=[f"{case[0]}[{case[2]}]" for case in CASES],
+)
+def test_each_role_gets_the_declared_answer(client, world, role, name, method, target, expected):
+    user = world["users"][role]
+    if user is not None:
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+
+    response = getattr(client, method)(url_of(name, target, world))
+
+    if expected[role] == LOGIN:
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("accounts:login"))
+    else:
+        assert response.status_code == expected[role]
