@@ -14,6 +14,9 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+# Django's own messages with these codes do not say which field they are about.
+_GENERIC_CODES = {"blank", "null", "required", "invalid_choice"}
+
 
 @dataclass
 class Row:
@@ -26,12 +29,31 @@ class Row:
     many: dict = field(default_factory=dict)
 
 
-def row_messages(number: int, error: ValidationError) -> list[str]:
-    if hasattr(error, "error_dict"):
-        texts = [text for messages in error.message_dict.values() for text in messages]
-    else:
-        texts = error.messages
-    return [_("Dòng %(number)s: %(message)s") % {"number": number, "message": t} for t in texts]
+def row_messages(number: int, error: ValidationError, model=None) -> list[str]:
+    """ "Dòng 2: …", naming the field ("Dòng 2, năm: …") where the message does not."""
+    if not hasattr(error, "error_dict"):
+        return [
+            _("Dòng %(number)s: %(message)s") % {"number": number, "message": text}
+            for text in error.messages
+        ]
+    result = []
+    for name, errors in error.error_dict.items():
+        label = _field_label(model, name)
+        for item in errors:
+            text = " ".join(item.messages)
+            if label and item.code in _GENERIC_CODES:
+                text = f"{label}: {text}"
+            result.append(_("Dòng %(number)s: %(message)s") % {"number": number, "message": text})
+    return result
+
+
+def _field_label(model, name: str) -> str:
+    if model is None or name == "__all__":
+        return ""
+    try:
+        return str(model._meta.get_field(name).verbose_name)
+    except Exception:  # a key that is not a field (a rule's own key)
+        return ""
 
 
 @transaction.atomic
@@ -73,7 +95,7 @@ def rows_save(
             if check is not None:
                 check(obj)
         except ValidationError as error:
-            errors.extend(row_messages(number, error))
+            errors.extend(row_messages(number, error, model))
             continue
         kept.append((obj, row))
     if errors:

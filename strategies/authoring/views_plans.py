@@ -6,6 +6,8 @@ one the user may not change now, answers 404.
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -317,7 +319,9 @@ def plan_version(request, pk, number):
     scope = scope_for(request.user)
     plan = get_object_or_404(access.plans_readable(scope), pk=pk)
     version = get_object_or_404(PlanVersion, plan=plan, number=number)
+    issued_on = version.snapshot.get("issued_on")
     context = {
+        "issued_on": datetime.date.fromisoformat(issued_on) if issued_on else None,
         "plan": plan,
         "version": version,
         "snap": version.snapshot,

@@ -193,7 +193,7 @@ class FundingSource(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     kind = models.CharField(_("nguồn"), max_length=20, choices=Kind.choices)
-    text = models.TextField(_("nội dung"))
+    text = models.TextField(_("nội dung"), blank=True)
     year = models.PositiveSmallIntegerField(_("năm"), null=True, blank=True)
     amount = models.DecimalField(
         _("số tiền (đồng)"), max_digits=18, decimal_places=0, null=True, blank=True
