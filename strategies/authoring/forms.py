@@ -23,6 +23,15 @@ from .plans import AGENCY_KINDS_A_DOIT_RECORDS, PLAN_FIELDS
 from .programmes import INDICATOR_FIELDS, STRATEGY_FIELDS
 from .rows import Row
 
+
+def _single_value_shown_once(form) -> None:
+    # A single value is stored as a range of one (90–90); shown as 90 alone, so that changing
+    # it does not leave a stale upper bound behind.
+    instance = form.instance
+    if instance.pk and instance.value_max == instance.value_min:
+        form.initial["value_max"] = None
+
+
 DATE = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}, format="%d/%m/%Y")
 SMALL_TEXT = forms.Textarea(attrs={"rows": 2})
 
@@ -170,6 +179,7 @@ class NationalTargetRowForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["phase"].queryset = strategy.phases.all()
         self.fields["phase"].required = True
+        _single_value_shown_once(self)
 
 
 class PlanTargetRowForm(forms.ModelForm):
@@ -193,6 +203,7 @@ class PlanTargetRowForm(forms.ModelForm):
         national = Target.objects.filter(phase__strategy_id=plan.strategy_id).select_related(
             "indicator", "phase"
         )
+        _single_value_shown_once(self)
         self.fields["localises"].queryset = national
         self.fields["localises"].label_from_instance = lambda t: (
             f"{t.indicator.name}: {t.value_label} ({t.phase.name})"
