@@ -45,6 +45,11 @@ urlpatterns += [
         views_plans.plan_version,
         name="plan_version",
     ),
+    path(
+        "ke-hoach/<int:pk>/van-ban-da-ky/",
+        views_plans.plan_signed_file,
+        name="plan_signed_file",
+    ),
     path("ke-hoach/<int:pk>/chuyen-tiep/", views_plans.plan_carry_over, name="plan_carry_over"),
     path("co-quan/them/", views_plans.agency_create, name="agency_create"),
 ]

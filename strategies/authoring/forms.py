@@ -172,6 +172,7 @@ class NationalTargetRowForm(forms.ModelForm):
     class Meta:
         model = Target
         fields = ("phase", "indicator", "year", "value_min", "value_max", "text")
+        localized_fields = ("value_min", "value_max")
         labels = {"value_min": _("Giá trị (hoặc cận dưới)"), "value_max": _("Cận trên")}
         widgets = {"text": SMALL_TEXT}
 
@@ -195,6 +196,7 @@ class PlanTargetRowForm(forms.ModelForm):
             "baseline_value",
             "text",
         )
+        localized_fields = ("value_min", "value_max", "baseline_value")
         labels = {"value_min": _("Giá trị (hoặc cận dưới)"), "value_max": _("Cận trên")}
         widgets = {"text": SMALL_TEXT}
 
@@ -237,6 +239,7 @@ class FundingRowForm(forms.ModelForm):
     class Meta:
         model = FundingSource
         fields = ("kind", "year", "amount", "text")
+        localized_fields = ("amount",)
         widgets = {"text": SMALL_TEXT}
 
 

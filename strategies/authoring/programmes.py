@@ -179,11 +179,13 @@ def strategy_tasks_save(*, strategy: Strategy, actor, rows: list[Row]) -> list[T
 
 
 def _solution_items(group: SolutionGroup, row: Row) -> None:
-    lines = [line.strip() for line in row.many.pop("items_text", "").splitlines() if line.strip()]
+    """The group's solutions, one per line of the text the page sent."""
+    text = row.many.get("items_text") or ""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
     group.items.all().delete()
     SolutionItem.objects.bulk_create(
-        SolutionItem(group=group, position=position, text=text)
-        for position, text in enumerate(lines, start=1)
+        SolutionItem(group=group, position=position, text=line)
+        for position, line in enumerate(lines, start=1)
     )
 
 
@@ -191,14 +193,12 @@ def _solution_items(group: SolutionGroup, row: Row) -> None:
 def strategy_solutions_save(*, strategy: Strategy, actor, rows: list[Row]) -> list[SolutionGroup]:
     """Solution groups, each with its solutions one per line."""
     strategy = Strategy.objects.select_for_update().get(pk=strategy.pk)
-    texts = [row.many.pop("items_text", "") for row in rows]
-
-    def after(group, row):
-        row.many["items_text"] = texts[rows.index(row)]
-        _solution_items(group, row)
-
     return rows_save(
-        model=SolutionGroup, owner={"strategy": strategy}, rows=rows, actor=actor, after=after
+        model=SolutionGroup,
+        owner={"strategy": strategy},
+        rows=rows,
+        actor=actor,
+        after=_solution_items,
     )
 
 

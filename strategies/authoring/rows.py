@@ -104,13 +104,15 @@ def rows_save(
         obj._history_user = actor
         obj.delete()
     saved = []
+    many_to_many = {field.name for field in model._meta.many_to_many}
     for position, (obj, row) in enumerate(kept, start=1):
         if hasattr(obj, "position"):
             obj.position = position
         obj._history_user = actor
         obj.save()
         for name, values in row.many.items():
-            getattr(obj, name).set(values)
+            if name in many_to_many:
+                getattr(obj, name).set(values)
         if after is not None:
             after(obj, row)
         saved.append(obj)

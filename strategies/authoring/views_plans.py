@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -328,6 +328,19 @@ def plan_version(request, pk, number):
         "versions": plan.versions.all(),
     }
     return render(request, "strategies/authoring/plan_version.html", context)
+
+
+def plan_signed_file(request, pk):
+    """The signed decision: public with an issued plan, like the plan itself. Media files
+    are never served directly, so every download passes this check."""
+    plan = get_object_or_404(access.plans_readable(scope_for(request.user)), pk=pk)
+    if not plan.signed_file:
+        raise Http404
+    try:
+        handle = plan.signed_file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    return FileResponse(handle, filename=plan.signed_file.name.rsplit("/", 1)[-1])
 
 
 @login_required

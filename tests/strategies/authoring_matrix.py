@@ -6,6 +6,8 @@ a DOIT never learns that another province's draft exists. Issued plans and their
 are public.
 """
 
+from django.core.files.base import ContentFile
+
 from strategies.authoring.snapshot import plan_snapshot
 from strategies.models import ActionPlan, Indicator, PlanVersion
 from tests.strategies.drafts import draft_plan
@@ -14,6 +16,7 @@ from tests.strategies.drafts import draft_plan
 def _draft(w, status=ActionPlan.Status.DRAFT):
     w._seed()
     plan = draft_plan(w.users["province"], strategy=w.strategy_1419(), title=f"Kế hoạch {status}")
+    plan.signed_file.save("qd.pdf", ContentFile(b"%PDF-1.4 thu nghiem"))
     if status != ActionPlan.Status.DRAFT:
         ActionPlan.objects.filter(pk=plan.pk).update(status=status)
         plan.refresh_from_db()
@@ -95,6 +98,18 @@ def authoring_cases(Case, *, everyone, signed_in, OK, FOUND, NOT_FOUND, LOGIN):
             "strategies:plan_version",
             everyone(OK),
             kwargs=lambda w: {"pk": _draft(w, ActionPlan.Status.ISSUED).pk, "number": 1},
+        ),
+        Case(
+            "strategies:plan_signed_file",
+            {**everyone(NOT_FOUND), "ministry": OK, "province": OK},
+            kwargs=lambda w: {"pk": _draft(w).pk},
+            variant="draft",
+        ),
+        Case(
+            "strategies:plan_signed_file",
+            everyone(OK),
+            kwargs=lambda w: {"pk": _draft(w, ActionPlan.Status.ISSUED).pk},
+            variant="issued",
         ),
         Case(
             "strategies:plan_carry_over",

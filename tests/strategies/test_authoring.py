@@ -606,3 +606,80 @@ def test_another_province_cannot_carry_over_thanh_hoas_plan(
 ):
     url = reverse("strategies:plan_carry_over", kwargs={"pk": thanh_hoa_plan.pk})
     assert client_as(other_province_user).get(url).status_code == 404
+
+
+def test_solution_groups_keep_their_solutions_one_per_line(client_as, ministry_user, programme):
+    strategy = programme[0]
+    url = reverse(
+        "strategies:programme_section", kwargs={"pk": strategy.pk, "section": "giai-phap"}
+    )
+
+    client_as(ministry_user).post(
+        url,
+        formset_data(
+            [
+                {"label": "1", "title": "Giải pháp về cơ chế", "items_text": "Rà soát\n\nBan hành"},
+                {"label": "2", "title": "Giải pháp về tài chính", "items_text": "Bố trí vốn"},
+            ]
+        ),
+    )
+
+    groups = list(strategy.solutiongroups.order_by("position"))
+    assert [[item.text for item in group.items.all()] for group in groups] == [
+        ["Rà soát", "Ban hành"],
+        ["Bố trí vốn"],
+    ]
+
+
+def test_the_signed_decision_must_be_a_pdf(client_as, province_user, programme):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    plan = draft_plan(province_user, strategy=programme[0])
+    fake = SimpleUploadedFile("qd.pdf", b"MZ not a pdf", content_type="application/pdf")
+
+    response = client_as(province_user).post(
+        reverse("strategies:plan_edit", kwargs={"pk": plan.pk}),
+        {
+            "kind": "plan",
+            "title": plan.title,
+            "strategy": programme[0].pk,
+            "period_start": "2026",
+            "period_end": "2030",
+            "deadline_day": "15",
+            "deadline_month": "12",
+            "signed_file": fake,
+        },
+    )
+
+    assert "Văn bản đã ký phải là tệp PDF." in response.content.decode()
+    plan.refresh_from_db()
+    assert not plan.signed_file
+
+
+def test_vietnamese_decimals_are_read_in_plan_targets(client_as, province_user, programme):
+    strategy, share, national = programme
+    plan = draft_plan(province_user, strategy=strategy)
+    url = reverse("strategies:plan_section", kwargs={"pk": plan.pk, "section": "muc-tieu"})
+
+    client_as(province_user).post(
+        url,
+        formset_data(
+            [
+                {
+                    "indicator": share.pk,
+                    "localises": national.pk,
+                    "year": "2030",
+                    "value_min": "92,5",
+                    "baseline_year": "2025",
+                    "baseline_value": "41,25",
+                }
+            ]
+        ),
+    )
+
+    target = plan.targets.get()
+    assert (target.value_min, target.value_max, target.baseline_value) == (
+        Decimal("92.5"),
+        Decimal("92.5"),
+        Decimal("41.25"),
+    )
