@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 # Django's own messages with these codes do not say which field they are about.
@@ -102,7 +103,13 @@ def rows_save(
         raise ValidationError(errors)
     for obj in removed:
         obj._history_user = actor
-        obj.delete()
+        try:
+            obj.delete()
+        except ProtectedError as exc:
+            # A task that units already report progress on stays: the reports quote it.
+            raise ValidationError(
+                _("Không xóa được “%(row)s”: đã có báo cáo dùng đến dòng này.") % {"row": obj}
+            ) from exc
     saved = []
     many_to_many = {field.name for field in model._meta.many_to_many}
     for position, (obj, row) in enumerate(kept, start=1):

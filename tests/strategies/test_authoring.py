@@ -683,3 +683,25 @@ def test_vietnamese_decimals_are_read_in_plan_targets(client_as, province_user, 
         Decimal("92.5"),
         Decimal("41.25"),
     )
+
+
+def test_an_amendment_cannot_delete_a_task_units_already_report_on(
+    province_user, programme, communes
+):
+    plan = _plan_with_content(province_user, programme, communes)
+    task = plan.tasks.get()
+    task.lead_agency = plan.reporting_rule.reporting_units.order_by("name").first()
+    task.save()
+    plans.plan_issue(plan=plan, actor=province_user)
+    reporting_year_open(plan=plan, year=timezone.localdate().year, actor=province_user)
+    plans.plan_amendment_start(plan=plan, actor=province_user)
+
+    with pytest.raises(ValidationError) as refused:
+        plans.plan_tasks_save(
+            plan=plan, actor=province_user, rows=[Row(instance=task, values={}, delete=True)]
+        )
+
+    assert refused.value.messages == [
+        "Không xóa được “1 Tuyên truyền”: đã có báo cáo dùng đến dòng này."
+    ]
+    assert plan.tasks.filter(pk=task.pk).exists()
