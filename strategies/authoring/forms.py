@@ -60,7 +60,7 @@ class PlanForm(forms.ModelForm):
 
     class Meta:
         model = ActionPlan
-        fields = (*PLAN_FIELDS, "signed_file")
+        fields = (*PLAN_FIELDS, "other_strategies", "signed_file")
         widgets = {"issued_on": DATE, "overall_goal": SMALL_TEXT}
 
     def __init__(self, *args, predecessors, **kwargs):

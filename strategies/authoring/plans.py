@@ -75,6 +75,7 @@ def plan_create(
     deadline_day: int,
     deadline_month: int,
     signed_file=None,
+    other_strategies=(),
 ) -> ActionPlan:
     """A new draft plan of a province, with its reporting rule (units report to the DOIT)."""
     plan = ActionPlan(
@@ -94,7 +95,18 @@ def plan_create(
     )
     rule.full_clean()
     _save(rule, actor)
+    _other_strategies_set(plan, other_strategies, actor)
     return plan
+
+
+def _other_strategies_set(plan: ActionPlan, strategies, actor) -> None:
+    chosen = {strategy.pk for strategy in strategies}
+    if plan.strategy_id in chosen:
+        raise ValidationError(
+            {"other_strategies": _("Chương trình chính không cần chọn lại ở mục này.")}
+        )
+    plan.other_strategies.set(chosen)
+    _save(plan, actor)
 
 
 @transaction.atomic
@@ -106,6 +118,7 @@ def plan_update(
     deadline_day: int,
     deadline_month: int,
     signed_file=None,
+    other_strategies=(),
 ) -> ActionPlan:
     plan = ActionPlan.objects.select_for_update().get(pk=plan.pk)
     _require_editable(plan)
@@ -128,6 +141,7 @@ def plan_update(
     rule.deadline_day, rule.deadline_month = deadline_day, deadline_month
     rule.full_clean()
     _save(rule, actor)
+    _other_strategies_set(plan, other_strategies, actor)
     return plan
 
 

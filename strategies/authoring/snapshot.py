@@ -25,6 +25,7 @@ def plan_snapshot(plan: ActionPlan) -> dict:
         "period_start": plan.period_start,
         "period_end": plan.period_end,
         "strategy": str(plan.strategy) if plan.strategy else "",
+        "other_strategies": [str(strategy) for strategy in plan.other_strategies.all()],
         "predecessor": str(plan.predecessor) if plan.predecessor else "",
         "overall_goal": plan.overall_goal,
         "targets": [

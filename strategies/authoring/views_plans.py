@@ -88,6 +88,7 @@ def plan_create(request):
                 deadline_day=form.cleaned_data["deadline_day"],
                 deadline_month=form.cleaned_data["deadline_month"],
                 signed_file=form.cleaned_data.get("signed_file"),
+                other_strategies=form.cleaned_data.get("other_strategies") or (),
             )
         except ValidationError as error:
             show_errors(request, form, error)
@@ -129,6 +130,7 @@ def plan_edit(request, pk):
                 deadline_day=form.cleaned_data["deadline_day"],
                 deadline_month=form.cleaned_data["deadline_month"],
                 signed_file=form.cleaned_data.get("signed_file"),
+                other_strategies=form.cleaned_data.get("other_strategies") or (),
             )
         except ValidationError as error:
             show_errors(request, form, error)

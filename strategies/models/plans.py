@@ -70,6 +70,13 @@ class ActionPlan(models.Model):
         blank=True,
         related_name="plans",
     )
+    # A province's plan may implement more than one national programme at once.
+    other_strategies = models.ManyToManyField(
+        "strategies.Strategy",
+        verbose_name=_("cũng thực hiện chương trình"),
+        blank=True,
+        related_name="co_implementing_plans",
+    )
     predecessor = models.ForeignKey(
         "self",
         verbose_name=_("kế hoạch giai đoạn trước"),
@@ -84,7 +91,7 @@ class ActionPlan(models.Model):
     received_number = models.CharField(_("số đến tại Bộ Công Thương"), max_length=30, blank=True)
     received_on = models.DateField(_("ngày đến tại Bộ Công Thương"), null=True, blank=True)
     source_note = models.TextField(_("ghi chú nguồn"), blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[other_strategies])
 
     class Meta:
         verbose_name = _("kế hoạch hành động")

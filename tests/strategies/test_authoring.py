@@ -705,3 +705,31 @@ def test_an_amendment_cannot_delete_a_task_units_already_report_on(
         "Không xóa được “1 Tuyên truyền”: đã có báo cáo dùng đến dòng này."
     ]
     assert plan.tasks.filter(pk=task.pk).exists()
+
+
+def test_a_plan_may_implement_a_second_programme_but_not_name_its_main_one_twice(
+    client_as, province_user, qd_1419, programme
+):
+    # The seed documents first: they carry fixed primary keys.
+    strategy = programme[0]
+    data = {
+        "kind": "plan",
+        "title": "Kế hoạch hai chương trình",
+        "strategy": strategy.pk,
+        "period_start": "2026",
+        "period_end": "2030",
+        "deadline_day": "15",
+        "deadline_month": "12",
+    }
+    client = client_as(province_user)
+
+    refused = client.post(
+        reverse("strategies:plan_create"), {**data, "other_strategies": [strategy.pk]}
+    )
+    ok = client.post(reverse("strategies:plan_create"), {**data, "other_strategies": [qd_1419.pk]})
+    assert ok.status_code == 302, ok.content.decode()[-3000:]
+
+    assert "Chương trình chính không cần chọn lại ở mục này." in refused.content.decode()
+    plan = ActionPlan.objects.get(title="Kế hoạch hai chương trình")
+    assert list(plan.other_strategies.all()) == [qd_1419]
+    assert qd_1419.number in client.get(plan.get_absolute_url()).content.decode()
