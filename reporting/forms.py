@@ -3,6 +3,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .figures import COMPUTED_FIGURES, Figure, figure_errors
@@ -174,7 +175,8 @@ class OpenYearForm(forms.Form):
         super().__init__(*args, **kwargs)
         opened = set(plan.reporting_years.values_list("year", flat=True))
         start = plan.period_start or plan.period_end or 2020
-        end = plan.period_end or start
+        # A year can be opened once it has begun: the plan's years up to the current one.
+        end = min(plan.period_end or start, timezone.localdate().year)
         self.fields["year"].choices = [
             (year, str(year)) for year in range(start, end + 1) if year not in opened
         ]

@@ -202,7 +202,8 @@ def year_can_manage(*, scope: Scope, year: ReportingYear) -> bool:
 
 
 def plan_can_open_years(*, scope: Scope, plan: ActionPlan) -> bool:
-    return scope.manages_province(plan.province_id)
+    # A draft plan has no reporting units yet in force: years open once it is issued.
+    return scope.manages_province(plan.province_id) and plan.status != ActionPlan.Status.DRAFT
 
 
 # ---------------------------------------------------------------------------- the registry

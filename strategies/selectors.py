@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from sxsh_portal.accounts.access import Scope, get_scoped_or_404
 from sxsh_portal.territory.models import Agency
 
+from . import access
 from .models import (
     ActionPlan,
     AgencyAssignment,
@@ -50,13 +51,22 @@ def plan_list(*, scope: Scope) -> QuerySet[ActionPlan]:
     plans = ActionPlan.objects.select_related("province", "strategy", "predecessor")
     if scope.is_ministry:
         return plans
-    # An empty id set (public, outsider, facility representative) yields no plans.
-    return plans.filter(province_id__in=scope.readable_province_ids)
+    # An empty id set (public, outsider, facility representative) yields no plans. A draft
+    # belongs to its DOIT (and the Ministry) until it is issued.
+    return plans.filter(
+        Q(province_id__in=scope.province_ids)
+        | Q(province_id__in=scope.unit_province_ids) & ~Q(status=ActionPlan.Status.DRAFT)
+    )
+
+
+def plans_readable(*, scope: Scope) -> QuerySet[ActionPlan]:
+    """Plans the user may read: issued ones are public, drafts stay with their DOIT."""
+    return access.plans_readable(scope)
 
 
 def plan_get(*, scope: Scope, pk: int) -> ActionPlan:
     queryset = (
-        plan_list(scope=scope)
+        plans_readable(scope=scope)
         .select_related("issuer", "reporting_rule__recipient")
         .prefetch_related("reporting_rule__forwarded_to", "reporting_rule__reporting_units")
         .prefetch_related(
@@ -74,6 +84,7 @@ def plan_get(*, scope: Scope, pk: int) -> ActionPlan:
             Prefetch("assignments", queryset=AgencyAssignment.objects.prefetch_related("agencies")),
             "funding_sources",
             "review_figures__indicator",
+            "versions",
         )
     )
     return get_scoped_or_404(queryset, pk=pk)
@@ -81,7 +92,7 @@ def plan_get(*, scope: Scope, pk: int) -> ActionPlan:
 
 def plan_chain(*, scope: Scope, plan: ActionPlan) -> list[ActionPlan]:
     """The plan with its predecessors and successors, oldest first, within the scope."""
-    visible = plan_list(scope=scope)
+    visible = plans_readable(scope=scope)
     chain = [plan]
     seen = {plan.pk}
     earlier = plan.predecessor_id

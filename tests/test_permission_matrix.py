@@ -11,6 +11,8 @@ import pytest
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tests.strategies.authoring_matrix import authoring_cases
+
 ROLES = ("anonymous", "ministry", "province", "other_province", "unit", "facility", "outsider")
 
 OK = 200
@@ -104,22 +106,23 @@ CASES = [
     Case("strategies:strategy_list", everyone(OK)),
     Case("strategies:strategy_detail", everyone(OK), kwargs=lambda w: {"pk": w.strategy_1419().pk}),
     Case("strategies:indicator_list", everyone(OK)),
-    Case("strategies:plan_list", signed_in(OK)),
+    # Issued plans are public documents (drafts: see tests/strategies/authoring_matrix.py).
+    Case("strategies:plan_list", everyone(OK)),
     Case(
         "strategies:plan_detail",
-        {**signed_in(NOT_FOUND), "ministry": OK, "province": OK, "unit": OK},
+        everyone(OK),
         kwargs=lambda w: {"pk": w.plan("Thanh Hóa").pk},
         variant="Thanh Hóa plan",
     ),
     Case(
         "strategies:plan_detail",
-        {**signed_in(NOT_FOUND), "ministry": OK, "other_province": OK},
+        everyone(OK),
         kwargs=lambda w: {"pk": w.plan("Hà Giang").pk},
         variant="Hà Giang plan",
     ),
     Case(
         "strategies:plan_detail",
-        {**signed_in(NOT_FOUND), "ministry": OK},
+        everyone(OK),
         kwargs=lambda w: {"pk": w.plan(None).pk},
         variant="plan of an unknown province",
     ),
@@ -221,6 +224,17 @@ CASES = [
         method="post",
     ),
 ]
+
+
+CASES += authoring_cases(
+    Case,
+    everyone=everyone,
+    signed_in=signed_in,
+    OK=OK,
+    FOUND=FOUND,
+    NOT_FOUND=NOT_FOUND,
+    LOGIN=LOGIN,
+)
 
 
 def _reporting_tables():

@@ -4,6 +4,7 @@ plans with their tasks, funding, assigned agencies and reporting rule."""
 from .documents import Phase, Scheme, SolutionGroup, SolutionItem, Strategy, Task
 from .indicators import Indicator, Target
 from .plans import ActionPlan, AgencyAssignment, FundingSource, ReportingRule, ReviewFigure
+from .versions import PlanVersion
 
 __all__ = [
     "ActionPlan",
@@ -11,6 +12,7 @@ __all__ = [
     "FundingSource",
     "Indicator",
     "Phase",
+    "PlanVersion",
     "ReportingRule",
     "ReviewFigure",
     "Scheme",

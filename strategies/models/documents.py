@@ -12,6 +12,7 @@ class Strategy(models.Model):
     title = models.CharField(_("tên chiến lược"), max_length=300)
     issuer = models.CharField(_("cơ quan ban hành"), max_length=200)
     issued_on = models.DateField(_("ngày ban hành"))
+    signer = models.CharField(_("người ký"), max_length=200, blank=True)
     period_start = models.PositiveSmallIntegerField(_("từ năm"), null=True, blank=True)
     period_end = models.PositiveSmallIntegerField(_("đến năm"), null=True, blank=True)
     overall_goal = models.TextField(_("mục tiêu tổng quát"), blank=True)
@@ -120,7 +121,14 @@ class Task(_OwnedByStrategyOrPlan):
         blank=True,
         related_name="led_tasks",
     )
-    history = HistoricalRecords()
+    coordinating_agencies = models.ManyToManyField(
+        "territory.Agency",
+        verbose_name=_("cơ quan phối hợp"),
+        blank=True,
+        related_name="coordinated_tasks",
+    )
+    duties = models.TextField(_("nhiệm vụ của các cơ quan"), blank=True)
+    history = HistoricalRecords(m2m_fields=[coordinating_agencies])
 
     class Meta:
         verbose_name = _("nhiệm vụ")

@@ -35,6 +35,10 @@ class Indicator(models.Model):
     unit = models.CharField(_("đơn vị tính"), max_length=10, choices=Unit.choices)
     source = models.CharField(_("cách xác định"), max_length=10, choices=Source.choices)
     description = models.TextField(_("ghi chú"), blank=True)
+    # A share (percent) is counted as numerator over denominator, both spelled out so that
+    # every province counts the same thing.
+    numerator = models.CharField(_("tử số (với chỉ tiêu tỷ lệ)"), max_length=300, blank=True)
+    denominator = models.CharField(_("mẫu số (với chỉ tiêu tỷ lệ)"), max_length=300, blank=True)
     history = HistoricalRecords()
 
     objects = IndicatorManager()
@@ -110,6 +114,11 @@ class Target(models.Model):
     )
     text = models.TextField(_("nguyên văn"), blank=True)
     position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    # The plan states where the province starts from; never derived from other rows.
+    baseline_year = models.PositiveSmallIntegerField(_("năm cơ sở"), null=True, blank=True)
+    baseline_value = models.DecimalField(
+        _("giá trị năm cơ sở"), max_digits=18, decimal_places=2, null=True, blank=True
+    )
     history = HistoricalRecords()
 
     class Meta:

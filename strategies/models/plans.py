@@ -21,7 +21,17 @@ class ActionPlan(models.Model):
         PLAN = "plan", _("Kế hoạch hành động")
         PROGRAMME = "programme", _("Chương trình hành động")
 
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Dự thảo")
+        ISSUED = "issued", _("Đã ban hành")
+        AMENDING = "amending", _("Đang soạn điều chỉnh")
+
     kind = models.CharField(_("loại văn bản"), max_length=10, choices=Kind.choices)
+    # Plans loaded from source documents are issued documents; the portal's authoring
+    # services create drafts explicitly.
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=Status.choices, default=Status.ISSUED
+    )
     title = models.CharField(_("tên kế hoạch"), max_length=400)
     province = models.ForeignKey(
         AdministrativeUnit,
@@ -46,6 +56,10 @@ class ActionPlan(models.Model):
         _("số quyết định"), max_length=60, blank=True, help_text=_("Để trống nếu chưa rõ.")
     )
     issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    signer = models.CharField(_("người ký"), max_length=200, blank=True)
+    signed_file = models.FileField(
+        _("văn bản đã ký (PDF)"), upload_to="ke-hoach/%Y/", blank=True, max_length=200
+    )
     period_start = models.PositiveSmallIntegerField(_("từ năm"), null=True, blank=True)
     period_end = models.PositiveSmallIntegerField(_("đến năm"), null=True, blank=True)
     strategy = models.ForeignKey(
@@ -55,6 +69,13 @@ class ActionPlan(models.Model):
         null=True,
         blank=True,
         related_name="plans",
+    )
+    # A province's plan may implement more than one national programme at once.
+    other_strategies = models.ManyToManyField(
+        "strategies.Strategy",
+        verbose_name=_("cũng thực hiện chương trình"),
+        blank=True,
+        related_name="co_implementing_plans",
     )
     predecessor = models.ForeignKey(
         "self",
@@ -70,7 +91,7 @@ class ActionPlan(models.Model):
     received_number = models.CharField(_("số đến tại Bộ Công Thương"), max_length=30, blank=True)
     received_on = models.DateField(_("ngày đến tại Bộ Công Thương"), null=True, blank=True)
     source_note = models.TextField(_("ghi chú nguồn"), blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[other_strategies])
 
     class Meta:
         verbose_name = _("kế hoạch hành động")
@@ -179,13 +200,24 @@ class FundingSource(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     kind = models.CharField(_("nguồn"), max_length=20, choices=Kind.choices)
-    text = models.TextField(_("nội dung"))
+    text = models.TextField(_("nội dung"), blank=True)
+    year = models.PositiveSmallIntegerField(_("năm"), null=True, blank=True)
+    amount = models.DecimalField(
+        _("số tiền (đồng)"), max_digits=18, decimal_places=0, null=True, blank=True
+    )
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("nguồn kinh phí")
         verbose_name_plural = _("nguồn kinh phí")
         ordering = ["plan", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True) | Q(amount__gte=0),
+                name="strategies_funding_amount_not_negative",
+                violation_error_message=_("Số tiền không được âm."),
+            ),
+        ]
 
     def __str__(self):
         return self.get_kind_display()

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from tests.strategies.conftest import HA_GIANG_PLAN, PLAN_2016_2020, THANH_HOA_PLAN
+from tests.strategies.drafts import draft_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -39,17 +40,25 @@ def test_the_indicator_catalogue_is_public(client, seeded):
     assert "Do đơn vị báo cáo" in response.content.decode()
 
 
-def test_an_anonymous_visitor_is_sent_to_login_from_a_plan(client, seeded):
-    response = client.get(_plan_url(THANH_HOA_PLAN))
-    assert response.status_code == 302
-    assert response.url.startswith(reverse("accounts:login"))
+def test_an_anonymous_visitor_reads_an_issued_plan_but_not_a_draft(client, province_user, seeded):
+    draft = draft_plan(province_user)
+
+    assert client.get(_plan_url(THANH_HOA_PLAN)).status_code == 200
+    assert client.get(_plan_url(draft.pk)).status_code == 404
 
 
-def test_an_anonymous_visitor_is_sent_to_login_from_the_plan_and_agency_lists(client, seeded):
-    for name in ("strategies:plan_list", "strategies:agency_list"):
-        response = client.get(reverse(name))
-        assert response.status_code == 302
-        assert response.url.startswith(reverse("accounts:login"))
+def test_an_anonymous_visitor_lists_issued_plans_and_is_sent_to_login_from_the_agencies(
+    client, province_user, seeded
+):
+    draft_plan(province_user, title="Kế hoạch chưa ban hành")
+
+    plans = client.get(reverse("strategies:plan_list"))
+    assert plans.status_code == 200
+    assert len(plans.context["plans"]) == 5
+    assert "Kế hoạch chưa ban hành" not in plans.content.decode()
+    agencies = client.get(reverse("strategies:agency_list"))
+    assert agencies.status_code == 302
+    assert agencies.url.startswith(reverse("accounts:login"))
 
 
 def test_the_thanh_hoa_doit_reads_its_plan_with_targets_agencies_and_deadline(
@@ -65,8 +74,14 @@ def test_the_thanh_hoa_doit_reads_its_plan_with_targets_agencies_and_deadline(
     assert "gần 150 doanh nghiệp" in content
 
 
-def test_a_province_user_cannot_open_another_provinces_plan(client_as, other_province_user, seeded):
-    assert client_as(other_province_user).get(_plan_url(THANH_HOA_PLAN)).status_code == 404
+def test_a_province_user_reads_another_provinces_issued_plan_but_not_its_draft(
+    client_as, province_user, other_province_user, seeded
+):
+    draft = draft_plan(province_user)
+    client = client_as(other_province_user)
+
+    assert client.get(_plan_url(THANH_HOA_PLAN)).status_code == 200
+    assert client.get(_plan_url(draft.pk)).status_code == 404
 
 
 def test_the_ha_giang_doit_reads_its_own_plan(client_as, other_province_user, seeded):
@@ -88,15 +103,21 @@ def test_the_ministry_reads_every_plan_including_those_of_unknown_province(
     assert content.index("2675/QĐ-UBND") < content.index('aria-current="page">2016–2020')
 
 
-def test_a_province_user_does_not_see_plans_of_unknown_province(client_as, province_user, seeded):
-    assert client_as(province_user).get(_plan_url(PLAN_2016_2020)).status_code == 404
+def test_a_province_user_reads_an_issued_plan_of_unknown_province(client_as, province_user, seeded):
+    assert client_as(province_user).get(_plan_url(PLAN_2016_2020)).status_code == 200
 
 
-def test_the_plan_list_holds_only_the_users_province(client_as, province_user, seeded):
+def test_the_plan_list_holds_issued_plans_and_only_the_users_own_drafts(
+    client_as, province_user, other_province_user, seeded
+):
+    draft_plan(province_user, title="Dự thảo của Thanh Hóa")
+    draft_plan(other_province_user, title="Dự thảo của Hà Giang")
+
     content = client_as(province_user).get(reverse("strategies:plan_list")).content.decode()
+
     assert "tỉnh Thanh Hóa đến năm 2020" in content
-    assert "trên địa bàn tỉnh giai đoạn 2016-2020" not in content
-    assert "tăng trưởng xanh" not in content
+    assert "Dự thảo của Thanh Hóa" in content
+    assert "Dự thảo của Hà Giang" not in content
 
 
 def test_the_ministry_plan_list_holds_the_five_seed_plans_and_its_own_plan_of_2020(
@@ -108,21 +129,27 @@ def test_the_ministry_plan_list_holds_the_five_seed_plans_and_its_own_plan_of_20
     assert "3529/QĐ-BCT" in numbers
 
 
-def test_a_reporting_unit_reads_the_plans_of_its_province(client_as, unit_user, seeded):
+def test_a_reporting_unit_reads_issued_plans_but_not_its_provinces_draft(
+    client_as, unit_user, province_user, seeded
+):
+    draft = draft_plan(province_user)
     client = client_as(unit_user)
+
     assert client.get(_plan_url(THANH_HOA_PLAN)).status_code == 200
-    assert client.get(_plan_url(HA_GIANG_PLAN)).status_code == 404
+    assert client.get(_plan_url(HA_GIANG_PLAN)).status_code == 200
+    assert client.get(_plan_url(draft.pk)).status_code == 404
 
 
-def test_a_user_without_a_role_sees_empty_lists_and_no_plan(client_as, outsider_user, seeded):
+def test_a_user_without_a_role_sees_issued_plans_only_and_no_agency(
+    client_as, outsider_user, seeded
+):
     client = client_as(outsider_user)
     plans = client.get(reverse("strategies:plan_list"))
     assert plans.status_code == 200
-    assert list(plans.context["plans"]) == []
-    assert "Không có kế hoạch nào trong phạm vi bạn được xem." in plans.content.decode()
+    assert len(plans.context["plans"]) == 5
     agencies = client.get(reverse("strategies:agency_list"))
     assert list(agencies.context["agencies"]) == []
-    assert client.get(_plan_url(THANH_HOA_PLAN)).status_code == 404
+    assert client.get(_plan_url(THANH_HOA_PLAN)).status_code == 200
 
 
 def test_the_agency_list_shows_own_province_and_national_agencies(client_as, province_user, seeded):

@@ -6,6 +6,7 @@ from sxsh_portal.accounts.access import scope_for
 from sxsh_portal.territory.models import Agency
 from tests.factories import AgencyFactory, DistrictFactory
 from tests.strategies.conftest import PLAN_2011_2015, PLAN_2016_2020
+from tests.strategies.drafts import draft_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -43,9 +44,12 @@ def test_the_plan_chain_runs_from_2011_2015_to_2016_2020_for_the_ministry(minist
         assert [plan.pk for plan in chain] == [PLAN_2011_2015, PLAN_2016_2020]
 
 
-def test_a_plan_chain_leaves_out_plans_outside_the_scope(province_user, thanh_hoa_plan):
-    # Chaining Thanh Hóa's plan after a plan of unknown province must not reveal that plan.
-    thanh_hoa_plan.predecessor_id = PLAN_2016_2020
+def test_a_plan_chain_leaves_out_another_provinces_draft(
+    province_user, other_province_user, thanh_hoa_plan
+):
+    # Chaining after a draft of another province must not reveal that the draft exists.
+    draft = draft_plan(other_province_user)
+    thanh_hoa_plan.predecessor_id = draft.pk
     thanh_hoa_plan.save()
     chain = selectors.plan_chain(scope=scope_for(province_user), plan=thanh_hoa_plan)
     assert chain == [thanh_hoa_plan]

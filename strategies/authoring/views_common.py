@@ -1,0 +1,43 @@
+"""What the authoring pages share: rendering a form or a formset, and service errors."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import render
+
+
+def show_errors(request, form, error: ValidationError) -> None:
+    """Put a service's refusal on the form (by field where it names one) and as messages."""
+    if hasattr(error, "error_dict") and form is not None:
+        for field, errors in error.error_dict.items():
+            for item in errors:
+                form.add_error(field if field in form.fields else None, item)
+        return
+    for text in error.messages:
+        messages.error(request, text)
+
+
+def form_page(
+    request, *, title: str, form, back_url: str, breadcrumbs=(), intro: str = "", **extra
+):
+    context = {
+        "title": title,
+        "form": form,
+        "back_url": back_url,
+        "breadcrumbs": breadcrumbs,
+        "intro": intro,
+        **extra,
+    }
+    return render(request, "strategies/authoring/form_page.html", context)
+
+
+def formset_page(request, *, title: str, formset, back_url: str, breadcrumbs=(), intro: str = ""):
+    context = {
+        "title": title,
+        "formset": formset,
+        "back_url": back_url,
+        "breadcrumbs": breadcrumbs,
+        "intro": intro,
+    }
+    return render(request, "strategies/authoring/formset_page.html", context)

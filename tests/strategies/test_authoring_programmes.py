@@ -1,0 +1,157 @@
+"""The Ministry writes national programmes and the indicator catalogue in the portal."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from strategies.models import Indicator, Strategy, Target
+from tests.strategies.authoring_helpers import formset_data
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_ministry_creates_a_programme_then_its_two_phases_and_a_range_target(
+    client_as, ministry_user, thanh_hoa
+):
+    client = client_as(ministry_user)
+    Indicator.objects.create(
+        code="tieu-hao",
+        name="Mức tiêu hao nguyên liệu",
+        unit="percent",
+        source="reported",
+        numerator="Mức giảm",
+        denominator="Mức năm gốc",
+    )
+    response = client.post(
+        reverse("strategies:programme_create"),
+        {
+            "number": "889/QĐ-TTg",
+            "title": "Chương trình hành động quốc gia về sản xuất và tiêu dùng bền vững",
+            "issuer": "Thủ tướng Chính phủ",
+            "issued_on": "24/06/2020",
+            "signer": "Phó Thủ tướng",
+            "period_start": "2021",
+            "period_end": "2030",
+        },
+    )
+    strategy = Strategy.objects.get(number="889/QĐ-TTg")
+    assert response.status_code == 302
+    assert strategy.issued_on == datetime.date(2020, 6, 24)
+
+    client.post(
+        reverse("strategies:programme_section", kwargs={"pk": strategy.pk, "section": "giai-doan"}),
+        formset_data(
+            [
+                {"name": "Giai đoạn 2021–2025", "start_year": "2021", "end_year": "2025"},
+                {"name": "Giai đoạn 2026–2030", "start_year": "2026", "end_year": "2030"},
+            ]
+        ),
+    )
+    first, second = strategy.phases.order_by("start_year")
+    indicator = Indicator.objects.get(code="tieu-hao")
+    response = client.post(
+        reverse("strategies:programme_section", kwargs={"pk": strategy.pk, "section": "muc-tieu"}),
+        formset_data(
+            [
+                {
+                    "phase": first.pk,
+                    "indicator": indicator.pk,
+                    "year": "2025",
+                    "value_min": "5",
+                    "value_max": "8",
+                },
+                {
+                    "phase": second.pk,
+                    "indicator": indicator.pk,
+                    "year": "2030",
+                    "value_min": "7",
+                    "value_max": "10",
+                },
+            ]
+        ),
+    )
+
+    assert response.status_code == 302
+    page = client.get(strategy.get_absolute_url()).content.decode()
+    assert "5–8%" in page and "7–10%" in page
+    assert strategy.phases.count() == 2
+    assert first.history.first().history_user == ministry_user
+
+
+def test_a_national_target_outside_its_phase_is_refused_and_nothing_is_saved(
+    client_as, ministry_user, programme
+):
+    strategy, share, _national = programme
+    first = strategy.phases.get(start_year=2021)
+    before = Target.objects.count()
+
+    response = client_as(ministry_user).post(
+        reverse("strategies:programme_section", kwargs={"pk": strategy.pk, "section": "muc-tieu"}),
+        formset_data(
+            [
+                {"phase": first.pk, "indicator": share.pk, "year": "2024", "value_min": "50"},
+                {"phase": first.pk, "indicator": share.pk, "year": "2029", "value_min": "60"},
+            ]
+        ),
+    )
+
+    assert response.status_code == 200
+    assert "Dòng 2: Năm của mục tiêu phải trong giai đoạn 2021–2025." in response.content.decode()
+    assert Target.objects.count() == before
+
+
+def test_a_percent_target_above_one_hundred_gets_a_vietnamese_message(
+    client_as, ministry_user, programme
+):
+    strategy, share, _national = programme
+    first = strategy.phases.get(start_year=2021)
+
+    response = client_as(ministry_user).post(
+        reverse("strategies:programme_section", kwargs={"pk": strategy.pk, "section": "muc-tieu"}),
+        formset_data(
+            [{"phase": first.pk, "indicator": share.pk, "year": "2025", "value_min": "120"}]
+        ),
+    )
+
+    assert "phải nằm trong khoảng từ 0 đến 100%" in response.content.decode()
+
+
+def test_a_share_indicator_must_name_its_numerator_and_denominator(client_as, ministry_user):
+    response = client_as(ministry_user).post(
+        reverse("strategies:indicator_create"),
+        {"code": "ty-le-moi", "name": "Tỷ lệ mới", "unit": "percent", "source": "computed"},
+    )
+
+    assert response.status_code == 200
+    assert "Chỉ tiêu tỷ lệ phải nêu rõ tử số và mẫu số." in response.content.decode()
+    assert not Indicator.objects.filter(code="ty-le-moi").exists()
+
+
+def test_a_doit_cannot_open_the_national_programme_editor(client_as, province_user, programme):
+    strategy, _share, _national = programme
+    url = reverse("strategies:programme_section", kwargs={"pk": strategy.pk, "section": "muc-tieu"})
+    assert client_as(province_user).get(url).status_code == 404
+
+
+def test_solution_groups_keep_their_solutions_one_per_line(client_as, ministry_user, programme):
+    strategy = programme[0]
+    url = reverse(
+        "strategies:programme_section", kwargs={"pk": strategy.pk, "section": "giai-phap"}
+    )
+
+    client_as(ministry_user).post(
+        url,
+        formset_data(
+            [
+                {"label": "1", "title": "Giải pháp về cơ chế", "items_text": "Rà soát\n\nBan hành"},
+                {"label": "2", "title": "Giải pháp về tài chính", "items_text": "Bố trí vốn"},
+            ]
+        ),
+    )
+
+    groups = list(strategy.solutiongroups.order_by("position"))
+    assert [[item.text for item in group.items.all()] for group in groups] == [
+        ["Rà soát", "Ban hành"],
+        ["Bố trí vốn"],
+    ]
