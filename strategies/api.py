@@ -107,14 +107,17 @@ class IndicatorViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
 
 
 class PlanViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
-    """Provincial action plans, as far as the caller's scope reaches."""
+    """Provincial action plans: issued ones are public; a draft only for its DOIT and the
+    Ministry."""
 
     ordering_fields = ["issued_on", "period_start", "title"]
     search_fields = ["title", "decision_number"]
     filterset_fields = ["province_id", "strategy_id"]
 
     def get_queryset(self):
-        return selectors.plan_list(scope=self.scope).order_by("province_id", "period_start", "pk")
+        return selectors.plans_readable(scope=self.scope).order_by(
+            "province_id", "period_start", "pk"
+        )
 
     def get_object(self):
         return selectors.plan_get(scope=self.scope, pk=self.kwargs["pk"])
