@@ -18,6 +18,7 @@ from ..consolidation import (
     Timeliness,
     progress_status,
     unit_reports_loaded,
+    year_is_closed,
 )
 from ..consolidation.arithmetic import (
     _activity_value,
@@ -119,7 +120,8 @@ def unit_indicator_rows(
                 target=province.target_value,
                 target_year=province.target_year,
                 year=row.year,
-                baseline=province.baseline or Decimal(0),
+                closed=year_is_closed(row.year, today=today),
+                baseline=province.baseline,
                 baseline_year=province.baseline_year,
             )
         rows.append(row)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from ..models import Activity, Attachment, UnitReport
+from ..resources import activity_year_message
 from .cycle import _locked, _require_editable, _save
 
 
@@ -26,6 +28,11 @@ def activity_create(
 ) -> Activity:
     report = _locked(report)
     _require_editable(report)
+    year = report.reporting_year.year
+    if date.year != year:
+        # An activity of another year would count in this year's workshop and training
+        # indicators.
+        raise ValidationError({"date": activity_year_message(year)})
     activity = Activity(
         report=report,
         kind=kind,

@@ -157,7 +157,8 @@
         datasets: [
           series("Đúng hạn", "on_time", "#198754"),
           series("Trễ hạn", "late", "#ffc107"),
-          series("Chưa gửi", "missing", "#dc3545")
+          series("Bị trả lại", "returned", "#6f42c1"),
+          series("Chưa gửi", "not_sent", "#dc3545")
         ]
       },
       options: {
