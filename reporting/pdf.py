@@ -312,12 +312,13 @@ def number(value, places: int = 2) -> str:
 
 
 def nice_scale(top: Decimal) -> Decimal:
-    """The axis end: the smallest of 1, 2, 2.5, 5 × 10ⁿ at or above `top` (53 → 100)."""
+    """The axis end: the smallest round number (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10ⁿ)
+    at or above `top` (53 → 60), so five ticks fall on readable values."""
     if top <= 0:
         return Decimal(1)
     power = Decimal(10) ** (len(str(int(top))) - 1) if top >= 1 else Decimal("0.1")
     while True:
-        for step in (1, 2, Decimal("2.5"), 5, 10):
+        for step in (1, Decimal("1.2"), Decimal("1.5"), 2, Decimal("2.5"), 3, 4, 5, 6, 8, 10):
             if power * step >= top:
                 return power * step
         power *= 10
