@@ -28,11 +28,6 @@ def activity_create(
 ) -> Activity:
     report = _locked(report)
     _require_editable(report)
-    year = report.reporting_year.year
-    if date.year != year:
-        # An activity of another year would count in this year's workshop and training
-        # indicators.
-        raise ValidationError({"date": activity_year_message(year)})
     activity = Activity(
         report=report,
         kind=kind,
@@ -45,6 +40,11 @@ def activity_create(
     )
     activity._history_user = actor
     activity.full_clean()
+    year = report.reporting_year.year
+    if activity.date.year != year:
+        # An activity of another year would count in this year's workshop and training
+        # indicators.
+        raise ValidationError({"date": activity_year_message(year)})
     activity.save()
     # The version tells other open forms that the report changed.
     _save(report, actor)

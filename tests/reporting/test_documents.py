@@ -191,7 +191,9 @@ def test_the_consolidated_pdf_is_a_vietnamese_administrative_report_with_the_yea
     assert "1 báo cáo gửi đúng hạn, 1 báo cáo gửi trễ hạn" in text
     assert "50% / 50%" in text  # the chart's value / target of "facilities applying"
     assert "70% / 90%" in text
-    assert "Đã đạt" in text and "Đúng lộ trình" in text
+    # Met, and below the 2020 target in 2019 with no baseline in the plan: no trajectory.
+    assert "Đã đạt" in text and "Chưa đạt (chưa đến năm mục tiêu)" in text
+    assert "Đúng lộ trình" not in text
     # Activities, funding by source, duties, the units' words.
     assert "Ngân sách tỉnh 1 30.000.000" in text
     assert "Ngân sách Trung ương 1 25.000.000" in text
@@ -221,7 +223,7 @@ def test_the_charts_are_svg_drawn_in_the_pdf_itself(reported_year, media, clock)
                 suffix="%",
             )
         ],
-        axis=True,
+        axis_title="Tỷ lệ (%)",
     )
 
     assert svg.startswith("<svg") and "<script" not in svg

@@ -216,7 +216,7 @@ def test_shares_are_summed_numerators_over_summed_denominators_of_received_repor
 
 
 def test_the_status_rule_reads_the_issues_cases():
-    judge = dict(target=D(50), target_year=2020)
+    judge = {"target": D(50), "target_year": 2020}
     assert progress_status(actual=None, **judge, year=2019, closed=False) == Progress.NO_DATA
     figures_without_target = progress_status(
         actual=D(5), target=None, target_year=None, year=2019, closed=True
@@ -230,7 +230,7 @@ def test_the_status_rule_reads_the_issues_cases():
     # Before it: no trajectory without a baseline given by the plan...
     assert progress_status(actual=D(1), **judge, year=2018, closed=True) == Progress.NOT_YET_MET
     # ...and one from the plan's baseline (20% in 2016 → 50% in 2020: 35% due in 2018).
-    baseline = dict(baseline=D(20), baseline_year=2016)
+    baseline = {"baseline": D(20), "baseline_year": 2016}
     assert (
         progress_status(actual=D(35), **judge, **baseline, year=2018, closed=True)
         == Progress.ON_TRACK
@@ -270,9 +270,7 @@ def test_a_baseline_the_plan_gives_draws_the_trajectory(
     target.save()
     clock.move_to(at(21, 12, 2019))
 
-    applying = consolidation_build(reporting_year=thanh_hoa_2019).indicator(
-        "facilities-applying"
-    )
+    applying = consolidation_build(reporting_year=thanh_hoa_2019).indicator("facilities-applying")
 
     # 20% in 2017 → 50% in 2020: 40% due in 2019; 38,1% is at risk.
     assert applying.expected == D("40.00")
