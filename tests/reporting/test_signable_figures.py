@@ -526,3 +526,52 @@ def test_an_activity_dated_outside_the_reports_year_is_refused(
     assert response.status_code == 400
     assert "Ngày hoạt động phải thuộc năm báo cáo 2019" in response.content.decode()
     assert not dong_son_report.activities.exists()
+
+
+@pytest.mark.django_db
+def test_the_unit_dashboards_discrepancy_table_has_a_year_column(
+    dong_son_facilities, dong_son_report, dong_son_committee, unit_user, client_as
+):
+    # The registry counts 4 facilities in Đông Sơn in 2019; the unit reports 60.
+    report = _save(dong_son_report, unit_user, facilities=60)
+    services.unit_report_submit(report=report, actor=unit_user)
+
+    response = client_as(unit_user).get(
+        reverse("reporting:dashboard_unit", args=[dong_son_committee.pk])
+    )
+
+    table = re.search(r'id="discrepancy-table">(.*?)</table>', response.content.decode(), re.S)
+    header, body = table.group(1).split("</thead>")
+    assert ">Năm<" in header
+    first_cell = re.search(r"<tr><td>([^<]*)</td>", body).group(1)
+    assert first_cell == "2019"
+
+
+@pytest.mark.django_db
+def test_editing_a_past_years_status_keeps_that_years_size_and_checks_its_rules(
+    dong_son, province_user, client_as
+):
+    from facilities.models import FacilityYearStatus, SizeClass
+    from tests.reporting.conftest import make_facility, make_status
+
+    # Medium with a dedicated SXSH unit in 2019; small since.
+    facility = make_facility(unit=dong_son, tax_code="2800000199", size=SizeClass.MEDIUM)
+    make_status(facility, 2019, is_aware=True, has_dedicated_unit=True)
+    facility.size_class = SizeClass.SMALL
+    facility.save()
+    data = {
+        "is_aware": "on",
+        "is_applying": "on",
+        "has_dedicated_unit": "on",
+        "trained_staff_count": "2",
+        "environmental_record": "none",
+    }
+
+    response = client_as(province_user).post(
+        reverse("facilities:status_edit", args=[facility.pk, 2019]), data
+    )
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    status = FacilityYearStatus.objects.get(facility=facility, year=2019)
+    assert status.size_class == SizeClass.MEDIUM  # the year's own size, not today's
+    assert status.is_applying and status.has_dedicated_unit
