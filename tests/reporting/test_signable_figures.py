@@ -173,11 +173,16 @@ def test_received_reports_are_on_time_plus_late_and_returned_ones_are_counted_ap
 
 
 @pytest.mark.django_db
-def test_the_national_dashboard_counts_the_reports_like_the_page(
-    thanh_hoa_2019, client_as, ministry_user, clock
+def test_the_national_dashboard_counts_and_sums_like_the_page(
+    thanh_hoa_2019, login_as, province_user, ministry_user, clock
 ):
     clock.move_to(at(21, 12, 2019))
-    response = client_as(ministry_user).get(reverse("reporting:dashboard_national"), {"year": 2019})
+    send = reverse("reporting:consolidated_submit", args=[thanh_hoa_2019.pk])
+    login_as(province_user).post(send, {"confirmed": "1"})
+    response = login_as(ministry_user).get(
+        reverse("reporting:dashboard_national"),
+        {"year": 2019, "indicator": "facilities-applying"},
+    )
     assert response.status_code == 200
     dashboard = response.context["d"]
     row = next(row for row in dashboard.health_rows if row.year == 2019)
@@ -194,6 +199,9 @@ def test_the_national_dashboard_counts_the_reports_like_the_page(
     )
     html = response.content.decode()
     assert 'data-key="returned" data-value="1"' in html and ">21/26<" in html
+    # The province's figure: the same Σ numerators / Σ denominators as the page.
+    province = next(r for r in dashboard.table.rows if r.province_name == "Thanh Hóa")
+    assert (province.numerator, province.denominator, province.actual) == (40, 105, D("38.10"))
 
 
 @pytest.mark.django_db
@@ -258,6 +266,26 @@ def test_rows_with_figures_but_no_target_read_no_target_and_no_baseline_is_inven
     row = re.search(r'data-indicator="workshops-held">(.*?)</tr>', html, re.S).group(1)
     assert "Chưa có mục tiêu" in row and "Chưa có số liệu" not in row
     assert "(2017)" not in html
+
+
+@pytest.mark.django_db
+def test_the_xlsx_export_reads_the_same_statuses(thanh_hoa_2019, client_as, province_user, clock):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    clock.move_to(at(21, 12, 2019))
+    response = client_as(province_user).get(
+        reverse("reporting:consolidated_export", args=[thanh_hoa_2019.pk])
+    )
+
+    sheet = load_workbook(BytesIO(response.content))["Tổng hợp"]
+    rows = [row for row in sheet.iter_rows(min_row=5, values_only=True) if row[0]]
+    by_name = {row[0]: row for row in rows}
+    consolidation = consolidation_build(reporting_year=thanh_hoa_2019)
+    for indicator in consolidation.indicators:
+        assert by_name[indicator.name][-1] == indicator.status_label
+    assert by_name[consolidation.indicator("workshops-held").name][-1] == "Chưa có mục tiêu"
 
 
 @pytest.mark.django_db
