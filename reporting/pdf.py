@@ -439,7 +439,7 @@ def _chart_row(row: IndicatorRow, scale: Decimal) -> ChartRow:
         label=row.name,
         value=row.actual,
         target=row.target_value,
-        expected=row.expected,
+        expected=row.shown_expected,
         status=row.status,
         suffix="%" if row.is_percent else "",
         scale=scale,
@@ -460,7 +460,7 @@ def indicator_charts(consolidation: Consolidation) -> dict[str, SafeString | Non
             [_chart_row(r, Decimal(100)) for r in shares], axis_title=_("Tỷ lệ (%)")
         )
     if counts:
-        values = [v for r in counts for v in (r.actual, r.target_value, r.expected) if v]
+        values = [v for r in counts for v in (r.actual, r.target_value, r.shown_expected) if v]
         scale = nice_scale(max(values, default=Decimal(1)))
         charts["counts"] = bar_chart_svg(
             [_chart_row(r, scale) for r in counts], axis_title=_("Số lượng")

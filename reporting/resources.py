@@ -196,7 +196,7 @@ def consolidation_workbook(consolidation: Consolidation) -> bytes:
                 _number(row.registry_actual),
                 row.target_label,
                 row.target_year,
-                _number(row.expected),
+                _number(row.shown_expected),
                 row.national_target_label,
                 row.status_label,
             ]

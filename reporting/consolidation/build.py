@@ -88,6 +88,7 @@ def _indicator_row(indicator, formula, ry, received, reported_rows, registry_row
         row.target_year = target.year
         # Only the baseline the plan states; none is ever assumed.
         row.baseline, row.baseline_year = target.baseline_value, target.baseline_year
+        row.baseline_given = target.baseline_value is not None
         if target.localises is not None:
             row.national_target_label = target.localises.value_label
             row.national_target_year = target.localises.year

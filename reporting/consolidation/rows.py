@@ -144,6 +144,17 @@ class IndicatorRow:
     national_target_label: str = ""
     national_target_year: int | None = None
     status: str = Progress.NO_DATA
+    # True where the baseline (and so the trajectory) comes from the plan; snapshots sent
+    # before issue 15 carry an assumed "0 at the plan's start" that is never shown again.
+    baseline_given: bool = False
+
+    @property
+    def shown_baseline(self) -> Decimal | None:
+        return self.baseline if self.baseline_given else None
+
+    @property
+    def shown_expected(self) -> Decimal | None:
+        return self.expected if self.baseline_given else None
 
     @property
     def status_label(self) -> str:

@@ -265,7 +265,7 @@ def _row_for(
             only.target_value,
             only.target_year,
         )
-        row.expected, row.status = only.expected, only.status
+        row.expected, row.status = only.shown_expected, only.status
         if only.national_target_label:
             row.national_target_label = only.national_target_label
     else:
@@ -273,7 +273,7 @@ def _row_for(
         if len(targets) == 1:
             value, target_year, label = targets.pop()
             # A trajectory only where every constituent plan states the same baseline.
-            bases = {(r.baseline, r.baseline_year) for _ry, r in found}
+            bases = {(r.shown_baseline, r.baseline_year) for _ry, r in found}
             baseline, baseline_year = bases.pop() if len(bases) == 1 else (None, None)
             row.target_label, row.target_value, row.target_year = label, value, target_year
             row.expected = expected_value(
@@ -465,7 +465,7 @@ def indicator_trend_rows(
         national = national_target_for(targets, year)
         if province_ids is not None and len(rows) == 1:
             only = rows[0]
-            expected, label, status = only.expected, only.target_label, only.status
+            expected, label, status = only.shown_expected, only.target_label, only.status
             if only.target_year:
                 label = f"{label} ({only.target_year})"
         else:

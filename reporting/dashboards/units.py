@@ -107,7 +107,7 @@ def unit_indicator_rows(
         )
         province = province_rows.get(report.reporting_year_id)
         if province is not None:
-            row.target_label, row.expected = province.target_label, province.expected
+            row.target_label, row.expected = province.target_label, province.shown_expected
         if report.is_received and formula is not None:
             if formula.kind == "activities":
                 row.actual = _activity_value(formula, list(report.activities.all()))
@@ -121,7 +121,7 @@ def unit_indicator_rows(
                 target_year=province.target_year,
                 year=row.year,
                 closed=year_is_closed(row.year, today=today),
-                baseline=province.baseline,
+                baseline=province.shown_baseline,
                 baseline_year=province.baseline_year,
             )
         rows.append(row)

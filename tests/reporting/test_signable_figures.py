@@ -603,3 +603,26 @@ def test_editing_a_past_years_status_keeps_that_years_size_and_checks_its_rules(
     status = FacilityYearStatus.objects.get(facility=facility, year=2019)
     assert status.size_class == SizeClass.MEDIUM  # the year's own size, not today's
     assert status.is_applying and status.has_dedicated_unit
+
+
+@pytest.mark.django_db
+def test_a_report_sent_before_shows_no_assumed_baseline_again(
+    thanh_hoa_2019, login_as, province_user, clock
+):
+    clock.move_to(at(21, 12, 2019))
+    doit = login_as(province_user)
+    doit.post(
+        reverse("reporting:consolidated_submit", args=[thanh_hoa_2019.pk]), {"confirmed": "1"}
+    )
+    sent = ConsolidatedReport.objects.get(reporting_year=thanh_hoa_2019)
+    for row in sent.snapshot["indicators"]:
+        # What snapshots sent before issue 15 carried: 0 at the plan's start, a trajectory.
+        row.pop("baseline_given", None)
+        row.update(baseline="0", baseline_year=2017, expected="33.33")
+    sent.save()
+
+    html = doit.get(
+        reverse("reporting:consolidated_detail", args=[thanh_hoa_2019.pk])
+    ).content.decode()
+
+    assert "(2017)" not in html and "33,33" not in html
