@@ -188,10 +188,18 @@ class YearStatusForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["year"].disabled = True
-        if facility.size_class not in SIZES_WITH_DEDICATED_UNIT:
+        if self.year_size_class not in SIZES_WITH_DEDICATED_UNIT:
             self.fields["has_dedicated_unit"].help_text = _(
                 "Cơ sở quy mô nhỏ không khai báo mục này."
             )
+
+    @property
+    def year_size_class(self) -> str:
+        """The size the facility had in the year edited: a past year keeps its own, so its
+        rules are checked against that year's data, not today's size."""
+        if self.instance.pk and self.instance.size_class:
+            return self.instance.size_class
+        return self.facility.size_class
 
     def clean_year(self):
         year = self.cleaned_data["year"]
@@ -206,10 +214,8 @@ class YearStatusForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if (
-            cleaned.get("has_dedicated_unit")
-            and self.facility.size_class not in SIZES_WITH_DEDICATED_UNIT
-        ):
+        small = self.year_size_class not in SIZES_WITH_DEDICATED_UNIT
+        if cleaned.get("has_dedicated_unit") and small:
             self.add_error(
                 "has_dedicated_unit",
                 _("Chỉ doanh nghiệp vừa và lớn mới khai báo bộ phận chuyên trách về SXSH."),

@@ -196,7 +196,7 @@ def consolidation_workbook(consolidation: Consolidation) -> bytes:
                 _number(row.registry_actual),
                 row.target_label,
                 row.target_year,
-                _number(row.expected),
+                _number(row.shown_expected),
                 row.national_target_label,
                 row.status_label,
             ]
@@ -390,7 +390,14 @@ def _whole(value, *, column: str, label: str, index: int, result: ReportImport) 
         return 0
 
 
-def _read_activities(sheet, result: ReportImport) -> None:
+def activity_year_message(year: int) -> str:
+    """Activities count in their report's year only: the one message for every way in."""
+    return _("Ngày hoạt động phải thuộc năm báo cáo %(year)s (01/01–31/12/%(year)s).") % {
+        "year": year
+    }
+
+
+def _read_activities(sheet, result: ReportImport, *, year: int | None = None) -> None:
     for index, row in enumerate(sheet.iter_rows(min_row=2, max_col=7, values_only=True), 2):
         row = tuple(row) + (None,) * (7 - len(row))
         if all(_blank(cell) for cell in row):
@@ -413,6 +420,10 @@ def _read_activities(sheet, result: ReportImport) -> None:
             day = None
             result.errors.append(
                 RowError(SHEET_ACTIVITIES, index, "B", _("Ngày phải có dạng dd/mm/yyyy."))
+            )
+        if day is not None and year is not None and day.year != year:
+            result.errors.append(
+                RowError(SHEET_ACTIVITIES, index, "B", activity_year_message(year))
             )
         title = "" if _blank(row[2]) else str(row[2]).strip()
         if not title:
@@ -468,7 +479,7 @@ def report_import_parse(content: bytes, *, report: UnitReport) -> ReportImport:
     if SHEET_INFO in workbook.sheetnames:
         _read_info(workbook[SHEET_INFO], report, result)
     _read_values(workbook[SHEET_VALUES], result)
-    _read_activities(workbook[SHEET_ACTIVITIES], result)
+    _read_activities(workbook[SHEET_ACTIVITIES], result, year=report.reporting_year.year)
     workbook.close()
     return result
 

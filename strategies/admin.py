@@ -50,7 +50,8 @@ class TargetInline(admin.TabularInline):
     model = Target
     form = TargetForm
     extra = 0
-    fields = ["position", "indicator", "year", "value_min", "value_max", "localises", "text"]
+    fields = ["position", "indicator", "year", "value_min", "value_max", "baseline_year"]
+    fields += ["baseline_value", "localises", "text"]
     raw_id_fields = ["localises"]
 
 

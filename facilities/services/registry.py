@@ -207,9 +207,10 @@ def facility_status_set(
     """Create or replace the facility's status for one year."""
     status = FacilityYearStatus.objects.filter(facility=facility, year=year).first()
     if status is None:
-        status = FacilityYearStatus(facility=facility, year=year)
-    # The size class of the year is the facility's when the year is reported.
-    status.size_class = facility.size_class
+        # The size class of the year is the facility's when the year is first reported;
+        # editing that year later keeps it, so the year's rules (a dedicated unit only in
+        # a medium or large enterprise) are checked against the year's own size.
+        status = FacilityYearStatus(facility=facility, year=year, size_class=facility.size_class)
     status.is_aware = is_aware
     status.is_applying = is_applying
     status.has_dedicated_unit = has_dedicated_unit

@@ -23,8 +23,26 @@ from .build import (
     unit_report_counts,
     unit_reports_loaded,
 )
-from .progress import HUNDRED, TWO_PLACES, Progress, expected_value, progress_status
-from .rows import Consolidation, Discrepancy, FigureTotal, IndicatorRow, Timeliness, UnitRow
+from .progress import (
+    HUNDRED,
+    TWO_PLACES,
+    Progress,
+    expected_value,
+    progress_status,
+    status_counts,
+    year_is_closed,
+)
+from .rows import (
+    Consolidation,
+    Discrepancy,
+    FigureTotal,
+    IndicatorRow,
+    ReportCounts,
+    Timeliness,
+    UnitRow,
+    report_counts,
+    report_standing,
+)
 
 __all__ = [
     "HUNDRED",
@@ -34,6 +52,7 @@ __all__ = [
     "FigureTotal",
     "IndicatorRow",
     "Progress",
+    "ReportCounts",
     "Timeliness",
     "UnitRow",
     "consolidation_build",
@@ -43,6 +62,10 @@ __all__ = [
     "expected_value",
     "indicators_get",
     "progress_status",
+    "report_counts",
+    "report_standing",
+    "status_counts",
+    "year_is_closed",
     "reporting_years_loaded",
     "sent_indicators_of",
     "sent_report",

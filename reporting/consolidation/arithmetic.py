@@ -14,7 +14,7 @@ from strategies.models import Target
 from ..figures import AVERAGED_FIGURES, Figure, Formula
 from ..models import Activity, UnitReport
 from .progress import HUNDRED, TWO_PLACES
-from .rows import Discrepancy, FigureTotal, Timeliness, UnitRow
+from .rows import Discrepancy, FigureTotal, UnitRow, report_standing
 
 WEIGHTED_PAIR = Formula("weighted", "v", "w")
 
@@ -67,12 +67,14 @@ def _unit_row(
     report: UnitReport, today: datetime.date, state_labels: dict[str, str] | None = None
 ) -> UnitRow:
     """A unit's line; `state_labels` (state_labels()) spares a translation per report."""
-    if report.first_submitted_at is None:
-        timeliness = Timeliness.MISSING
-        submitted_on = None
-    else:
-        submitted_on = timezone.localdate(report.first_submitted_at)
-        timeliness = Timeliness.LATE if submitted_on > report.due_date else Timeliness.ON_TIME
+    first = report.first_submitted_at or report.submitted_at
+    submitted_on = timezone.localdate(first) if first is not None else None
+    timeliness = report_standing(
+        state=report.state,
+        submitted_on=submitted_on,
+        due_date=report.due_date,
+        version=report.version,
+    )
     return UnitRow(
         report_id=report.pk,
         agency=report.agency.name,
@@ -111,6 +113,7 @@ def _discrepancies(
                 reported=reported,
                 computed=computed,
                 difference_percent=difference,
+                year=report.reporting_year.year,
             )
         )
     return found

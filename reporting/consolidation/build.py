@@ -5,7 +5,7 @@ the computation; the single-year page and the national dashboards go through it 
 `consolidations_get` / `consolidation_get` read a sent report from its frozen snapshot (what
 the DOIT sent is what the Ministry reads) and compute anything else now; `indicators_get`
 does the same for a few indicators only, reading sent reports' rows from `SentIndicator`, and
-`unit_report_counts` counts expected, received, late and missing reports in SQL.
+`unit_report_counts` counts the reports by standing, by the consolidation's own rule.
 """
 
 from __future__ import annotations
@@ -13,10 +13,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable
-from decimal import Decimal
 
-from django.db.models import Count, Q
-from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from strategies.models import Indicator, Target
@@ -32,8 +29,8 @@ from .arithmetic import (
     _unit_row,
     state_labels_now,
 )
-from .progress import TWO_PLACES, expected_value, progress_status
-from .rows import Consolidation, IndicatorRow
+from .progress import expected_value, progress_status, year_is_closed
+from .rows import Consolidation, IndicatorRow, report_counts, report_standing
 
 # What the dashboards and consolidations read of a reporting year, its plan, province and
 # consolidated report: at national size a thousand years are loaded per page, and a model's
@@ -76,42 +73,7 @@ def sent_report(reporting_year: ReportingYear) -> ConsolidatedReport | None:
     return consolidated if consolidated.is_submitted else None
 
 
-def _baselines(years: list[ReportingYear]) -> dict[tuple[int, str], Decimal]:
-    """(plan, indicator) → the actual sent for the plan's first year, for the plans that have
-    a year after their first among `years` (only those read a baseline)."""
-    starts = {
-        ry.plan_id: ry.plan.period_start
-        for ry in years
-        if ry.plan.period_start and ry.year > ry.plan.period_start
-    }
-    if not starts:
-        return {}
-    condition = Q(pk__in=[])
-    for plan_id, start in starts.items():
-        condition |= Q(reporting_year__plan_id=plan_id, reporting_year__year=start)
-    found: dict[tuple[int, str], Decimal] = {}
-    for plan_id, snapshot in ConsolidatedReport.objects.filter(
-        condition, state=ConsolidatedReport.State.SUBMITTED
-    ).values_list("reporting_year__plan_id", "snapshot"):
-        for row in snapshot.get("indicators", []):
-            if row.get("actual") not in (None, ""):
-                found.setdefault((plan_id, row["code"]), Decimal(row["actual"]))
-    return found
-
-
-def _baseline(
-    reporting_year: ReportingYear, code: str, baselines: dict
-) -> tuple[Decimal, int | None]:
-    """The plan's first year as consolidated and sent, else 0 at the plan's start."""
-    start = reporting_year.plan.period_start
-    if start is not None and reporting_year.year > start:
-        value = baselines.get((reporting_year.plan_id, code))
-        if value is not None:
-            return value, start
-    return Decimal(0), start
-
-
-def _indicator_row(indicator, formula, ry, received, reported_rows, registry_rows, targets, bases):
+def _indicator_row(indicator, formula, ry, received, reported_rows, registry_rows, targets, closed):
     row = IndicatorRow(code=indicator.code, name=indicator.name, unit=indicator.unit)
     if formula is not None and formula.kind == "activities":
         activities = [activity for report in received for activity in report.activities.all()]
@@ -124,25 +86,26 @@ def _indicator_row(indicator, formula, ry, received, reported_rows, registry_row
         row.target_label = target.value_label
         row.target_value = target.value_min
         row.target_year = target.year
+        # Only the baseline the plan states; none is ever assumed.
+        row.baseline, row.baseline_year = target.baseline_value, target.baseline_year
+        row.baseline_given = target.baseline_value is not None
         if target.localises is not None:
             row.national_target_label = target.localises.value_label
             row.national_target_year = target.localises.year
-    if row.target_value is not None:
-        row.baseline, row.baseline_year = _baseline(ry, indicator.code, bases)
-        start = row.baseline_year if row.baseline_year is not None else ry.year
-        row.expected = expected_value(
-            target=row.target_value,
-            target_year=row.target_year,
-            baseline=row.baseline,
-            baseline_year=start,
-            year=ry.year,
-        ).quantize(TWO_PLACES)
+    row.expected = expected_value(
+        target=row.target_value,
+        target_year=row.target_year,
+        baseline=row.baseline,
+        baseline_year=row.baseline_year,
+        year=ry.year,
+    )
     row.status = progress_status(
         actual=row.actual,
         target=row.target_value,
         target_year=row.target_year,
         year=ry.year,
-        baseline=row.baseline or Decimal(0),
+        closed=closed,
+        baseline=row.baseline,
         baseline_year=row.baseline_year,
     )
     return row
@@ -167,13 +130,15 @@ def consolidations_build(
     today: datetime.date | None = None,
     agency_id: int | None = None,
     reports: list[UnitReport] | None = None,
+    closing: bool = False,
 ) -> dict[int, Consolidation]:
     """Sum and recompute the received unit reports of each year against its plan's targets,
     by reporting year id, in at most six queries whatever the number of years (plus the
     plans and provinces of years not loaded with `reporting_years_loaded`). With `agency_id`,
     of that unit's reports alone: its own figures against the plan's targets (the unit
     dashboard), without loading every other unit's. `reports`: the years' reports from
-    `unit_reports_loaded`, where the caller has them already."""
+    `unit_reports_loaded`, where the caller has them already. `closing`: the years are
+    being closed (the DOIT sends them), so a shortfall in a target year is missed."""
     years = list(reporting_years)
     if not years:
         return {}
@@ -190,7 +155,6 @@ def consolidations_build(
         targets[target.plan_id][target.indicator.code].append(target)
     codes = set(FORMULAS) | {code for by_code in targets.values() for code in by_code}
     indicators = list(Indicator.objects.filter(code__in=codes).order_by("pk"))
-    bases = _baselines(years)
     labels = {figure.value: str(figure.label) for figure in Figure}
     state_labels = state_labels_now()
 
@@ -210,7 +174,7 @@ def consolidations_build(
                 reported_rows,
                 registry_rows,
                 plan_targets.get(indicator.code, []),
-                bases,
+                closing or year_is_closed(ry.year, sent=sent_report(ry) is not None, today=today),
             )
             for indicator in indicators
             if indicator.code in FORMULAS or indicator.code in plan_targets
@@ -234,10 +198,11 @@ def consolidations_build(
 
 
 def consolidation_build(
-    *, reporting_year: ReportingYear, today: datetime.date | None = None
+    *, reporting_year: ReportingYear, today: datetime.date | None = None, closing: bool = False
 ) -> Consolidation:
     """Sum and recompute the received unit reports of a year against the plan's targets."""
-    return consolidations_build([reporting_year], today=today)[reporting_year.pk]
+    built = consolidations_build([reporting_year], today=today, closing=closing)
+    return built[reporting_year.pk]
 
 
 def _frozen(consolidated: ConsolidatedReport | None) -> Consolidation | None:
@@ -315,26 +280,25 @@ def sent_indicators_of(consolidated: ConsolidatedReport) -> list[SentIndicator]:
 
 
 def unit_report_counts(reporting_years, *, by: str = "reporting_year_id") -> dict:
-    """By reporting year (or by `by`, e.g. "reporting_year__year"): expected, received,
-    on-time, late and missing unit reports, counted in SQL by the rule of `_unit_row` (late:
-    first sent after the due date, local time)."""
-    submitted_on = TruncDate("first_submitted_at")
-    counts = (
-        UnitReport.objects.filter(reporting_year__in=reporting_years)
-        .values(by)
-        .annotate(
-            expected=Count("pk"),
-            received=Count("pk", filter=Q(state__in=UnitReport.RECEIVED_STATES)),
-            missing=Count("pk", filter=Q(first_submitted_at__isnull=True)),
-            late=Count("pk", filter=Q(first_submitted_at__isnull=False, due_date__lt=submitted_on)),
-        )
-        .order_by()
+    """By reporting year (or by `by`, e.g. "reporting_year__year"): the reports' counts by
+    standing (`ReportCounts.as_dict`), counted by `report_standing` and `report_counts`, the
+    very functions of the consolidation's own rows, so the dashboards cannot disagree with
+    the page. One query of five small columns per report."""
+    standings: dict = defaultdict(list)
+    rows = UnitReport.objects.filter(reporting_year__in=reporting_years).values_list(
+        by, "state", "first_submitted_at", "submitted_at", "due_date", "version"
     )
-    result = {}
-    for entry in counts:
-        entry["on_time"] = entry["expected"] - entry["missing"] - entry["late"]
-        result[entry.pop(by)] = entry
-    return result
+    for key, state, first, submitted, due_date, version in rows.order_by().iterator():
+        moment = first or submitted
+        standings[key].append(
+            report_standing(
+                state=state,
+                submitted_on=timezone.localdate(moment) if moment is not None else None,
+                due_date=due_date,
+                version=version,
+            )
+        )
+    return {key: report_counts(found).as_dict() for key, found in standings.items()}
 
 
 def consolidation_get(*, reporting_year: ReportingYear) -> Consolidation:

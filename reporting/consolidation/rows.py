@@ -11,14 +11,109 @@ from django.utils.translation import gettext_lazy as _
 
 from strategies.models import Indicator
 
-from .progress import HUNDRED, TWO_PLACES, Progress
+from .progress import HUNDRED, TWO_PLACES, Progress, status_counts
 
 
 class Timeliness:
+    """A unit report's standing, the one vocabulary every count uses: received on time or
+    late (received = on time + late), returned, draft, not started. Every report has exactly
+    one, so the counts always add up to the reports expected."""
+
     ON_TIME = "on_time"
     LATE = "late"
+    RETURNED = "returned"
+    DRAFT = "draft"
+    NOT_STARTED = "not_started"
+    # Snapshots sent before the split read "missing" for draft and not started alike.
     MISSING = "missing"
-    LABELS = {ON_TIME: _("Đúng hạn"), LATE: _("Trễ hạn"), MISSING: _("Chưa gửi")}
+    LABELS = {
+        ON_TIME: _("Đúng hạn"),
+        LATE: _("Trễ hạn"),
+        RETURNED: _("Bị trả lại"),
+        DRAFT: _("Đang soạn, chưa gửi"),
+        NOT_STARTED: _("Chưa bắt đầu"),
+        MISSING: _("Chưa gửi"),
+    }
+    RECEIVED = (ON_TIME, LATE)
+
+
+def report_standing(
+    *, state: str, submitted_on: datetime.date | None, due_date: datetime.date, version: int
+) -> str:
+    """THE rule: a received report is on time or late by its first submission (a report
+    returned and sent again is judged by the first); a returned one is neither; a draft never
+    saved since the year opened (version 1) is not started."""
+    from ..models import UnitReport
+
+    if state in UnitReport.RECEIVED_STATES:
+        if submitted_on is not None and submitted_on > due_date:
+            return Timeliness.LATE
+        return Timeliness.ON_TIME
+    if state == UnitReport.State.RETURNED:
+        return Timeliness.RETURNED
+    return Timeliness.NOT_STARTED if version <= 1 else Timeliness.DRAFT
+
+
+@dataclass
+class ReportCounts:
+    """Counts of unit reports by standing; `received` and `expected` are their sums."""
+
+    on_time: int = 0
+    late: int = 0
+    returned: int = 0
+    draft: int = 0
+    not_started: int = 0
+    legacy_missing: int = 0  # "missing" rows of old snapshots
+
+    @property
+    def received(self) -> int:
+        return self.on_time + self.late
+
+    @property
+    def not_sent(self) -> int:
+        return self.draft + self.not_started + self.legacy_missing
+
+    @property
+    def missing(self) -> int:
+        """Not received: returned, draft or not started."""
+        return self.returned + self.not_sent
+
+    @property
+    def expected(self) -> int:
+        return self.received + self.missing
+
+    def add(self, other: ReportCounts) -> ReportCounts:
+        return ReportCounts(*(getattr(self, name) + getattr(other, name) for name in COUNT_FIELDS))
+
+    def as_dict(self) -> dict[str, int]:
+        data = {name: getattr(self, name) for name in COUNT_FIELDS}
+        data.update(
+            received=self.received,
+            missing=self.missing,
+            not_sent=self.not_sent,
+            expected=self.expected,
+        )
+        return data
+
+
+COUNT_FIELDS = ("on_time", "late", "returned", "draft", "not_started", "legacy_missing")
+STANDING_FIELD = {
+    Timeliness.ON_TIME: "on_time",
+    Timeliness.LATE: "late",
+    Timeliness.RETURNED: "returned",
+    Timeliness.DRAFT: "draft",
+    Timeliness.NOT_STARTED: "not_started",
+    Timeliness.MISSING: "legacy_missing",
+}
+
+
+def report_counts(standings) -> ReportCounts:
+    """THE counting function: the page, the PDF and the dashboards all count through it."""
+    counts = ReportCounts()
+    for standing in standings:
+        name = STANDING_FIELD[standing]
+        setattr(counts, name, getattr(counts, name) + 1)
+    return counts
 
 
 def _dec(value) -> Decimal | None:
@@ -49,6 +144,17 @@ class IndicatorRow:
     national_target_label: str = ""
     national_target_year: int | None = None
     status: str = Progress.NO_DATA
+    # True where the baseline (and so the trajectory) comes from the plan; snapshots sent
+    # before issue 15 carry an assumed "0 at the plan's start" that is never shown again.
+    baseline_given: bool = False
+
+    @property
+    def shown_baseline(self) -> Decimal | None:
+        return self.baseline if self.baseline_given else None
+
+    @property
+    def shown_expected(self) -> Decimal | None:
+        return self.expected if self.baseline_given else None
 
     @property
     def status_label(self) -> str:
@@ -100,6 +206,9 @@ class UnitRow:
 
     @classmethod
     def from_dict(cls, data: dict) -> UnitRow:
+        if data.get("state") == "returned":
+            # Sent before returned reports had a standing of their own (they read on time).
+            data = {**data, "timeliness": Timeliness.RETURNED}
         return cls(
             **{
                 **data,
@@ -118,6 +227,7 @@ class Discrepancy:
     reported: Decimal
     computed: Decimal
     difference_percent: Decimal | None  # None when the registry says 0
+    year: int | None = None  # of the report; None in snapshots sent before it was kept
 
     @classmethod
     def from_dict(cls, data: dict) -> Discrepancy:
@@ -145,30 +255,38 @@ class Consolidation:
     discrepancies: list[Discrepancy] = field(default_factory=list)
 
     @property
+    def counts(self) -> ReportCounts:
+        return report_counts(unit.timeliness for unit in self.units)
+
+    @property
     def expected_count(self) -> int:
         return len(self.units)
 
     @property
     def received_count(self) -> int:
-        return sum(1 for unit in self.units if unit.is_received)
+        return self.counts.received
 
     @property
     def on_time_count(self) -> int:
-        return sum(1 for unit in self.units if unit.timeliness == Timeliness.ON_TIME)
+        return self.counts.on_time
 
     @property
     def late_count(self) -> int:
-        return sum(1 for unit in self.units if unit.timeliness == Timeliness.LATE)
+        return self.counts.late
 
     @property
     def missing_count(self) -> int:
-        return sum(1 for unit in self.units if unit.timeliness == Timeliness.MISSING)
+        return self.counts.missing
 
     @property
     def completeness_percent(self) -> Decimal | None:
         if not self.units:
             return None
         return (HUNDRED * self.received_count / self.expected_count).quantize(TWO_PLACES)
+
+    @property
+    def status_counts(self) -> dict[str, int]:
+        return status_counts(row.status for row in self.indicators)
 
     def indicator(self, code: str) -> IndicatorRow | None:
         return next((row for row in self.indicators if row.code == code), None)

@@ -130,12 +130,15 @@ def _health_sheets(rows, years) -> list[Sheet]:
             _("Đã nhận"),
             _("Đúng hạn"),
             _("Trễ hạn"),
-            _("Chưa gửi"),
+            _("Bị trả lại"),
+            _("Đang soạn"),
+            _("Chưa bắt đầu"),
             _("Tỷ lệ đầy đủ (%)"),
             _("Tỉnh đã gửi Bộ"),
         ],
         [
-            [y.year, y.provinces, y.expected, y.received, y.on_time, y.late, y.missing]
+            [y.year, y.provinces, y.expected, y.received, y.on_time, y.late]
+            + [y.returned, y.draft, y.not_started]
             + [y.completeness_percent, y.sent]
             for y in years
         ],
@@ -150,13 +153,16 @@ def _health_sheets(rows, years) -> list[Sheet]:
             _("Đã nhận"),
             _("Đúng hạn"),
             _("Trễ hạn"),
-            _("Chưa gửi"),
+            _("Bị trả lại"),
+            _("Đang soạn"),
+            _("Chưa bắt đầu"),
             _("Tỷ lệ đầy đủ (%)"),
             _("Báo cáo tổng hợp"),
         ],
         [
             [r.province_name, r.current_province_name, r.year, r.expected, r.received]
-            + [r.on_time, r.late, r.missing, r.completeness_percent, r.send_state_label]
+            + [r.on_time, r.late, r.returned, r.draft, r.not_started]
+            + [r.completeness_percent, r.send_state_label]
             for r in rows
         ],
     )

@@ -20,6 +20,7 @@ from sxsh_portal.territory.selectors import current_province_ids_by_province_id
 from ..consolidation import (
     HUNDRED,
     TWO_PLACES,
+    ReportCounts,
     reporting_years_loaded,
     sent_report,
     unit_report_counts,
@@ -27,7 +28,7 @@ from ..consolidation import (
 from ..models import ReportingYear
 from .indicators import SendState, _text
 
-NO_REPORTS = {"expected": 0, "received": 0, "on_time": 0, "late": 0, "missing": 0}
+NO_REPORTS = ReportCounts().as_dict()
 
 
 def _percent(part: int, whole: int) -> Decimal | None:
@@ -47,6 +48,9 @@ class HealthRow:
     on_time: int
     late: int
     missing: int
+    returned: int
+    draft: int
+    not_started: int
     send_state: str
     sent_at: datetime.datetime | None
 
@@ -67,6 +71,8 @@ class HealthRow:
             "on_time": self.on_time,
             "late": self.late,
             "missing": self.missing,
+            "returned": self.returned,
+            "not_sent": self.draft + self.not_started,
             "completeness": _text(self.completeness_percent),
             "send_state": self.send_state,
         }
@@ -81,6 +87,9 @@ class YearHealth:
     on_time: int
     late: int
     missing: int
+    returned: int
+    draft: int
+    not_started: int
     sent: int
 
     @property
@@ -96,6 +105,8 @@ class YearHealth:
             "on_time": self.on_time,
             "late": self.late,
             "missing": self.missing,
+            "returned": self.returned,
+            "not_sent": self.draft + self.not_started,
             "completeness": _text(self.completeness_percent),
             "sent": self.sent,
         }
@@ -149,6 +160,9 @@ def reporting_health(*, scope: Scope, province_ids=None, year: int | None = None
                 on_time=count["on_time"],
                 late=count["late"],
                 missing=count["missing"],
+                returned=count["returned"],
+                draft=count["draft"],
+                not_started=count["not_started"] + count["legacy_missing"],
                 send_state=SendState.SENT
                 if sent
                 else (SendState.DRAFT if has_consolidated else SendState.NONE),
@@ -175,6 +189,9 @@ def _year_health(year: int, rows: list[HealthRow]) -> YearHealth:
         on_time=sum(row.on_time for row in rows),
         late=sum(row.late for row in rows),
         missing=sum(row.missing for row in rows),
+        returned=sum(row.returned for row in rows),
+        draft=sum(row.draft for row in rows),
+        not_started=sum(row.not_started for row in rows),
         sent=sum(1 for row in rows if row.send_state == SendState.SENT),
     )
 
@@ -195,10 +212,23 @@ def _years_health(years_read) -> list[YearHealth]:
             year=entry["year"],
             provinces=entry["provinces"],
             sent=entry["sent"],
-            **counts.get(entry["year"], NO_REPORTS),
+            **_fields(counts.get(entry["year"], NO_REPORTS)),
         )
         for entry in per_year
     ]
+
+
+def _fields(count: dict) -> dict:
+    return {
+        "expected": count["expected"],
+        "received": count["received"],
+        "on_time": count["on_time"],
+        "late": count["late"],
+        "missing": count["missing"],
+        "returned": count["returned"],
+        "draft": count["draft"],
+        "not_started": count["not_started"] + count["legacy_missing"],
+    }
 
 
 def health_provinces(*, scope: Scope) -> list[tuple[int, str]]:

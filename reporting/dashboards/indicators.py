@@ -37,6 +37,7 @@ from ..consolidation import (
     progress_status,
     reporting_years_loaded,
     sent_report,
+    year_is_closed,
 )
 from ..consolidation.arithmetic import _choose_target
 from ..figures import FORMULAS
@@ -66,19 +67,17 @@ class NationalTarget:
     label: str = ""
     value: Decimal | None = None
     year: int | None = None
-    baseline: Decimal = Decimal(0)
+    baseline: Decimal | None = None
     baseline_year: int | None = None
 
     def expected(self, year: int) -> Decimal | None:
-        if self.value is None or self.year is None:
-            return None
         return expected_value(
             target=self.value,
             target_year=self.year,
             baseline=self.baseline,
-            baseline_year=self.baseline_year or year,
+            baseline_year=self.baseline_year,
             year=year,
-        ).quantize(TWO_PLACES)
+        )
 
     def status(self, actual: Decimal | None, year: int) -> str:
         return progress_status(
@@ -86,6 +85,7 @@ class NationalTarget:
             target=self.value,
             target_year=self.year,
             year=year,
+            closed=year_is_closed(year),
             baseline=self.baseline,
             baseline_year=self.baseline_year,
         )
@@ -103,19 +103,17 @@ def national_targets(indicator_code: str | None = None) -> dict[str, list[Target
 
 
 def national_target_for(targets: list[Target], year: int) -> NationalTarget:
-    """The strategy's target for a year, on a trajectory from the previous phase's target
-    (or 0 at the start of the first phase)."""
+    """The strategy's target for a year, with the baseline the strategy states (if any):
+    neither an earlier phase's target nor 0 is taken for one."""
     chosen = _choose_target(targets, year)
     if chosen is None:
         return NationalTarget()
-    earlier = [t for t in targets if t.year < chosen.year and t.value_min is not None]
-    if earlier:
-        before = max(earlier, key=lambda t: (t.year, t.position, t.pk))
-        baseline, baseline_year = before.value_min, before.year
-    else:
-        baseline, baseline_year = Decimal(0), chosen.phase.start_year
     return NationalTarget(
-        chosen.value_label, chosen.value_min, chosen.year, baseline, baseline_year
+        chosen.value_label,
+        chosen.value_min,
+        chosen.year,
+        chosen.baseline_value,
+        chosen.baseline_year,
     )
 
 
@@ -267,31 +265,32 @@ def _row_for(
             only.target_value,
             only.target_year,
         )
-        row.expected, row.status = only.expected, only.status
+        row.expected, row.status = only.shown_expected, only.status
         if only.national_target_label:
             row.national_target_label = only.national_target_label
     else:
         targets = {(r.target_value, r.target_year, r.target_label) for _ry, r in found}
         if len(targets) == 1:
             value, target_year, label = targets.pop()
-            baselines = [r.baseline_year for _ry, r in found if r.baseline_year is not None]
-            start = min(baselines) if baselines else None
+            # A trajectory only where every constituent plan states the same baseline.
+            bases = {(r.shown_baseline, r.baseline_year) for _ry, r in found}
+            baseline, baseline_year = bases.pop() if len(bases) == 1 else (None, None)
             row.target_label, row.target_value, row.target_year = label, value, target_year
-            if value is not None:
-                row.expected = expected_value(
-                    target=value,
-                    target_year=target_year,
-                    baseline=Decimal(0),
-                    baseline_year=start or year,
-                    year=year,
-                ).quantize(TWO_PLACES)
+            row.expected = expected_value(
+                target=value,
+                target_year=target_year,
+                baseline=baseline,
+                baseline_year=baseline_year,
+                year=year,
+            )
             row.status = progress_status(
                 actual=row.actual,
                 target=value,
                 target_year=target_year,
                 year=year,
-                baseline=Decimal(0),
-                baseline_year=start,
+                closed=year_is_closed(year, sent=row.send_state == SendState.SENT),
+                baseline=baseline,
+                baseline_year=baseline_year,
             )
         else:
             # Constituents with different targets: judge the merged province nationally.
@@ -466,7 +465,7 @@ def indicator_trend_rows(
         national = national_target_for(targets, year)
         if province_ids is not None and len(rows) == 1:
             only = rows[0]
-            expected, label, status = only.expected, only.target_label, only.status
+            expected, label, status = only.shown_expected, only.target_label, only.status
             if only.target_year:
                 label = f"{label} ({only.target_year})"
         else:

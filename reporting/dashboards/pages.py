@@ -257,7 +257,8 @@ def _province_alerts(dashboard: ProvinceDashboard) -> list[Alert]:
                 % {"count": len(dashboard.discrepancies)},
             )
         )
-    missing = [unit for unit in dashboard.units if unit.timeliness == "missing" and unit.days_late]
+    not_sent = ("draft", "not_started", "returned", "missing")
+    missing = [unit for unit in dashboard.units if unit.timeliness in not_sent and unit.days_late]
     if missing:
         alerts.append(
             Alert(

@@ -18,6 +18,7 @@ from ..consolidation import (
     Timeliness,
     progress_status,
     unit_reports_loaded,
+    year_is_closed,
 )
 from ..consolidation.arithmetic import (
     _activity_value,
@@ -106,7 +107,7 @@ def unit_indicator_rows(
         )
         province = province_rows.get(report.reporting_year_id)
         if province is not None:
-            row.target_label, row.expected = province.target_label, province.expected
+            row.target_label, row.expected = province.target_label, province.shown_expected
         if report.is_received and formula is not None:
             if formula.kind == "activities":
                 row.actual = _activity_value(formula, list(report.activities.all()))
@@ -119,7 +120,8 @@ def unit_indicator_rows(
                 target=province.target_value,
                 target_year=province.target_year,
                 year=row.year,
-                baseline=province.baseline or Decimal(0),
+                closed=year_is_closed(row.year, today=today),
+                baseline=province.shown_baseline,
                 baseline_year=province.baseline_year,
             )
         rows.append(row)

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from ..consolidation import consolidation_build, sent_indicators_of
 from ..models import ConsolidatedReport, ReportingYear, SentIndicator
+from .document_snapshots import consolidated_details
 
 
 @transaction.atomic
@@ -16,7 +17,12 @@ def consolidated_report_submit(*, reporting_year: ReportingYear, actor) -> Conso
     consolidated = ConsolidatedReport.objects.select_for_update().get(reporting_year=reporting_year)
     if consolidated.is_submitted:
         return consolidated
-    consolidated.snapshot = consolidation_build(reporting_year=reporting_year).to_json()
+    # Sending closes the year: a shortfall in the target year is then missed, not at risk.
+    built = consolidation_build(reporting_year=reporting_year, closing=True)
+    consolidated.snapshot = {
+        **built.to_json(),
+        "details": consolidated_details(reporting_year=reporting_year, consolidation=built),
+    }
     consolidated.state = ConsolidatedReport.State.SUBMITTED
     consolidated.submitted_at = timezone.now()
     consolidated.submitted_by = actor

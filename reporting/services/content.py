@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from ..models import Activity, Attachment, UnitReport
+from ..resources import activity_year_message
 from .cycle import _locked, _require_editable, _save
 
 
@@ -38,6 +40,11 @@ def activity_create(
     )
     activity._history_user = actor
     activity.full_clean()
+    year = report.reporting_year.year
+    if activity.date.year != year:
+        # An activity of another year would count in this year's workshop and training
+        # indicators.
+        raise ValidationError({"date": activity_year_message(year)})
     activity.save()
     # The version tells other open forms that the report changed.
     _save(report, actor)

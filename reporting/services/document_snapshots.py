@@ -92,6 +92,20 @@ def _reports_with_content(ids) -> list[UnitReport]:
     )
 
 
+def consolidated_details(*, reporting_year: ReportingYear, consolidation) -> dict:
+    """What the received reports wrote beyond their figures, worded for the document: frozen
+    with the figures when the DOIT sends, so the sent PDF says what was sent."""
+    with translation.override(DOCUMENT_LANGUAGE):
+        received = [unit.report_id for unit in consolidation.units if unit.is_received]
+        return _jsonable(_details(_reports_with_content(received)))
+
+
+def _frozen_details(consolidated: ConsolidatedReport | None) -> dict | None:
+    if consolidated is None or not consolidated.is_submitted:
+        return None
+    return consolidated.snapshot.get("details")
+
+
 def consolidated_snapshot(*, reporting_year: ReportingYear) -> dict:
     """What the consolidated PDF shows: the consolidation of the page (frozen once sent) and
     what the received reports wrote beyond their figures."""
@@ -133,7 +147,8 @@ def consolidated_snapshot(*, reporting_year: ReportingYear) -> dict:
         return _jsonable(
             {
                 "consolidation": consolidation.to_json(),
-                "details": _details(_reports_with_content(received)),
+                "details": _frozen_details(consolidated)
+                or _details(_reports_with_content(received)),
                 "plan": {"title": plan.title, "reference": reference},
                 "header": header,
             }

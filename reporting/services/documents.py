@@ -117,9 +117,10 @@ def download_filename(document: GeneratedDocument) -> str:
         subject = snapshot.get("consolidation", {}).get("province", "")
     # NFKD leaves "đ" alone, and slugify would drop it.
     slug = slugify(subject.replace("đ", "d").replace("Đ", "D"))[:60]
-    return (
-        "-".join(part for part in (names[document.kind], str(document.year), slug) if part) + ".pdf"
-    )
+    # A draft says so in its name too, not only on its pages.
+    draft = "du-thao" if snapshot.get("header", {}).get("is_draft") else ""
+    parts = (names[document.kind], str(document.year), slug, draft)
+    return "-".join(part for part in parts if part) + ".pdf"
 
 
 @transaction.atomic

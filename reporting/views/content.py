@@ -29,6 +29,11 @@ def activity_add(request, pk):
     try:
         services.activity_create(report=report, actor=request.user, **form.cleaned_data)
     except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            for name, problems in error.message_dict.items():
+                form.add_error(name if name in form.fields else None, problems)
+            messages.error(request, _("Chưa thêm hoạt động: hãy sửa các ô được đánh dấu."))
+            return render_edit(request, report, activity_form=form, status=400)
         messages.error(request, " ".join(error.messages))
         return redirect(report)
     messages.success(request, _("Đã thêm hoạt động."))

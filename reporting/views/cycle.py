@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,6 +18,7 @@ from .. import selectors, services
 from ..forms import OpenYearForm, ReasonForm, UnitReportForm, VersionForm
 from ..models import UnitReport
 from .common import render_edit, report_for_review, report_for_unit
+from .confirmation import Confirmation, confirmation_page, is_confirmed
 
 
 def _error_text(error: ValidationError) -> str:
@@ -204,12 +206,38 @@ def report_refresh(request, pk):
     return redirect("reporting:report_edit", pk=report.pk)
 
 
+def _submit_confirmation(report: UnitReport, version) -> Confirmation:
+    today = timezone.localdate()
+    warnings = []
+    if today > report.due_date:
+        warnings.append(
+            _("Hạn gửi là %(due)s: báo cáo sẽ được ghi nhận là gửi trễ %(days)s ngày.")
+            % {"due": report.due_date.strftime("%d/%m/%Y"), "days": (today - report.due_date).days}
+        )
+    return Confirmation(
+        title=_("Gửi báo cáo năm %(year)s đến Sở Công Thương?")
+        % {"year": report.reporting_year.year},
+        consequences=[
+            _("Báo cáo được gửi đến Sở Công Thương và được tính vào báo cáo tổng hợp của tỉnh."),
+            _("Sau khi gửi, đơn vị không sửa được báo cáo nữa, trừ khi Sở Công Thương trả lại."),
+            _("Ngày gửi lần đầu được dùng để xét đúng hạn hay trễ hạn."),
+        ],
+        action_url=reverse("reporting:report_submit", args=[report.pk]),
+        button=_("Xác nhận gửi báo cáo"),
+        cancel_url=reverse("reporting:report_edit", args=[report.pk]),
+        hidden={"version": version if version is not None else report.version},
+        warnings=warnings,
+    )
+
+
 @login_required
 @require_POST
 def report_submit(request, pk):
     report = report_for_unit(request, pk)
     form = VersionForm(request.POST)
     version = form.cleaned_data.get("version") if form.is_valid() else None
+    if not is_confirmed(request):
+        return confirmation_page(request, _submit_confirmation(report, version))
     try:
         report = services.unit_report_submit(
             report=report, actor=request.user, expected_version=version
@@ -253,6 +281,22 @@ def _review(request, pk, action, success_message, *, needs_reason=False):
 @login_required
 @require_POST
 def report_accept(request, pk):
+    if not is_confirmed(request):
+        report = report_for_review(request, pk)
+        return confirmation_page(
+            request,
+            Confirmation(
+                title=_("Chấp nhận báo cáo của %(agency)s?") % {"agency": report.agency.name},
+                consequences=[
+                    _("Báo cáo được khóa: đơn vị không sửa được nữa."),
+                    _("Số liệu của báo cáo được tính vào báo cáo tổng hợp của tỉnh."),
+                    _("Muốn sửa sau này, Sở phải mở lại báo cáo và ghi lý do."),
+                ],
+                action_url=reverse("reporting:report_accept", args=[report.pk]),
+                button=_("Xác nhận chấp nhận"),
+                cancel_url=report.get_absolute_url(),
+            ),
+        )
     return _review(request, pk, services.unit_report_accept, _("Đã chấp nhận báo cáo."))
 
 

@@ -46,9 +46,12 @@ class FacilityYearForm(forms.Form):
 def _consolidated(scope: Scope, pk: int) -> tuple[ReportingYear, QuerySet[GeneratedDocument]]:
     reporting_year = selectors.consolidated_year_get(scope=scope, pk=pk)
     documents = GeneratedDocument.objects.filter(kind=Kind.CONSOLIDATED, object_id=pk)
-    if not selectors.year_can_manage(scope=scope, year=reporting_year):
+    consolidated = selectors.consolidated_of(reporting_year)
+    sent = consolidated is not None and consolidated.is_submitted
+    if sent or not selectors.year_can_manage(scope=scope, year=reporting_year):
         # The Ministry reads what was sent: documents made from the frozen figures, not the
-        # drafts the DOIT printed before sending.
+        # drafts the DOIT printed before sending; once sent, the DOIT too is offered only
+        # the sent document, never a "DỰ THẢO" one.
         documents = documents.filter(snapshot__header__is_draft=False)
     return reporting_year, documents
 

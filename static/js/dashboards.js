@@ -9,7 +9,10 @@
   var STATUS_COLOURS = {
     met: "#198754",
     on_track: "#0dcaf0",
-    at_risk: "#dc3545",
+    at_risk: "#fd7e14",
+    missed: "#7f1d1d",
+    not_yet_met: "#6d4c41",
+    no_target: "#546e7a",
     no_data: "#adb5bd"
   };
   var PALETTE = ["#198754", "#0d6efd", "#fd7e14", "#6f42c1", "#20c997", "#d63384", "#6c757d", "#ffc107"];
@@ -157,7 +160,8 @@
         datasets: [
           series("Đúng hạn", "on_time", "#198754"),
           series("Trễ hạn", "late", "#ffc107"),
-          series("Chưa gửi", "missing", "#dc3545")
+          series("Bị trả lại", "returned", "#6f42c1"),
+          series("Chưa gửi", "not_sent", "#dc3545")
         ]
       },
       options: {

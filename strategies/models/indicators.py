@@ -112,13 +112,19 @@ class Target(models.Model):
         related_name="localisations",
         limit_choices_to={"phase__isnull": False},
     )
+    # The baseline the document itself gives ("from 20% in 2016"), if any: the only start a
+    # trajectory (on track / at risk before the target year) is drawn from. Never assumed.
+    baseline_year = models.PositiveSmallIntegerField(_("năm gốc"), null=True, blank=True)
+    baseline_value = models.DecimalField(
+        _("giá trị năm gốc"),
+        max_digits=18,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Chỉ nhập khi văn bản nêu giá trị năm gốc; để trống nếu không có."),
+    )
     text = models.TextField(_("nguyên văn"), blank=True)
     position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
-    # The plan states where the province starts from; never derived from other rows.
-    baseline_year = models.PositiveSmallIntegerField(_("năm cơ sở"), null=True, blank=True)
-    baseline_value = models.DecimalField(
-        _("giá trị năm cơ sở"), max_digits=18, decimal_places=2, null=True, blank=True
-    )
     history = HistoricalRecords()
 
     class Meta:
@@ -155,6 +161,20 @@ class Target(models.Model):
                 condition=Q(year__gte=2000, year__lte=2100),
                 name="strategies_target_year_plausible",
                 violation_error_message=_("Năm của mục tiêu phải từ 2000 đến 2100."),
+            ),
+            models.CheckConstraint(
+                condition=Q(baseline_year__isnull=True, baseline_value__isnull=True)
+                | Q(
+                    baseline_year__isnull=False,
+                    baseline_value__isnull=False,
+                    baseline_value__gte=0,
+                    baseline_year__lt=F("year"),
+                ),
+                name="strategies_target_baseline_complete",
+                violation_error_message=_(
+                    "Năm gốc và giá trị năm gốc phải cùng được nhập (giá trị không âm, năm gốc "
+                    "trước năm mục tiêu) hoặc cùng để trống."
+                ),
             ),
         ]
 

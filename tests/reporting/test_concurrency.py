@@ -76,7 +76,7 @@ def test_autosave_reports_invalid_values_without_saving(login_as, unit_user, don
 def test_a_double_submit_is_a_quiet_no_op(login_as, unit_user, dong_son_report):
     unit = login_as(unit_user)
     url = reverse("reporting:report_submit", args=[dong_son_report.pk])
-    data = {"version": dong_son_report.version}
+    data = {"version": dong_son_report.version, "confirmed": "1"}
 
     first = unit.post(url, data)
     dong_son_report.refresh_from_db()
@@ -103,7 +103,10 @@ def test_a_submit_from_a_stale_page_is_refused(login_as, unit_user, dong_son_rep
         _form(dong_son_report, dong_son_report.version, value_facilities="10"),
     )
 
-    unit.post(reverse("reporting:report_submit", args=[dong_son_report.pk]), {"version": 1})
+    unit.post(
+        reverse("reporting:report_submit", args=[dong_son_report.pk]),
+        {"version": 1, "confirmed": "1"},
+    )
 
     dong_son_report.refresh_from_db()
     assert dong_son_report.state == UnitReport.State.DRAFT
@@ -148,7 +151,9 @@ def test_each_step_of_the_schedule_sends_its_own_reminder(unit_user, dong_son_re
 
 
 def test_a_report_already_sent_gets_no_reminder(login_as, unit_user, dong_son_report):
-    login_as(unit_user).post(reverse("reporting:report_submit", args=[dong_son_report.pk]))
+    login_as(unit_user).post(
+        reverse("reporting:report_submit", args=[dong_son_report.pk]), {"confirmed": "1"}
+    )
 
     assert send_deadline_reminders(today="2019-12-14") == 0
     assert mail.outbox == []

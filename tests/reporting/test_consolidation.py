@@ -96,13 +96,14 @@ def test_each_indicator_is_set_against_the_plans_target_and_the_national_one(two
     assert (applying.national_target_label, applying.national_target_year) == ("50%", 2020)
     assert applying.status == Progress.MET
     aware = consolidation.indicator("facilities-aware")
-    # Linear from 0 in 2017 to 90% in 2020: 60% expected in 2019; 70% is on track.
-    assert aware.expected == D("60.00")
-    assert aware.status == Progress.ON_TRACK
-    assert consolidation.indicator("enterprises-with-unit").status == Progress.AT_RISK
+    # The plan gives no baseline: no trajectory is invented (no "0% in 2017"), and 70% of
+    # 90% due in 2020 is, in 2019, only "not yet met".
+    assert aware.baseline is None and aware.expected is None
+    assert aware.status == Progress.NOT_YET_MET
+    assert consolidation.indicator("enterprises-with-unit").status == Progress.NOT_YET_MET
     saving = consolidation.indicator("resource-saving")
     assert saving.target_label == "8–13%"
-    assert saving.status == Progress.AT_RISK  # 5.2 < 8 × 2/3
+    assert saving.status == Progress.NOT_YET_MET  # 5.2 < 8, target year 2020
     assert consolidation.indicator("support-unit-established").status == Progress.NO_DATA
 
 
@@ -112,7 +113,7 @@ def test_completeness_and_timeliness_count_every_expected_unit(two_districts, cl
 
     assert (consolidation.received_count, consolidation.expected_count) == (2, 3)
     by_unit = {unit.agency: unit for unit in consolidation.units}
-    assert by_unit["UBND huyện Nga Sơn"].timeliness == Timeliness.MISSING
+    assert by_unit["UBND huyện Nga Sơn"].timeliness == Timeliness.NOT_STARTED
     assert by_unit["UBND huyện Nga Sơn"].days_late == 5
     assert consolidation.missing_count == 1
 
@@ -156,6 +157,7 @@ def test_the_on_track_rule_follows_a_straight_line_from_the_baseline(actual, exp
         target=D("50"),
         target_year=2022,
         year=2019,
+        closed=True,
         baseline=D("10"),
         baseline_year=2018,
     )
@@ -163,8 +165,11 @@ def test_the_on_track_rule_follows_a_straight_line_from_the_baseline(actual, exp
     assert status == expected_status
 
 
-def test_without_a_target_there_is_no_verdict():
-    assert progress_status(actual=D(5), target=None, target_year=None, year=2019) == (
+def test_figures_without_a_target_read_no_target_and_no_figure_no_data():
+    assert progress_status(actual=D(5), target=None, target_year=None, year=2019, closed=True) == (
+        Progress.NO_TARGET
+    )
+    assert progress_status(actual=None, target=None, target_year=None, year=2019, closed=True) == (
         Progress.NO_DATA
     )
 
@@ -197,9 +202,10 @@ def test_the_ministry_reads_the_consolidated_report_only_once_sent_and_as_sent(
         == 404
     )
 
-    response = doit.post(reverse("reporting:consolidated_submit", args=[two_districts.pk]))
+    send = reverse("reporting:consolidated_submit", args=[two_districts.pk])
+    response = doit.post(send, {"confirmed": "1"})
     assert response.status_code == 302
-    doit.post(reverse("reporting:consolidated_submit", args=[two_districts.pk]))  # double click
+    doit.post(send, {"confirmed": "1"})  # double click
     consolidated = ConsolidatedReport.objects.get(reporting_year=two_districts)
     assert consolidated.state == ConsolidatedReport.State.SUBMITTED
     assert consolidated.submitted_by == province_user

@@ -80,7 +80,8 @@ def test_the_full_cycle_return_with_reason_accept_lock_and_reopen(
     assert report.difficulties == "Thiếu kinh phí."
 
     response = unit.post(
-        reverse("reporting:report_submit", args=[report.pk]), {"version": report.version}
+        reverse("reporting:report_submit", args=[report.pk]),
+        {"version": report.version, "confirmed": "1"},
     )
     assert response.status_code == 302
     report.refresh_from_db()
@@ -107,8 +108,11 @@ def test_the_full_cycle_return_with_reason_accept_lock_and_reopen(
     # Back to the unit: it corrects and sends again.
     unit.post(edit_url, _edit_data(report, value_facilities="14"))
     report.refresh_from_db()
-    unit.post(reverse("reporting:report_submit", args=[report.pk]), {"version": report.version})
-    doit.post(reverse("reporting:report_accept", args=[report.pk]))
+    unit.post(
+        reverse("reporting:report_submit", args=[report.pk]),
+        {"version": report.version, "confirmed": "1"},
+    )
+    doit.post(reverse("reporting:report_accept", args=[report.pk]), {"confirmed": "1"})
     report.refresh_from_db()
     assert report.state == UnitReport.State.ACCEPTED
     assert report.accepted_by == province_user
@@ -154,7 +158,9 @@ def test_the_full_cycle_return_with_reason_accept_lock_and_reopen(
 def test_the_unit_cannot_accept_its_own_report_nor_the_ministry_return_it(
     login_as, unit_user, ministry_user, dong_son_report
 ):
-    login_as(unit_user).post(reverse("reporting:report_submit", args=[dong_son_report.pk]))
+    login_as(unit_user).post(
+        reverse("reporting:report_submit", args=[dong_son_report.pk]), {"confirmed": "1"}
+    )
 
     assert (
         login_as(unit_user)
@@ -176,7 +182,9 @@ def test_a_late_submission_is_flagged_with_the_days_late(
     clock.move_to(at(20, 12, 2019))
 
     response = login_as(unit_user).post(
-        reverse("reporting:report_submit", args=[dong_son_report.pk]), follow=True
+        reverse("reporting:report_submit", args=[dong_son_report.pk]),
+        {"confirmed": "1"},
+        follow=True,
     )
 
     dong_son_report.refresh_from_db()
@@ -196,7 +204,9 @@ def test_a_submission_on_the_due_date_is_on_time_and_an_unsent_report_is_overdue
     reporting_year = dong_son_report.reporting_year
     services.reporting_year_open(plan=reporting_year.plan, year=2019, actor=province_user)
     clock.move_to(at(15, 12, 2019, hour=23))
-    login_as(unit_user).post(reverse("reporting:report_submit", args=[dong_son_report.pk]))
+    login_as(unit_user).post(
+        reverse("reporting:report_submit", args=[dong_son_report.pk]), {"confirmed": "1"}
+    )
     clock.move_to(at(18, 12, 2019))
 
     dong_son_report.refresh_from_db()

@@ -312,7 +312,7 @@ def test_the_national_charts_show_the_numbers_of_their_tables(world, client_as, 
     assert_table_matches_json(page, "trend-data", ["year", "actual", "expected"])
     assert_table_matches_json(page, "province-trend-data", ["year", "actual", "expected"])
     assert_table_matches_json(
-        page, "health-data", ["year", "expected", "received", "on_time", "late", "missing"]
+        page, "health-data", ["year", "expected", "received", "on_time", "late", "returned"]
     )
     assert_table_matches_json(page, "savings-data", ["year", "measures", "saving_vnd"])
     thanh_hoa = next(i for i in page.json["province-data"] if i["province"] == "Thanh Hóa")

@@ -120,8 +120,10 @@ def test_health_counts_follow_the_consolidations_timeliness_rule(
     counts = unit_report_counts(year)[year_2019.pk]
     built = consolidation_build(reporting_year=year_2019)
 
-    assert counts == {"expected": 2, "received": 1, "on_time": 0, "late": 1, "missing": 1}
-    assert counts == {
+    picked = {key: counts[key] for key in ("expected", "received", "on_time", "late", "missing")}
+    assert picked == {"expected": 2, "received": 1, "on_time": 0, "late": 1, "missing": 1}
+    assert counts == built.counts.as_dict()
+    assert picked == {
         "expected": built.expected_count,
         "received": built.received_count,
         "on_time": built.on_time_count,
@@ -130,9 +132,11 @@ def test_health_counts_follow_the_consolidations_timeliness_rule(
     }
 
 
-def test_a_returned_report_counts_as_sent_on_time_but_not_received(
+def test_a_returned_report_is_neither_received_nor_on_time(
     year_2019, hoang_hoa_committee, province_user, clock
 ):
+    """Issue 15: a returned report used to count as on time, so on time + late exceeded
+    the reports received."""
     services.reporting_year_open(plan=year_2019.plan, year=2019, actor=province_user)
     reports = {r.agency.name: r for r in year_2019.unit_reports.select_related("agency")}
     clock.move_to(at(10, 12, 2019))
@@ -142,7 +146,14 @@ def test_a_returned_report_counts_as_sent_on_time_but_not_received(
     counts = unit_report_counts(ReportingYear.objects.filter(pk=year_2019.pk))[year_2019.pk]
 
     assert UnitReport.objects.get(pk=sent.pk).state == UnitReport.State.RETURNED
-    assert counts == {"expected": 2, "received": 0, "on_time": 1, "late": 0, "missing": 1}
+    assert (counts["expected"], counts["received"], counts["on_time"], counts["late"]) == (
+        2,
+        0,
+        0,
+        0,
+    )
+    assert (counts["returned"], counts["not_started"]) == (1, 1)
+    assert counts["received"] == counts["on_time"] + counts["late"]
 
 
 def test_the_public_page_counts_a_facility_the_doit_verifies_after_it_was_shown(

@@ -191,7 +191,9 @@ def test_the_consolidated_pdf_is_a_vietnamese_administrative_report_with_the_yea
     assert "1 báo cáo gửi đúng hạn, 1 báo cáo gửi trễ hạn" in text
     assert "50% / 50%" in text  # the chart's value / target of "facilities applying"
     assert "70% / 90%" in text
-    assert "Đã đạt" in text and "Đúng lộ trình" in text
+    # Met, and below the 2020 target in 2019 with no baseline in the plan: no trajectory.
+    assert "Đã đạt" in text and "Chưa đạt (chưa đến năm mục tiêu)" in text
+    assert "Đúng lộ trình" not in text
     # Activities, funding by source, duties, the units' words.
     assert "Ngân sách tỉnh 1 30.000.000" in text
     assert "Ngân sách Trung ương 1 25.000.000" in text
@@ -221,7 +223,7 @@ def test_the_charts_are_svg_drawn_in_the_pdf_itself(reported_year, media, clock)
                 suffix="%",
             )
         ],
-        axis=True,
+        axis_title="Tỷ lệ (%)",
     )
 
     assert svg.startswith("<svg") and "<script" not in svg
@@ -467,7 +469,8 @@ def test_the_button_queues_the_pdf_and_the_fragment_then_offers_the_download(
     assert download["Content-Type"] == "application/pdf"
     assert b"".join(download.streaming_content).startswith(b"%PDF")
     assert download["X-Content-SHA256"] == document.file_checksum
-    assert "bao-cao-tong-hop-2019-thanh-hoa.pdf" in download["Content-Disposition"]
+    # A draft says so in its file name too.
+    assert "bao-cao-tong-hop-2019-thanh-hoa-du-thao.pdf" in download["Content-Disposition"]
 
 
 @pytest.mark.django_db
