@@ -10,6 +10,7 @@ urlpatterns = [
     path("ke-hoach/<int:pk>/", views.plan_years, name="plan_years"),
     path("ke-hoach/<int:pk>/mo-nam/", views.year_open, name="year_open"),
     path("nam/<int:pk>/", views.year_detail, name="year_detail"),
+    path("nam/<int:pk>/nhac/", views.year_remind, name="year_remind"),
     path("nam/<int:pk>/tong-hop/", views.consolidated_detail, name="consolidated_detail"),
     path("nam/<int:pk>/tong-hop/gui/", views.consolidated_submit, name="consolidated_submit"),
     path("nam/<int:pk>/tong-hop/xuat.xlsx", views.consolidated_export, name="consolidated_export"),

@@ -29,6 +29,7 @@ from .documents import (
     report_pdf,
     report_pdf_status,
 )
+from .reminders import year_remind
 from .spreadsheets import (
     consolidated_export,
     report_export,
@@ -37,6 +38,7 @@ from .spreadsheets import (
 )
 
 __all__ = [
+    "year_remind",
     "activity_add",
     "activity_delete",
     "attachment_add",
