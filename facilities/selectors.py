@@ -239,9 +239,7 @@ def facilities_filtered(scope: Scope, filters: FacilityFilters) -> QuerySet[Faci
     if filters.q:
         # Accents ignored ("hoang hoa" finds "Hoằng Hóa"); a tax code matches from its start.
         annotations, by_name = folded_contains(["name"], filters.q)
-        queryset = queryset.alias(**annotations).filter(
-            by_name | Q(tax_code__startswith=filters.q)
-        )
+        queryset = queryset.alias(**annotations).filter(by_name | Q(tax_code__startswith=filters.q))
     if filters.sector_id:
         queryset = queryset.filter(sector_id=filters.sector_id)
     if filters.size_class:

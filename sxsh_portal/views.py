@@ -1,5 +1,15 @@
 from django.views.generic import TemplateView
 
+from .accounts.access import scope_for
+from .home import home_work
+
 
 class HomeView(TemplateView):
+    """The public introduction; signed in, the user's work by role (sxsh_portal/home.py)."""
+
     template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["work"] = home_work(scope=scope_for(self.request.user), user=self.request.user)
+        return context

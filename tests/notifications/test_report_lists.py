@@ -1,42 +1,16 @@
 """The lists of reports filter by year, state, province, unit, lateness and accent-free text,
 sort by any column, keep the filter in the URL and export exactly what they show."""
 
-import datetime
 from io import BytesIO
 
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from reporting.models import ConsolidatedReport, ReportingYear, UnitReport
+from reporting.models import ConsolidatedReport, ReportingYear
 from tests.reporting.conftest import at
 
 REPORTS = reverse("reporting:report_list")
-
-
-@pytest.fixture
-def three_years(plan, province_user, dong_son_committee, hoang_hoa_committee):
-    """2024, 2025, 2026, each with Đông Sơn's and Hoằng Hóa's reports, due 15/12. In 2026
-    Đông Sơn sent on 10/12 (on time) and Hoằng Hóa is a draft; in 2025 Hoằng Hóa sent on
-    20/12 (5 days late) and Đông Sơn's was accepted; 2024: both drafts, never saved."""
-    reports = {}
-    for year in (2024, 2025, 2026):
-        reporting_year = ReportingYear.objects.create(plan=plan, year=year)
-        for agency in (dong_son_committee, hoang_hoa_committee):
-            reports[year, agency.name.removeprefix("UBND huyện ")] = UnitReport.objects.create(
-                reporting_year=reporting_year, agency=agency, due_date=datetime.date(year, 12, 15)
-            )
-    UnitReport.objects.filter(pk=reports[2026, "Đông Sơn"].pk).update(
-        state="submitted", submitted_at=at(10, 12, 2026), first_submitted_at=at(10, 12, 2026)
-    )
-    UnitReport.objects.filter(pk=reports[2026, "Hoằng Hóa"].pk).update(version=3)
-    UnitReport.objects.filter(pk=reports[2025, "Hoằng Hóa"].pk).update(
-        state="submitted", submitted_at=at(20, 12, 2025), first_submitted_at=at(20, 12, 2025)
-    )
-    UnitReport.objects.filter(pk=reports[2025, "Đông Sơn"].pk).update(
-        state="accepted", submitted_at=at(1, 12, 2025), first_submitted_at=at(1, 12, 2025)
-    )
-    return reports
 
 
 def shown(response):
@@ -72,7 +46,10 @@ def test_the_doit_filters_to_submitted_reports_of_one_year(doit):
     ],
 )
 def test_each_filter_keeps_exactly_the_matching_reports(doit, query, expected):
-    lines = {(year, agency.removeprefix("UBND huyện ")) for year, agency in shown(doit.get(REPORTS, query))}
+    lines = {
+        (year, agency.removeprefix("UBND huyện "))
+        for year, agency in shown(doit.get(REPORTS, query))
+    }
     assert lines == expected
 
 
