@@ -11,7 +11,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 
 from sxsh_portal.accounts.access import Scope
-from sxsh_portal.search import folded_contains
+from sxsh_portal.search import folded_contains, search
 from sxsh_portal.territory.models import AdministrativeUnit, Agency
 
 from .models import Facility, FacilityRepresentative, FacilityYearStatus, Measure, Sector
@@ -468,9 +468,8 @@ def measures_public_search(
     if category:
         queryset = queryset.filter(category=category)
     if q:
-        queryset = queryset.filter(
-            Q(title__icontains=q) | Q(description__icontains=q) | Q(facility__name__icontains=q)
-        )
+        # Accents ignored: "tiet kiem nang luong" finds "Tiết kiệm năng lượng".
+        queryset = search(queryset, ["title", "description", "facility__name"], q)
     return queryset
 
 

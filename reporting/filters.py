@@ -9,13 +9,11 @@ from __future__ import annotations
 import datetime
 
 import django_filters
-from django import forms
-from django.db.models import F, Q, QuerySet
-from django.utils import timezone
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from sxsh_portal.accounts.access import Scope
-from sxsh_portal.search import search
+from sxsh_portal.lists import ListFilter, sort_choices
 from sxsh_portal.territory.models import AdministrativeUnit, Agency
 
 from .models import ConsolidatedReport, UnitReport
@@ -54,20 +52,6 @@ CONSOLIDATED_SORTS = {
 }
 
 
-def sort_choices(sorts: dict) -> list[tuple[str, str]]:
-    return [(key, key) for key in sorts] + [(f"-{key}", f"-{key}") for key in sorts]
-
-
-def ordered(queryset: QuerySet, sorts: dict, value: str, default: tuple) -> QuerySet:
-    descending = value.startswith("-")
-    columns = sorts.get(value.lstrip("-"))
-    if not columns:
-        return queryset.order_by(*default, "pk")
-    if descending:
-        return queryset.order_by(*(F(c).desc(nulls_last=True) for c in columns), "-pk")
-    return queryset.order_by(*(F(c).asc(nulls_last=True) for c in columns), "pk")
-
-
 def late_condition(today: datetime.date) -> Q:
     """UnitReport.days_late() > 0 in SQL: first sent after the due date, or unsent past it."""
     return Q(first_submitted_at__isnull=True, due_date__lt=today) | Q(
@@ -86,41 +70,7 @@ def report_state_condition(state: str) -> Q:
     return Q(state=state)
 
 
-class _ListFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label=_("Tìm"), method="filter_q", widget=forms.TextInput(attrs={"type": "search"})
-    )
-
-    def __init__(self, data=None, *args, scope: Scope, **kwargs):
-        self.scope = scope
-        self.today = timezone.localdate()
-        super().__init__(data, *args, **kwargs)
-
-    @property
-    def form(self):
-        form = super().form
-        if not getattr(form, "_styled", False):
-            for field in form.fields.values():
-                select = isinstance(field.widget, forms.Select)
-                css = "form-select form-select-sm" if select else "form-control form-control-sm"
-                field.widget.attrs.setdefault("class", css)
-            form._styled = True
-        return form
-
-    def filter_q(self, queryset, name, value):
-        return search(queryset, self.SEARCH_FIELDS, value)
-
-    def filter_sort(self, queryset, name, value):
-        return queryset  # applied last, in `qs`
-
-    @property
-    def qs(self):
-        queryset = super().qs
-        sort = (self.form.cleaned_data or {}).get("sort") if self.is_bound else ""
-        return ordered(queryset, self.SORTS, sort or "", self.DEFAULT_ORDER)
-
-
-class ReportFilter(_ListFilter):
+class ReportFilter(ListFilter):
     SEARCH_FIELDS = ["agency__name", "reporting_year__plan__province__name"]
     SORTS = REPORT_SORTS
     DEFAULT_ORDER = REPORT_DEFAULT_ORDER
@@ -168,7 +118,7 @@ class ReportFilter(_ListFilter):
         return queryset.filter(late) if value == "yes" else queryset.exclude(late)
 
 
-class ConsolidatedFilter(_ListFilter):
+class ConsolidatedFilter(ListFilter):
     SEARCH_FIELDS = ["reporting_year__plan__province__name", "reporting_year__plan__title"]
     SORTS = CONSOLIDATED_SORTS
     DEFAULT_ORDER = ("-reporting_year__year",)

@@ -9,10 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sxsh_portal.accounts.access import scope_for
+from sxsh_portal.lists import xlsx_response
 
 from .. import selectors
 from ..filters import ConsolidatedFilter, ReportFilter
-from ..list_exports import xlsx_response
 
 
 def report_filter(request) -> ReportFilter:

@@ -79,9 +79,9 @@ def test_the_ministry_sees_which_provinces_have_not_sent(
     log_in,
     url_for,
     ministry_user,
-    three_years,
+    three_years,  # noqa: F811
     ha_giang,
-    page_errors,  # noqa: F811
+    page_errors,
 ):
     ConsolidatedReport.objects.create(
         reporting_year=ReportingYear.objects.get(year=2025),
