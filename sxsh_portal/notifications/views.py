@@ -26,9 +26,6 @@ def notification_list(request):
     context = {
         "page": page,
         "unread_only": bool(request.GET.get("chua-doc")),
-        "form": PreferenceForm(
-            initial={"email_enabled": selectors.email_enabled(user=request.user)}
-        ),
     }
     return render(request, "notifications/list.html", context)
 
@@ -66,4 +63,9 @@ def preference_set(request):
         messages.success(request, _("Bạn sẽ nhận thông báo qua thư điện tử."))
     else:
         messages.success(request, _("Đã tắt thư thông báo; thông báo vẫn hiện trong cổng."))
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(target)
     return redirect("notifications:list")

@@ -237,3 +237,24 @@ def test_the_list_follows_the_readers_language(dong_son_report, unit_user, provi
     page = client.get(reverse("notifications:list")).content.decode()
 
     assert "UBND huyện Đông Sơn submitted the 2019 report" in page
+
+
+def test_the_email_setting_is_on_the_profile_page_and_returns_there(province_user, login_as):
+    client = login_as(province_user)
+    profile = reverse("accounts:profile")
+
+    page = client.get(profile).content.decode()
+    response = client.post(reverse("notifications:preference"), {"next": profile})
+
+    assert 'name="email_enabled" id="id_email_enabled" checked' in page
+    assert response["Location"] == profile
+    assert 'id="id_email_enabled" checked' not in client.get(profile).content.decode()
+    client.post(reverse("notifications:preference"), {"email_enabled": "on"})
+    assert 'id="id_email_enabled" checked' in client.get(profile).content.decode()
+
+
+def test_the_setting_never_redirects_outside_the_portal(province_user, login_as):
+    response = login_as(province_user).post(
+        reverse("notifications:preference"), {"next": "https://example.com/"}
+    )
+    assert response["Location"] == reverse("notifications:list")

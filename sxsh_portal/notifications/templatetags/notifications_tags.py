@@ -1,6 +1,6 @@
 from django import template
 
-from ..selectors import unread_count
+from ..selectors import email_enabled, unread_count
 
 register = template.Library()
 
@@ -11,3 +11,14 @@ def notifications_nav(context):
     request = context.get("request")
     user = getattr(request, "user", None)
     return {"count": unread_count(user=user) if user is not None else 0}
+
+
+@register.inclusion_tag("notifications/_preference_form.html", takes_context=True)
+def notification_preference_form(context):
+    """The e-mail on/off setting, on the profile page and the notification list."""
+    request = context["request"]
+    return {
+        "csrf_token": context.get("csrf_token"),
+        "email_enabled": email_enabled(user=request.user),
+        "next": request.get_full_path(),
+    }
