@@ -14,6 +14,9 @@ from django.db.backends.signals import connection_created
 from django.db.models import CharField, Func, Q
 from django.dispatch import receiver
 
+# Words of a search that count: a pasted page of text must not become a thousand LIKEs.
+MAX_WORDS = 8
+
 # Letters that carry no combining mark to strip (đ is its own letter, not d + a mark).
 _PLAIN = str.maketrans({"đ": "d", "Đ": "d"})
 
@@ -45,7 +48,7 @@ def folded_contains(fields: list[str], words: str) -> tuple[dict, Q]:
     """Annotations and a filter: every word typed appears in one of the fields."""
     annotations = {f"_fold_{i}": Folded(field) for i, field in enumerate(fields)}
     condition = Q()
-    for word in fold(words).split():
+    for word in fold(words).split()[:MAX_WORDS]:
         any_field = Q()
         for name in annotations:
             any_field |= Q(**{f"{name}__contains": word})
