@@ -204,6 +204,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "reporting.generate_consolidated_drafts",
         "schedule": crontab(hour=6, minute=30),
     },
+    # Notification e-mails left waiting (the broker was down when they were made).
+    "notifications-requeue-emails": {
+        "task": "notifications.requeue_emails",
+        "schedule": crontab(minute="*/15"),
+    },
 }
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")

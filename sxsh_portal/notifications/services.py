@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import logging
 from collections.abc import Iterable
 from functools import partial
 
@@ -19,7 +20,12 @@ from .models import Notification, NotificationPreference, ReminderBatch
 
 # A second "remind every unit" on the same thing within this window is refused: the units
 # were just told, and a double click must not mail them twice.
-REMIND_COOLDOWN = datetime.timedelta(hours=getattr(settings, "NOTIFICATION_REMIND_HOURS", 24))
+REMIND_COOLDOWN = datetime.timedelta(hours=24)
+# E-mails still queued after this are queued again by the sweeper, this many per run.
+REQUEUE_AFTER = datetime.timedelta(minutes=15)
+REQUEUE_BATCH = 500
+
+logger = logging.getLogger(__name__)
 
 
 def _absolute(url: str) -> str:
@@ -29,9 +35,29 @@ def _absolute(url: str) -> str:
 
 
 def _enqueue(notification_id: int) -> None:
+    """Queue one e-mail. The transaction has committed: a broker that is down must not turn
+    the user's action into an error page; the row stays queued and the sweeper
+    (notification_emails_requeue, on Celery beat) queues it again."""
     from .tasks import send_notification_email
 
-    send_notification_email.delay(notification_id)
+    try:
+        send_notification_email.delay(notification_id)
+    except Exception:  # the broker's errors differ by transport; all mean "not queued"
+        logger.warning("notification %s: e-mail not queued, left for the sweeper", notification_id)
+
+
+def notification_emails_requeue(*, older_than: datetime.timedelta = REQUEUE_AFTER) -> int:
+    """Queue again the e-mails still waiting after `older_than` (never queued, or their
+    task gave up). Sending stays once: delivery locks the row and skips a sent one."""
+    cutoff = timezone.now() - older_than
+    ids = list(
+        Notification.objects.filter(
+            email_state=Notification.EmailState.QUEUED, created_at__lt=cutoff
+        ).values_list("pk", flat=True)[:REQUEUE_BATCH]
+    )
+    for notification_id in ids:
+        _enqueue(notification_id)
+    return len(ids)
 
 
 def notification_send(

@@ -24,3 +24,15 @@ from . import services
 def send_notification_email(notification_id: int) -> bool:
     """Send one notification's e-mail. Idempotent: a second run of a sent one sends nothing."""
     return services.notification_email_deliver(notification_id=notification_id)
+
+
+@shared_task(
+    name="notifications.requeue_emails",
+    serializer="json",
+    acks_late=True,
+    soft_time_limit=120,
+    time_limit=180,
+)
+def requeue_notification_emails() -> int:
+    """Celery beat: queue again the e-mails left waiting (broker down when they were made)."""
+    return services.notification_emails_requeue()

@@ -258,3 +258,41 @@ def test_the_setting_never_redirects_outside_the_portal(province_user, login_as)
         reverse("notifications:preference"), {"next": "https://example.com/"}
     )
     assert response["Location"] == reverse("notifications:list")
+
+
+def test_a_broker_that_is_down_does_not_break_the_submission_and_the_sweeper_sends_later(
+    dong_son_report,
+    unit_user,
+    province_user,
+    login_as,
+    monkeypatch,
+    mailoutbox,
+    clock,
+    django_capture_on_commit_callbacks,
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from sxsh_portal.notifications.services import notification_emails_requeue
+
+    def broker_down(*args, **kwargs):
+        raise ConnectionRefusedError("redis down")
+
+    monkeypatch.setattr(send_notification_email, "delay", broker_down)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = login_as(unit_user).post(
+            reverse("reporting:report_submit", args=[dong_son_report.pk]),
+            {"version": dong_son_report.version},
+        )
+
+    assert response.status_code == 302
+    notification = Notification.objects.get(recipient=province_user)
+    assert notification.email_state == Notification.EmailState.QUEUED
+    monkeypatch.undo()
+    assert notification_emails_requeue() == 0  # too fresh: its own task may still run
+    clock.move_to(timezone.now() + datetime.timedelta(minutes=16))
+
+    assert notification_emails_requeue() == 1
+    assert notification_emails_requeue() == 0
+    assert len(mailoutbox) == 1
