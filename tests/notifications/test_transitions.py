@@ -296,3 +296,12 @@ def test_a_broker_that_is_down_does_not_break_the_submission_and_the_sweeper_sen
     assert notification_emails_requeue() == 1
     assert notification_emails_requeue() == 0
     assert len(mailoutbox) == 1
+
+
+def test_a_loader_replaying_history_can_mute_notifications(dong_son_report, unit_user):
+    from sxsh_portal.notifications.services import notifications_muted
+
+    with notifications_muted():
+        services.unit_report_submit(report=dong_son_report, actor=unit_user)
+
+    assert not Notification.objects.exists()
