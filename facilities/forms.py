@@ -280,6 +280,8 @@ class FacilityFilterForm(forms.Form):
         required=False,
     )
     unverified_changes = forms.BooleanField(label=_("Có thay đổi chưa xác nhận"), required=False)
+    # Free text: an unknown column sorts by name (selectors.FACILITY_SORTS), never an error.
+    sort = forms.CharField(required=False, max_length=20, widget=forms.HiddenInput)
 
     def __init__(self, *args, scope: Scope, **kwargs):
         super().__init__(*args, **kwargs)
@@ -367,6 +369,7 @@ class FacilityFilterForm(forms.Form):
             year=data["year"],
             applying=data["applying"],
             unverified_changes=data["unverified_changes"],
+            sort=data["sort"],
         )
 
 

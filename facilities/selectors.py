@@ -11,6 +11,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 
 from sxsh_portal.accounts.access import Scope
+from sxsh_portal.search import folded_contains, search
 from sxsh_portal.territory.models import AdministrativeUnit, Agency
 
 from .models import Facility, FacilityRepresentative, FacilityYearStatus, Measure, Sector
@@ -209,12 +210,36 @@ class FacilityFilters:
     year: int | None = None
     applying: str = ""  # "yes", "no" or "" (any); with a year, that year's status
     unverified_changes: bool = False
+    sort: str = ""
+
+
+# Sortable columns of the facility list (name in the URL → ORDER BY). Without one the list
+# keeps its index-driven order (name, id).
+FACILITY_SORTS = {
+    "ten": "name",
+    "mst": "tax_code",
+    "nganh": "sector__name",
+    "quy-mo": "size_class",
+    "don-vi": "unit__name",
+    "trang-thai": "status",
+}
+
+
+def _facility_order(queryset: QuerySet[Facility], sort: str) -> QuerySet[Facility]:
+    column = FACILITY_SORTS.get(sort.lstrip("-"))
+    if column is None:
+        return queryset.order_by("name", "id")
+    if sort.startswith("-"):
+        return queryset.order_by(F(column).desc(nulls_last=True), "-id")
+    return queryset.order_by(F(column).asc(nulls_last=True), "id")
 
 
 def facilities_filtered(scope: Scope, filters: FacilityFilters) -> QuerySet[Facility]:
     queryset = facilities_visible(scope)
     if filters.q:
-        queryset = queryset.filter(Q(name__icontains=filters.q) | Q(tax_code__startswith=filters.q))
+        # Accents ignored ("hoang hoa" finds "Hoằng Hóa"); a tax code matches from its start.
+        annotations, by_name = folded_contains(["name"], filters.q)
+        queryset = queryset.alias(**annotations).filter(by_name | Q(tax_code__startswith=filters.q))
     if filters.sector_id:
         queryset = queryset.filter(sector_id=filters.sector_id)
     if filters.size_class:
@@ -245,7 +270,7 @@ def facilities_filtered(scope: Scope, filters: FacilityFilters) -> QuerySet[Faci
             last_changed_at__isnull=False,
             verified_at__isnull=False,
         ).filter(last_changed_at__gt=F("verified_at"))
-    return queryset.order_by("name", "id")
+    return _facility_order(queryset, filters.sort)
 
 
 @dataclass(frozen=True, slots=True)
@@ -443,9 +468,8 @@ def measures_public_search(
     if category:
         queryset = queryset.filter(category=category)
     if q:
-        queryset = queryset.filter(
-            Q(title__icontains=q) | Q(description__icontains=q) | Q(facility__name__icontains=q)
-        )
+        # Accents ignored: "tiet kiem nang luong" finds "Tiết kiệm năng lượng".
+        queryset = search(queryset, ["title", "description", "facility__name"], q)
     return queryset
 
 

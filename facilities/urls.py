@@ -17,6 +17,11 @@ urlpatterns = [
     path("nhap/xac-nhan/", views.import_confirm, name="import_confirm"),
     path("nhap/mau.xlsx", views.import_template, name="import_template"),
     path("giai-phap/cho-duyet/", views.measure_approval_list, name="measure_approval_list"),
+    path(
+        "giai-phap/cho-duyet/xuat.xlsx",
+        views.measure_approval_export,
+        name="measure_approval_export",
+    ),
     path("giai-phap/<int:pk>/sua/", views.measure_edit, name="measure_edit"),
     path("giai-phap/<int:pk>/cong-bo/", views.measure_publish, name="measure_publish"),
     path("giai-phap/<int:pk>/duyet/", views.measure_approve, name="measure_approve"),

@@ -6,10 +6,13 @@ app_name = "reporting"
 
 urlpatterns = [
     path("", views.report_list, name="report_list"),
+    path("xuat.xlsx", views.report_list_export, name="report_list_export"),
     path("tong-hop/", views.consolidated_list, name="consolidated_list"),
+    path("tong-hop/xuat.xlsx", views.consolidated_list_export, name="consolidated_list_export"),
     path("ke-hoach/<int:pk>/", views.plan_years, name="plan_years"),
     path("ke-hoach/<int:pk>/mo-nam/", views.year_open, name="year_open"),
     path("nam/<int:pk>/", views.year_detail, name="year_detail"),
+    path("nam/<int:pk>/nhac/", views.year_remind, name="year_remind"),
     path("nam/<int:pk>/tong-hop/", views.consolidated_detail, name="consolidated_detail"),
     path("nam/<int:pk>/tong-hop/gui/", views.consolidated_submit, name="consolidated_submit"),
     path("nam/<int:pk>/tong-hop/xuat.xlsx", views.consolidated_export, name="consolidated_export"),

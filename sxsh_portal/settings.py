@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "sxsh_portal.territory",
     "sxsh_portal.accounts",
     "sxsh_portal.api",
+    "sxsh_portal.notifications",
     "strategies",
     "facilities",
     "reporting",
@@ -217,6 +218,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     "reporting-consolidated-drafts": {
         "task": "reporting.generate_consolidated_drafts",
         "schedule": crontab(hour=6, minute=30),
+    },
+    # Notification e-mails left waiting (the broker was down when they were made).
+    "notifications-requeue-emails": {
+        "task": "notifications.requeue_emails",
+        "schedule": crontab(minute="*/15"),
     },
 }
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("tai-khoan/", include("sxsh_portal.accounts.urls")),
+    path("thong-bao/", include("sxsh_portal.notifications.urls")),
     path("chien-luoc/", include("strategies.urls")),
     path("co-so/", include("facilities.urls")),
     path("bao-cao/", include("reporting.urls")),

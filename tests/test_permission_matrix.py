@@ -102,6 +102,16 @@ CASES = [
         method="post",
     ),
     Case("favicon", everyone(301)),
+    # Notifications: each user's own; another user's notification answers 404.
+    Case("notifications:list", signed_in(OK)),
+    Case("notifications:read_all", signed_in(FOUND), method="post"),
+    Case("notifications:preference", signed_in(FOUND), method="post"),
+    Case(
+        "notifications:open",
+        {**signed_in(NOT_FOUND), "province": FOUND},
+        kwargs=lambda w: {"pk": w.notification().pk},
+        method="post",
+    ),
     # Strategies: national decisions are public; plans and agencies need a role.
     Case("strategies:strategy_list", everyone(OK)),
     Case("strategies:strategy_detail", everyone(OK), kwargs=lambda w: {"pk": w.strategy_1419().pk}),
@@ -163,6 +173,7 @@ CASES = [
             "facilities:import_upload",
             "facilities:import_template",
             "facilities:measure_approval_list",
+            "facilities:measure_approval_export",
         )
     ),
     Case(
@@ -329,6 +340,14 @@ class World:
             )
             YearStatusFactory(facility=self._facility, year=2019)
         return self._facility
+
+    def notification(self):
+        """A notification of the Thanh Hóa DOIT's user."""
+        from sxsh_portal.notifications.models import Notification
+
+        return Notification.objects.create(
+            recipient=self.users["province"], kind="report_submitted", url="/bao-cao/"
+        )
 
     def measure(self, *, published: bool):
         from facilities.models import Measure

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import Facility, Measure
+from . import notify
 from .registry import _save, facility_touch
 
 # What a measure says; a change to any of these needs the DOIT's approval again.
@@ -195,8 +196,11 @@ def measure_publish_approve(*, measure: Measure, actor, approved: bool = True) -
     """The DOIT approves (or withdraws) the publication of a measure the facility agreed to."""
     if approved and not measure.publication_agreed:
         raise ValidationError(_("Cơ sở chưa đồng ý công bố giải pháp này."))
+    newly_published = approved and not measure.publication_approved
     measure.publication_approved = approved
     measure.approved_at = timezone.now() if approved else None
     measure.approved_by = actor if approved else None
     _save(measure, actor)
+    if newly_published:
+        notify.measure_published(measure=measure, actor=actor)
     return measure

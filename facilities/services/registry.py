@@ -16,6 +16,7 @@ from sxsh_portal.territory.models import AdministrativeUnit
 
 from ..models import Facility, FacilityRepresentative, FacilityYearStatus, Sector
 from ..selectors import province_of
+from . import notify
 
 
 def _save(instance, actor) -> None:
@@ -118,6 +119,7 @@ def representative_link(*, facility: Facility, user, actor=None) -> FacilityRepr
 @transaction.atomic
 def facility_verify(*, facility: Facility, actor) -> Facility:
     """The DOIT confirms the registration, or that it has seen the latest changes."""
+    was_pending = facility.status == Facility.Status.PENDING
     facility.status = Facility.Status.VERIFIED
     facility.rejection_reason = ""
     facility.verified_at = timezone.now()
@@ -126,6 +128,8 @@ def facility_verify(*, facility: Facility, actor) -> Facility:
     latest = facility.history.order_by("-history_id").first()
     facility.verified_history_id = latest.history_id
     Facility.objects.filter(pk=facility.pk).update(verified_history_id=latest.history_id)
+    if was_pending:
+        notify.facility_reviewed(facility=facility, actor=actor, verified=True)
     return facility
 
 
@@ -139,6 +143,7 @@ def facility_reject(*, facility: Facility, actor, reason: str) -> Facility:
     facility.status = Facility.Status.REJECTED
     facility.rejection_reason = reason
     _save(facility, actor)
+    notify.facility_reviewed(facility=facility, actor=actor, verified=False)
     return facility
 
 

@@ -13,8 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sxsh_portal.accounts.access import Scope, get_scoped_or_404, scope_for
+from sxsh_portal.lists import xlsx_response
 
 from .. import selectors, services
+from ..filters import MeasureFilter
 from ..forms import FacilityFilterForm, FacilityForm, MeasureForm, RejectForm, YearStatusForm
 from ..models import FacilityYearStatus
 from ..resources import FacilityResource, dataset_xlsx
@@ -298,7 +300,25 @@ def measure_approval_list(request):
     scope = scope_for(request.user)
     if not scope.is_province:
         raise PermissionDenied
-    page = Paginator(selectors.measures_awaiting_approval(scope), PAGE_SIZE).get_page(
-        request.GET.get("page")
+    filterset = MeasureFilter(
+        request.GET or None, queryset=selectors.measures_awaiting_approval(scope), scope=scope
     )
-    return render(request, "facilities/measure_approval_list.html", {"page": page})
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"page": page, "filter": filterset}
+    return render(request, "facilities/measure_approval_list.html", context)
+
+
+@login_required
+def measure_approval_export(request):
+    scope = scope_for(request.user)
+    if not scope.is_province:
+        raise PermissionDenied
+    filterset = MeasureFilter(
+        request.GET or None, queryset=selectors.measures_awaiting_approval(scope), scope=scope
+    )
+    headers = [_("Cơ sở"), _("Giải pháp"), _("Năm"), _("Nhóm giải pháp"), _("Tiết kiệm/năm")]
+    lines = [
+        [m.facility.name, m.title, m.year, m.get_category_display(), m.yearly_saving_vnd]
+        for m in filterset.qs
+    ]
+    return xlsx_response(headers, lines, title=_("Giải pháp"), filename="giai-phap-cho-duyet")

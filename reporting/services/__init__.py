@@ -28,6 +28,7 @@ from .documents import (
 )
 from .imports import unit_report_import
 from .reminders import deadline_reminders_send, reminder_step_for
+from .reminders_now import reporting_year_remind_unsent
 
 __all__ = [
     "STALE_MESSAGE",
@@ -50,6 +51,7 @@ __all__ = [
     "generated_document_request",
     "reminder_step_for",
     "reporting_year_open",
+    "reporting_year_remind_unsent",
     "unit_report_accept",
     "unit_report_import",
     "unit_report_pdf_request",

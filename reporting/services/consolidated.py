@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from ..consolidation import consolidation_build, sent_indicators_of
 from ..models import ConsolidatedReport, ReportingYear, SentIndicator
+from . import notify
 from .document_snapshots import consolidated_details
 
 
@@ -30,4 +31,5 @@ def consolidated_report_submit(*, reporting_year: ReportingYear, actor) -> Conso
     consolidated.full_clean()
     consolidated.save()
     SentIndicator.objects.bulk_create(sent_indicators_of(consolidated))
+    notify.consolidated_sent(consolidated=consolidated, actor=actor)
     return consolidated

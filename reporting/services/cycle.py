@@ -30,6 +30,7 @@ from ..models import (
     UnitReportValue,
 )
 from ..selectors import registry_figures, unit_assignments, unit_led_tasks
+from . import notify
 
 STALE_MESSAGE = _(
     "Báo cáo đã được thay đổi (ở một cửa sổ khác hoặc bởi người khác) sau khi bạn mở trang "
@@ -215,6 +216,7 @@ def unit_report_submit(
         report.first_submitted_at = now
     _save(report, actor)
     _record(report, action=ReportTransition.Action.SUBMIT, from_state=from_state, actor=actor)
+    notify.report_submitted(report=report, actor=actor)
     return report
 
 
@@ -237,6 +239,7 @@ def unit_report_return(*, report: UnitReport, actor, reason: str) -> UnitReport:
         actor=actor,
         reason=reason,
     )
+    notify.report_reviewed(report=report, action="return", actor=actor, reason=reason)
     return report
 
 
@@ -258,6 +261,7 @@ def unit_report_accept(*, report: UnitReport, actor) -> UnitReport:
         from_state=UnitReport.State.SUBMITTED,
         actor=actor,
     )
+    notify.report_reviewed(report=report, action="accept", actor=actor)
     return report
 
 
@@ -281,4 +285,5 @@ def unit_report_reopen(*, report: UnitReport, actor, reason: str) -> UnitReport:
         actor=actor,
         reason=reason,
     )
+    notify.report_reviewed(report=report, action="reopen", actor=actor, reason=reason)
     return report

@@ -17,6 +17,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from strategies.models import ActionPlan, FundingSource
+from sxsh_portal.notifications.services import notifications_muted
 from sxsh_portal.pdf import pdf_support_problem
 from sxsh_portal.territory.services import district_committees_ensure
 
@@ -180,6 +181,8 @@ def _play_year(reporting_year: ReportingYear, *, doit, unit_user) -> None:
         _backdate(report, submitted=submitted, accepted=accepted)
 
 
+# Years of replayed history are nobody's news: no notifications, no e-mails.
+@notifications_muted()
 @transaction.atomic
 def demo_reporting_load() -> int:
     """Open 2018–2020 of the Thanh Hóa plan with reports in every state, and send the 2019

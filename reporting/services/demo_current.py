@@ -39,6 +39,7 @@ from strategies.services.demo_plans import (
 )
 from sxsh_portal.accounts.models import RoleAssignment
 from sxsh_portal.accounts.services import role_assign, user_create
+from sxsh_portal.notifications.services import notifications_muted
 from sxsh_portal.territory.models import REFORM_2025_FROM, AdministrativeUnit, Agency
 
 from ..figures import Figure
@@ -409,6 +410,7 @@ def _tuyen_quang_doit(password) -> tuple[str, str] | None:
     )
 
 
+@notifications_muted()
 @transaction.atomic
 def demo_current_year_load(
     *, password: str, today: datetime.date | None = None

@@ -1,4 +1,4 @@
-from .consolidated import consolidated_detail, consolidated_list, consolidated_submit
+from .consolidated import consolidated_detail, consolidated_submit
 from .content import (
     activity_add,
     activity_delete,
@@ -12,7 +12,6 @@ from .cycle import (
     report_autosave,
     report_detail,
     report_edit,
-    report_list,
     report_refresh,
     report_reopen,
     report_return,
@@ -29,6 +28,8 @@ from .documents import (
     report_pdf,
     report_pdf_status,
 )
+from .lists import consolidated_list, consolidated_list_export, report_list, report_list_export
+from .reminders import year_remind
 from .spreadsheets import (
     consolidated_export,
     report_export,
@@ -37,6 +38,9 @@ from .spreadsheets import (
 )
 
 __all__ = [
+    "consolidated_list_export",
+    "report_list_export",
+    "year_remind",
     "activity_add",
     "activity_delete",
     "attachment_add",

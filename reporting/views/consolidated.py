@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,16 +15,6 @@ from sxsh_portal.accounts.access import scope_for
 from .. import selectors, services
 from ..consolidation import Timeliness, consolidation_get
 from .confirmation import Confirmation, confirmation_page, is_confirmed
-
-
-@login_required
-def consolidated_list(request):
-    scope = scope_for(request.user)
-    # Every province's report of every year for the Ministry (about a thousand): a page at a
-    # time, without the data snapshot the list does not show.
-    reports = selectors.consolidated_visible(scope=scope).defer("snapshot")
-    page = Paginator(reports, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "reporting/consolidated_list.html", {"reports": page})
 
 
 @login_required

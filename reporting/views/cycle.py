@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,24 +22,6 @@ from .confirmation import Confirmation, confirmation_page, is_confirmed
 
 def _error_text(error: ValidationError) -> str:
     return " ".join(error.messages)
-
-
-@login_required
-def report_list(request):
-    scope = scope_for(request.user)
-    # The Ministry reads every unit's report of every year (11,000 at national size): a page
-    # at a time, sorted on the ids alone, then the lines shown read.
-    reports = selectors.report_list(scope=scope)
-    page = Paginator(reports.values_list("pk", flat=True), selectors.PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    page.object_list = selectors.report_rows(reports, list(page.object_list))
-    context = {
-        "reports": page,
-        "plans": selectors.plans_for_reporting(scope=scope) if scope.is_province else [],
-        "today": timezone.localdate(),
-    }
-    return render(request, "reporting/report_list.html", context)
 
 
 @login_required

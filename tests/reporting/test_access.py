@@ -35,6 +35,9 @@ DOIT_READS = expect(200, 200, 404)
 CASES = [
     ("report_list", "get", None, EVERYONE, {}),
     ("consolidated_list", "get", None, EVERYONE, {}),
+    ("report_list_export", "get", None, EVERYONE, {}),
+    ("consolidated_list_export", "get", None, EVERYONE, {}),
+    ("year_remind", "post", "year", expect(403, 302, 404), {}),
     ("plan_years", "get", "plan", DOIT_READS, {}),
     ("year_open", "post", "plan", expect(403, 302, 404), {"year": 2020}),
     ("year_detail", "get", "year", DOIT_READS, {}),
