@@ -283,7 +283,7 @@ def test_a_broker_that_is_down_does_not_break_the_submission_and_the_sweeper_sen
     with django_capture_on_commit_callbacks(execute=True):
         response = login_as(unit_user).post(
             reverse("reporting:report_submit", args=[dong_son_report.pk]),
-            {"version": dong_son_report.version},
+            {"version": dong_son_report.version, "confirmed": "1"},
         )
 
     assert response.status_code == 302

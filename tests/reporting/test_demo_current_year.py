@@ -145,7 +145,10 @@ def test_the_tuyen_quang_doit_reads_what_ha_giang_planned_before_the_merger(clie
     setup_demo(datetime.date(2026, 12, 4))
     log_in(client, "so-ct-tuyen-quang")
 
+    # Hà Giang's plan is its own history; Thanh Hóa's is a public document it may read but
+    # whose reporting it never reaches.
     assert client.get(reverse("strategies:plan_detail", args=[2])).status_code == 200
-    assert client.get(reverse("strategies:plan_detail", args=[1])).status_code == 404
+    assert client.get(reverse("strategies:plan_detail", args=[1])).status_code == 200
+    assert client.get(reverse("reporting:plan_years", args=[1])).status_code == 404
     for username in ("bo-cong-thuong", "so-ct-thanh-hoa", "ubnd-hoang-hoa", "so-ct-ha-giang"):
         assert User.objects.get(username=username).check_password(PASSWORD)
