@@ -54,7 +54,7 @@ def test_an_anonymous_visitor_lists_issued_plans_and_is_sent_to_login_from_the_a
 
     plans = client.get(reverse("strategies:plan_list"))
     assert plans.status_code == 200
-    assert len(plans.context["plans"]) == 5
+    assert len(plans.context["plans"]) == 6  # the five seed plans and QĐ 3529/QĐ-BCT
     assert "Kế hoạch chưa ban hành" not in plans.content.decode()
     agencies = client.get(reverse("strategies:agency_list"))
     assert agencies.status_code == 302
@@ -146,7 +146,7 @@ def test_a_user_without_a_role_sees_issued_plans_only_and_no_agency(
     client = client_as(outsider_user)
     plans = client.get(reverse("strategies:plan_list"))
     assert plans.status_code == 200
-    assert len(plans.context["plans"]) == 5
+    assert len(plans.context["plans"]) == 6  # the five seed plans and QĐ 3529/QĐ-BCT
     agencies = client.get(reverse("strategies:agency_list"))
     assert list(agencies.context["agencies"]) == []
     assert client.get(_plan_url(THANH_HOA_PLAN)).status_code == 200
