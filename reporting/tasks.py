@@ -86,6 +86,7 @@ def render_document(self, document_id: int) -> str:
     acks_late=True,
     autoretry_for=(OSError, OperationalError),
     retry_backoff=60,
+    retry_backoff_max=240,
     max_retries=3,
     soft_time_limit=300,
     time_limit=360,
