@@ -7,6 +7,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from sxsh_portal.accounts.access import Scope
+from sxsh_portal.ids import parse_id
 from sxsh_portal.territory.models import AdministrativeUnit
 
 from . import selectors
@@ -67,12 +68,12 @@ class RegistrationForm(forms.Form):
         self.fields["province"].queryset = selectors.registration_provinces()
         units = selectors.registration_units().order_by("parent__name", "name")
         self.fields["unit"].queryset = units
-        province_id = self.data.get("province") or self.initial.get("province")
-        if province_id and str(province_id).isdigit():
+        province_id = parse_id(self.data.get("province") or self.initial.get("province"))
+        if province_id:
             # Only the chosen province's units are offered (and accepted).
-            self.fields["unit"].queryset = selectors.registration_units_of(
-                int(province_id)
-            ).order_by("name")
+            self.fields["unit"].queryset = selectors.registration_units_of(province_id).order_by(
+                "name"
+            )
 
     def clean_tax_code(self):
         tax_code = self.cleaned_data["tax_code"].strip()

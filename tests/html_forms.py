@@ -15,6 +15,8 @@ class HtmlForm:
     action: str
     method: str
     enctype: str = ""
+    # Where htmx sends the same fields (autosave, fragments), besides the action.
+    hx_post: str = ""
     # name -> value as the browser would send it untouched (checkboxes only when checked).
     values: dict[str, str] = field(default_factory=dict)
     # name -> "text", "hidden", "select", "textarea", "checkbox", "file", …
@@ -45,6 +47,7 @@ class _Parser(HTMLParser):
                 action=attrs.get("action", ""),
                 method=(attrs.get("method") or "get").lower(),
                 enctype=attrs.get("enctype", ""),
+                hx_post=attrs.get("hx-post", ""),
             )
             self.forms.append(self._form)
             return

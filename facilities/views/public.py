@@ -8,6 +8,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from sxsh_portal.ids import parse_id
+
 from .. import selectors, services
 from ..forms import LibrarySearchForm, RegistrationForm
 from .registry import _errors_to_form
@@ -34,10 +36,10 @@ def register_done(request):
 
 def register_units(request):
     """The unit <option>s of one province, for the registration form (htmx)."""
-    province_id = request.GET.get("province", "")
+    province_id = parse_id(request.GET.get("province"))
     units = []
-    if province_id.isdigit():
-        units = selectors.registration_units_of(int(province_id)).order_by("name")
+    if province_id:
+        units = selectors.registration_units_of(province_id).order_by("name")
     return render(request, "facilities/_unit_options.html", {"units": units})
 
 
