@@ -16,6 +16,7 @@ from collections.abc import Callable
 from functools import partial
 
 from celery import current_app
+from celery.exceptions import NotRegistered
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from kombu.exceptions import KombuError
@@ -93,7 +94,7 @@ def message_send(*, message_id: int, force: bool = False) -> bool:
     message = OutboxMessage.objects.filter(pk=message_id).first()
     if message is None or message.is_sent:
         return True
-    task = current_app.tasks[message.task_name]
+    task = _task(message.task_name)
     try:
         task.apply_async(args=message.args, kwargs=message.kwargs)
     except BROKER_ERRORS as error:
@@ -115,6 +116,16 @@ def message_send(*, message_id: int, force: bool = False) -> bool:
         raise
     _mark_sent(message_id)
     return True
+
+
+def _task(name: str):
+    """The registered task; a web process imports the apps' task modules on first need
+    (Celery discovers them lazily, at worker start-up)."""
+    try:
+        return current_app.tasks[name]
+    except NotRegistered:
+        current_app.loader.import_default_modules()
+        return current_app.tasks[name]
 
 
 def _mark_sent(message_id: int) -> None:

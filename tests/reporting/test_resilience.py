@@ -2,8 +2,8 @@
 
 These run on the embedded default (SQLite, eager Celery): the broker is pointed at a closed
 port for the length of a test, then put back (eager), which is what "the broker is back and
-a worker runs the task" looks like in-process. tests/test_redis_down.py runs the same story
-against a real stopped and restarted Redis with a real worker (CI's redis-down job).
+a worker runs the task" looks like in-process. tests/robustness/test_redis_down.py tells the
+same story against a real stopped and restarted Redis with a real worker (CI's redis-down job).
 """
 
 import datetime
