@@ -203,8 +203,6 @@ CELERY_TASK_IGNORE_RESULT = True
 # Queueing must not hold a request (sxsh_portal/outbox keeps what could not be sent): one
 # quick attempt, at most about a second, then the outbox's sweeper sends it later.
 CELERY_BROKER_CONNECTION_TIMEOUT = 1
-CELERY_BROKER_CONNECTION_RETRY = False
-CELERY_BROKER_CONNECTION_MAX_RETRIES = 0
 CELERY_TASK_PUBLISH_RETRY = True
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "max_retries": 1,
@@ -215,7 +213,8 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 1
 CELERY_REDIS_SOCKET_TIMEOUT = 5
 CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": {"max_retries": 1}}
-# A worker keeps retrying to reach the broker at start-up (it is not a request).
+# A worker keeps retrying to reach the broker, at start-up and after losing it (it is not a
+# request; the retry settings above are for publishing).
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # With Redis, a message taken by a worker that died unacknowledged comes back after this:
 # the longest hard time limit of a task (the global one) and a minute to spare, so that a
