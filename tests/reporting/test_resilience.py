@@ -64,6 +64,8 @@ def broker_down(monkeypatch):
 
     conf.task_always_eager = False
     conf.broker_url = f"{CLOSED_PORT}/0"
+    # Celery reads the variable before its own setting (CI's production set-up sets it).
+    monkeypatch.delenv("CELERY_BROKER_URL", raising=False)
     reset_pools()
     monkeypatch.setattr(outbox, "_broker_down_until", 0.0)
 
