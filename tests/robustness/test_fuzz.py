@@ -289,3 +289,13 @@ def test_no_form_and_no_list_answers_a_server_error_to_hostile_input_for_any_rol
     assert not failures, "\n".join(failures[:60])
     assert len(done) >= 40  # the crawl reached the forms (49 when this was written)
     assert accepted_with_writes > 0
+
+
+@pytest.mark.django_db
+def test_a_username_longer_than_any_account_is_refused_by_the_login_form(client):
+    # django-axes records a failed login in a 255-character column: on PostgreSQL a longer
+    # username was a server error before the form refused it.
+    response = client.post("/tai-khoan/dang-nhap/", {"username": LONG, "password": "x"})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["username"]
