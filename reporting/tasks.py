@@ -20,7 +20,8 @@ from . import services
     acks_late=True,
     autoretry_for=(OSError,),
     retry_backoff=60,
-    retry_backoff_max=3600,
+    # A retry waits in the worker, unacknowledged: under the broker's visibility timeout.
+    retry_backoff_max=300,
     retry_jitter=True,
     max_retries=5,
     soft_time_limit=300,
@@ -85,6 +86,7 @@ def render_document(self, document_id: int) -> str:
     acks_late=True,
     autoretry_for=(OSError, OperationalError),
     retry_backoff=60,
+    retry_backoff_max=240,
     max_retries=3,
     soft_time_limit=300,
     time_limit=360,
@@ -94,3 +96,16 @@ def generate_consolidated_drafts(today: str | None = None) -> list[int]:
     each province's year. `today` (ISO date) is for replays; by default, today in Vietnam."""
     day = datetime.date.fromisoformat(today) if today else timezone.localdate()
     return [document.pk for document in services.consolidated_drafts_request(today=day)]
+
+
+@shared_task(
+    name="reporting.stale_documents_sweep",
+    serializer="json",
+    acks_late=True,
+    soft_time_limit=120,
+    time_limit=150,
+)
+def stale_documents_sweep() -> dict[str, int]:
+    """Documents queued or running past their time limit (a lost message, a killed worker):
+    queued again, or failed with a message to the user (beat, every five minutes)."""
+    return services.documents.stale_documents_sweep()

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "sxsh_portal.accounts",
     "sxsh_portal.api",
     "sxsh_portal.notifications",
+    "sxsh_portal.outbox",
     "strategies",
     "facilities",
     "reporting",
@@ -181,8 +182,14 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # Cache: Redis when REDIS_URL is set, process memory otherwise.
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
+    # A Redis that is down or unreachable is a cache miss, logged, never a server error
+    # (sxsh_portal/resilience/cache.py); the short time-outs keep a page from waiting on it.
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "sxsh_portal.resilience.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -206,8 +213,37 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 600
 CELERY_TASK_SOFT_TIME_LIMIT = 540
-# With Redis, a message taken by a worker that died unacknowledged comes back only after this.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", 3600)}
+# The portal never reads a task's result: no result store is consulted when queueing (with
+# Redis down it retried for ~19 s inside the request). A test worker asks for one explicitly.
+CELERY_TASK_IGNORE_RESULT = True
+# Queueing must not hold a request (sxsh_portal/outbox keeps what could not be sent): one
+# quick attempt, at most about a second, then the outbox's sweeper sends it later.
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_TASK_PUBLISH_RETRY = True
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 1
+CELERY_REDIS_SOCKET_TIMEOUT = 5
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": {"max_retries": 1}}
+# A worker keeps retrying to reach the broker, at start-up and after losing it (it is not a
+# request; the retry settings above are for publishing).
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# With Redis, a message taken by a worker that died unacknowledged comes back after this:
+# the longest hard time limit of a task (the global one) and a minute to spare, so that a
+# killed worker's document is redone within minutes, and no task still running (or waiting
+# for its retry's countdown) is handed out twice. tests/sxsh_portal/test_resilience_settings.py
+# keeps every task's limits and back-offs under it.
+CELERY_VISIBILITY_TIMEOUT = env.int("CELERY_VISIBILITY_TIMEOUT", CELERY_TASK_TIME_LIMIT + 60)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    "socket_connect_timeout": 1,
+    "socket_timeout": 5,
+    "max_retries": 1,
+}
 CELERY_BEAT_SCHEDULE: dict = {
     # Deadline reminders to the reporting units, every morning in Vietnam.
     "reporting-deadline-reminders": {
@@ -223,6 +259,15 @@ CELERY_BEAT_SCHEDULE: dict = {
     "notifications-requeue-emails": {
         "task": "notifications.requeue_emails",
         "schedule": crontab(minute="*/15"),
+    },
+    # Tasks that could not be queued (broker down), sent once it is back (sxsh_portal/outbox).
+    "outbox-sweep": {"task": "outbox.sweep", "schedule": 60.0},
+    # Documents whose message was lost or whose worker died: queued again, or failed.
+    "reporting-stale-documents": {"task": "reporting.stale_documents_sweep", "schedule": 300.0},
+    # Import uploads whose dry run was never confirmed.
+    "facilities-import-files-cleanup": {
+        "task": "facilities.tasks.facility_import_files_cleanup",
+        "schedule": crontab(hour=3, minute=15),
     },
 }
 

@@ -43,9 +43,10 @@ def url_of_the_test_database() -> str:
     return f"postgres://{credentials}@{host}{port}/{quote(db['NAME'], safe='')}"
 
 
-def start_worker(queue: str, log_file) -> subprocess.Popen:
+def start_worker(queue: str, log_file, env: dict | None = None) -> subprocess.Popen:
     env = {
         **os.environ,
+        **(env or {}),
         "DATABASE_URL": url_of_the_test_database(),
         "CELERY_TASK_ALWAYS_EAGER": "false",
         "DJANGO_SETTINGS_MODULE": "sxsh_portal.settings",

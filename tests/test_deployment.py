@@ -309,7 +309,8 @@ def test_settings_load_in_production_mode_with_the_composed_environment():
     assert chosen["DATABASE_HOST"] == "postgres"
     assert chosen["CELERY_TASK_ALWAYS_EAGER"] is False
     assert chosen["CELERY_BROKER_URL"].startswith("redis://redis:")
-    assert chosen["CACHE_BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    # Django's Redis cache, with a Redis that is down read as a miss (sxsh_portal/resilience).
+    assert chosen["CACHE_BACKEND"] == "sxsh_portal.resilience.cache.ResilientRedisCache"
 
 
 def test_every_variable_the_compose_file_sets_is_one_the_portal_reads():

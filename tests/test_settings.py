@@ -159,7 +159,7 @@ def test_with_postgresql_and_redis_configured_the_portal_uses_them_and_a_real_wo
     assert chosen["DATABASE_NAME"] == "sxsh"
     assert chosen["CELERY_TASK_ALWAYS_EAGER"] is False
     assert chosen["CELERY_BROKER_URL"] == "redis://broker.internal:6379/0"
-    assert chosen["CACHE_BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert chosen["CACHE_BACKEND"] == "sxsh_portal.resilience.cache.ResilientRedisCache"
     assert chosen["CACHE_LOCATION"] == "redis://broker.internal:6379/1"
     # Without its own variable the result backend shares the cache's Redis.
     assert chosen["CELERY_RESULT_BACKEND"] == "redis://broker.internal:6379/1"

@@ -9,6 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sxsh_portal.concurrency import check_version
+
 from ..models import Facility, Measure
 from . import notify
 from .registry import _save, facility_touch
@@ -144,11 +146,14 @@ def measure_update(
     water_saving_percent: Decimal | None = None,
     water_saving_amount: Decimal | None = None,
     water_saving_unit: str = "",
+    expected_version: int | None = None,
 ) -> Measure:
     """Change a measure. A published one leaves the library until the DOIT approves the
-    new text: the public must only read what the DOIT has seen."""
+    new text: the public must only read what the DOIT has seen. A form rendered before
+    another save of the measure is refused (StaleObjectError)."""
     # Compare with the stored row: a bound ModelForm has already changed the instance.
-    stored = Measure.objects.get(pk=measure.pk)
+    stored = Measure.objects.select_for_update().get(pk=measure.pk)
+    check_version(stored, expected_version)
     changed = _apply(
         stored,
         year=year,

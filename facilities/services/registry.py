@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sxsh_portal.accounts.models import RoleAssignment
+from sxsh_portal.concurrency import check_version
 from sxsh_portal.territory.models import AdministrativeUnit
 
 from ..models import Facility, FacilityRepresentative, FacilityYearStatus, Sector
@@ -161,9 +162,15 @@ def facility_update(
     contact_person: str = "",
     contact_phone: str = "",
     contact_email: str = "",
+    expected_version: int | None = None,
 ) -> Facility:
     """Change the profile. The province follows the unit, and may only move to the unit's
-    successor province (the 2025 reform), never to another jurisdiction."""
+    successor province (the 2025 reform), never to another jurisdiction. The DOIT and the
+    representative both edit it: a form rendered before the other's save is refused
+    (StaleObjectError) rather than dropping that change."""
+    # The stored row, locked: a bound ModelForm has already changed the instance it was given.
+    facility = Facility.objects.select_for_update().get(pk=facility.pk)
+    check_version(facility, expected_version)
     province = province_of(unit)
     allowed = {facility.province_id} | set(
         facility.province.successors.values_list("pk", flat=True)
@@ -208,9 +215,14 @@ def facility_status_set(
     certificate_issuer: str = "",
     certificate_date: datetime.date | None = None,
     certificate_expires: datetime.date | None = None,
+    expected_version: int | None = None,
 ) -> FacilityYearStatus:
-    """Create or replace the facility's status for one year."""
+    """Create or replace the facility's status for one year (refused when the year changed,
+    or was added, since the form was rendered)."""
+    # The facility's row is the lock: the year's row may not exist yet.
+    facility = Facility.objects.select_for_update().get(pk=facility.pk)
     status = FacilityYearStatus.objects.filter(facility=facility, year=year).first()
+    check_version(status, expected_version)
     if status is None:
         # The size class of the year is the facility's when the year is first reported;
         # editing that year later keeps it, so the year's rules (a dedicated unit only in

@@ -13,6 +13,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sxsh_portal.accounts.access import Scope, get_scoped_or_404, scope_for
+from sxsh_portal.concurrency import (
+    StaleObjectError,
+    expected_version,
+    refuse_stale,
+    versioned_form,
+)
 from sxsh_portal.lists import xlsx_response
 
 from .. import selectors, services
@@ -128,10 +134,15 @@ def facility_detail(request, pk):
 @login_required
 def facility_edit(request, pk):
     scope, facility = _editable_facility(request, pk)
-    form = FacilityForm(request.POST or None, instance=facility)
+    form = versioned_form(FacilityForm, request.POST or None, instance=facility)
     if request.method == "POST" and form.is_valid():
+        version = expected_version(form)
         try:
-            services.facility_update(facility=facility, actor=request.user, **form.cleaned_data)
+            services.facility_update(
+                facility=facility, actor=request.user, expected_version=version, **form.cleaned_data
+            )
+        except StaleObjectError as exc:
+            refuse_stale(form, exc)
         except ValidationError as exc:
             _errors_to_form(form, exc)
         else:
@@ -193,10 +204,17 @@ def status_edit(request, pk, year=None):
         instance = get_scoped_or_404(
             FacilityYearStatus.objects.filter(facility=facility), year=year
         )
-    form = YearStatusForm(request.POST or None, instance=instance, facility=facility)
+    form = versioned_form(
+        YearStatusForm, request.POST or None, instance=instance, facility=facility
+    )
     if request.method == "POST" and form.is_valid():
+        version = expected_version(form)
         try:
-            services.facility_status_set(facility=facility, actor=request.user, **form.cleaned_data)
+            services.facility_status_set(
+                facility=facility, actor=request.user, expected_version=version, **form.cleaned_data
+            )
+        except StaleObjectError as exc:
+            refuse_stale(form, exc)
         except ValidationError as exc:
             _errors_to_form(form, exc)
         else:
@@ -242,10 +260,15 @@ def measure_edit(request, pk):
     scope, measure = _measure(request, pk)
     if not selectors.facility_can_edit(scope, measure.facility):
         raise PermissionDenied
-    form = MeasureForm(request.POST or None, instance=measure)
+    form = versioned_form(MeasureForm, request.POST or None, instance=measure)
     if request.method == "POST" and form.is_valid():
+        version = expected_version(form)
         try:
-            services.measure_update(measure=measure, actor=request.user, **form.cleaned_data)
+            services.measure_update(
+                measure=measure, actor=request.user, expected_version=version, **form.cleaned_data
+            )
+        except StaleObjectError as exc:
+            refuse_stale(form, exc)
         except ValidationError as exc:
             _errors_to_form(form, exc)
         else:

@@ -58,6 +58,11 @@ class GeneratedDocument(models.Model):
         blank=True,
         related_name="+",
     )
+    # When the current message was queued: what "stale" counts from (requested_at moves with
+    # every click, so a document whose message was lost could never become stale by it).
+    queued_at = models.DateTimeField(_("đưa vào hàng đợi lúc"), null=True, blank=True)
+    # How often the stale-document sweeper queued it again since the last request.
+    stale_requeues = models.PositiveSmallIntegerField(_("số lần tự gửi lại"), default=0)
     started_at = models.DateTimeField(_("bắt đầu lúc"), null=True, blank=True)
     finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
     # The snapshot is kept once, on the row: the history tracks the states, not the data.

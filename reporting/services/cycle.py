@@ -168,14 +168,34 @@ def unit_report_save(
             row.reported_value = value
             row._history_user = actor
             row.save(update_fields=["reported_value"])
-    for progress_id, (status, done_text) in (progress or {}).items():
-        TaskProgress.objects.filter(report=report, pk=progress_id).update(
-            status=status, done_text=done_text
-        )
+    task_progress_update(report=report, actor=actor, progress=progress or {})
     report.difficulties = difficulties
     report.proposals = proposals
     _save(report, actor)
     return report
+
+
+def task_progress_update(
+    *, report: UnitReport, actor, progress: dict[int, tuple[str, str]]
+) -> list[TaskProgress]:
+    """Set the progress of the report's duties ({progress id: (status, result text)}); each
+    changed row is saved with the actor, so the history says who changed what and when.
+    Ids of another report's duties are ignored. Call it within the report's save (the report
+    row locked, its version checked)."""
+    valid = set(TaskProgress.Status.values)
+    changed = []
+    for item in report.progress.filter(pk__in=list(progress)):
+        status, done_text = progress[item.pk]
+        if status not in valid:
+            raise ValidationError({"progress": _("Tình hình thực hiện không hợp lệ.")})
+        if (item.status, item.done_text) == (status, done_text):
+            continue
+        item.status = status
+        item.done_text = done_text
+        item._history_user = actor
+        item.save(update_fields=["status", "done_text"])
+        changed.append(item)
+    return changed
 
 
 @transaction.atomic

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from facilities.models import Facility
 from reporting.signatures.seal import sealed_if_configured
+from sxsh_portal.outbox import services as outbox
 from sxsh_portal.pdf import pdf_support_problem
 
 from ..consolidation import Consolidation
@@ -51,9 +52,18 @@ logger = logging.getLogger(__name__)
 
 # Worth another attempt: the disk, the network, the database may come back.
 TEMPORARY_ERRORS = (OSError, OperationalError)
-# A row queued or running for longer than every attempt could take lost its message (a
-# broker flushed, an eager run interrupted): asking again sends a new one.
-STALE_AFTER = datetime.timedelta(hours=1)
+# The render task's limits (reporting/tasks.py), from which staleness is counted.
+RENDER_TIME_LIMIT = datetime.timedelta(seconds=240)
+RENDER_RETRY_BACKOFF_MAX = datetime.timedelta(seconds=120)
+# A row running for longer than one attempt and its retry's countdown can take lost its
+# worker (killed, restarted); a row queued this long lost its message (a broker flushed, an
+# eager run interrupted) or waits behind a long batch. Either is queued again, counted from
+# when its message was queued, not from the last click.
+RUNNING_STALE_AFTER = RENDER_TIME_LIMIT + RENDER_RETRY_BACKOFF_MAX + datetime.timedelta(minutes=1)
+QUEUED_STALE_AFTER = datetime.timedelta(minutes=15)
+# After this many automatic re-queues the row fails with a message the user can act on.
+MAX_STALE_REQUEUES = 2
+RENDER_TASK = "reporting.render_document"
 
 
 class PdfUnsupportedError(Exception):
@@ -210,20 +220,100 @@ def generated_document_render(*, document_id: int, delay_seconds: float = 0) -> 
 # ---------------------------------------------------------------------------- requests
 
 
-def _enqueue(document_id: int) -> None:
-    from ..tasks import render_document
+def outbox_key(document_id: int) -> str:
+    return f"{RENDER_TASK}:{document_id}"
 
-    try:
-        render_document.delay(document_id)
-    except Exception as error:
-        # The broker is down (or, eagerly, the task itself raised): say so on the row
-        # rather than leave it queued for ever; asking again sends a new message.
-        logger.exception("PDF document %s could not be queued", document_id)
-        generated_document_fail(
-            document_id=document_id,
-            reason=_("Không gửi được yêu cầu tạo PDF tới hàng đợi (%(error)s).")
-            % {"error": f"{type(error).__name__}: {error}"},
+
+def _enqueue(document_id: int) -> None:
+    """Queue the render through the outbox (in the caller's transaction): a broker that is
+    down keeps the message in the database until the sweeper can send it."""
+    outbox.task_enqueue(
+        task_name=RENDER_TASK,
+        args=[document_id],
+        key=outbox_key(document_id),
+        on_task_error=partial(_task_raised, document_id),
+    )
+
+
+def _task_raised(document_id: int, error: BaseException) -> None:
+    # Eagerly (the embedded default) the task ran in the request and raised: say so on the
+    # row rather than leave it queued; asking again sends a new message.
+    generated_document_fail(
+        document_id=document_id,
+        reason=_("Không tạo được PDF (%(error)s). Hãy thử lại sau.")
+        % {"error": f"{type(error).__name__}: {error}"},
+    )
+
+
+def document_is_waiting_for_queue(document: GeneratedDocument) -> bool:
+    """Queued, with its message still in the outbox: the broker was down when it was asked."""
+    return document.state == GeneratedDocument.State.QUEUED and outbox.message_waiting(
+        key=outbox_key(document.pk)
+    )
+
+
+def document_is_stale(document: GeneratedDocument, *, now: datetime.datetime) -> bool:
+    """Queued or running for longer than its time limit allows, its message not waiting in
+    the outbox (that one is sent when the broker is back)."""
+    State = GeneratedDocument.State
+    if document.state == State.RUNNING:
+        since = document.started_at or document.queued_at or document.requested_at
+        return since < now - RUNNING_STALE_AFTER
+    if document.state == State.QUEUED:
+        since = document.queued_at or document.requested_at
+        return since < now - QUEUED_STALE_AFTER and not outbox.message_waiting(
+            key=outbox_key(document.pk)
         )
+    return False
+
+
+def _queue(document: GeneratedDocument, *, now: datetime.datetime) -> None:
+    document.state = GeneratedDocument.State.QUEUED
+    document.queued_at = now
+    _enqueue(document.pk)
+
+
+def stale_message(minutes: int) -> str:
+    return _(
+        "Tạo PDF bị gián đoạn: đã quá %(minutes)d phút mà chưa xong (hàng đợi hoặc tiến trình "
+        "xử lý bị dừng). Hãy bấm “Tạo PDF” để thử lại; nếu vẫn không được, hãy báo quản trị."
+    ) % {"minutes": minutes}
+
+
+def stale_documents_sweep(*, now: datetime.datetime | None = None) -> dict[str, int]:
+    """Queue again each document that stayed queued or running past its time limit, or fail
+    it with a message once it was queued again MAX_STALE_REQUEUES times (beat, every five
+    minutes; also what a click on a stale row does). Returns the counts."""
+    now = now or timezone.now()
+    counts = {"requeued": 0, "failed": 0}
+    pending = GeneratedDocument.objects.filter(
+        state__in=[GeneratedDocument.State.QUEUED, GeneratedDocument.State.RUNNING]
+    ).order_by("pk")
+    for document_id in pending.values_list("pk", flat=True):
+        outcome = _stale_document_handle(document_id=document_id, now=now)
+        if outcome:
+            counts[outcome] += 1
+    if any(counts.values()):
+        logger.warning("Stale PDF documents: %(requeued)d queued again, %(failed)d failed", counts)
+    return counts
+
+
+@transaction.atomic
+def _stale_document_handle(*, document_id: int, now: datetime.datetime) -> str | None:
+    document = GeneratedDocument.objects.select_for_update().filter(pk=document_id).first()
+    if document is None or not document_is_stale(document, now=now):
+        return None
+    if document.stale_requeues >= MAX_STALE_REQUEUES:
+        limit = RUNNING_STALE_AFTER if document.state == "running" else QUEUED_STALE_AFTER
+        document.state = GeneratedDocument.State.FAILED
+        document.failure_reason = stale_message(int(limit.total_seconds() // 60))
+        document.finished_at = now
+        document.save(update_fields=["state", "failure_reason", "finished_at"])
+        return "failed"
+    document.stale_requeues += 1
+    _queue(document, now=now)
+    document.save(update_fields=["state", "queued_at", "stale_requeues"])
+    return "requeued"
 
 
 def generated_document_request(
@@ -240,6 +330,9 @@ def generated_document_request(
     document, _queued = _document_request(
         kind=kind, object_id=object_id, year=year, snapshot=snapshot, actor=actor, today=today
     )
+    # The task ran (eagerly) or failed to queue when the transaction committed: the page
+    # must tell what the row says now, not what it said before.
+    document.refresh_from_db()
     return document
 
 
@@ -259,26 +352,26 @@ def _document_request(
             "document_date": today or timezone.localdate(),
             "requested_by": actor,
             "requested_at": now,
+            "queued_at": now,
         },
     )
     if created:
-        transaction.on_commit(partial(_enqueue, document.pk))
+        _enqueue(document.pk)
         return document, True
     document = GeneratedDocument.objects.select_for_update().get(pk=document.pk)
-    enqueue = document.is_failed or (
-        document.is_pending and document.requested_at < now - STALE_AFTER
-    )
+    enqueue = document.is_failed or document_is_stale(document, now=now)
     if document.is_failed:
-        document.state = GeneratedDocument.State.QUEUED
         document.failure_reason = ""
         document.finished_at = None
+    if enqueue:
+        # A person asked: the automatic re-queues start again from none.
+        document.stale_requeues = 0
+        _queue(document, now=now)
     # The latest request is what the page shows, even when it found an older row.
     document.requested_at = now
     if actor is not None:
         document.requested_by = actor
     document.save()
-    if enqueue:
-        transaction.on_commit(partial(_enqueue, document.pk))
     return document, enqueue
 
 
@@ -288,6 +381,7 @@ def consolidated_pdf_request(
     document, _queued = _consolidated_pdf_request(
         reporting_year=reporting_year, actor=actor, today=today
     )
+    document.refresh_from_db()
     return document
 
 

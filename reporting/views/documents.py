@@ -27,7 +27,7 @@ from sxsh_portal.pdf import pdf_support_problem
 
 from .. import selectors, services
 from ..models import GeneratedDocument, ReportingYear, UnitReport
-from ..services.documents import download_filename
+from ..services.documents import document_is_waiting_for_queue, download_filename
 
 Kind = GeneratedDocument.Kind
 
@@ -111,6 +111,14 @@ def _answer(request, document, *, page_url: str, status_response):
         messages.success(request, _("PDF đã sẵn sàng để tải về."))
     elif document.is_failed:
         messages.error(request, document.failure_reason)
+    elif document_is_waiting_for_queue(document):
+        messages.warning(
+            request,
+            _(
+                "Hàng đợi tạo PDF tạm thời không hoạt động; yêu cầu đã được lưu và PDF sẽ được "
+                "tạo tự động khi hệ thống hoạt động trở lại."
+            ),
+        )
     else:
         messages.info(request, _("Đang tạo PDF; tải lại trang sau ít phút để tải về."))
     return redirect(page_url)

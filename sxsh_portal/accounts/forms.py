@@ -19,8 +19,12 @@ class LoginForm(AuthenticationForm):
         ),
         "inactive": _("Tài khoản này chưa được kích hoạt hoặc đã bị khoá."),
     }
+    # As long as a username can be: a longer one is refused by the form, before django-axes
+    # records the failed attempt in its 255-character column (a 500 on PostgreSQL).
     username = forms.CharField(
-        label=_("Tên đăng nhập"), widget=forms.TextInput(attrs={"autofocus": True})
+        label=_("Tên đăng nhập"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autofocus": True}),
     )
     password = forms.CharField(
         label=_("Mật khẩu"),
