@@ -17,11 +17,10 @@ from __future__ import annotations
 
 import datetime
 import io
-import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,10 +30,11 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from strategies.models import FundingSource
+from sxsh_portal.numbers import NumberError, parse_number
 
 from .consolidation import Consolidation
 from .figures import Figure, figure_errors
-from .models import Activity, UnitReport
+from .models import Activity, UnitReport, UnitReportValue
 from .selectors import report_values
 
 SHEET_INFO = "Thông tin"
@@ -56,6 +56,8 @@ ACTIVITY_HEADERS = [
     "Kinh phí (đồng)",
     "Nguồn kinh phí",
 ]
+# The largest value of the activity's number columns (PositiveInteger, PositiveBigInteger).
+ACTIVITY_LIMITS = {3: 2147483647, 4: 2147483647, 5: 9223372036854775807}
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_ROWS = 2000
 
@@ -268,21 +270,12 @@ class ReportImport:
         return not self.errors
 
 
-_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
-
-
-def _decimal(value) -> Decimal:
-    """A number from a cell: a number, or text written the Vietnamese way (1.234,5)."""
-    if isinstance(value, bool):
-        raise InvalidOperation
-    if isinstance(value, int | float):
-        return Decimal(str(value))
-    text = str(value).strip().replace(" ", "").replace("\u00a0", "")
-    if "," in text:
-        text = text.replace(".", "").replace(",", ".")
-    elif _THOUSANDS.match(text):
-        text = text.replace(".", "")
-    return Decimal(text)
+def _decimal(value, *, label=None, **bounds) -> Decimal:
+    """A number from a cell, by the portal's one parser (sxsh_portal.numbers)."""
+    number = parse_number(value, label=label, **bounds)
+    if number is None:
+        raise NumberError(_("Không được để trống."))
+    return number
 
 
 def _blank(value) -> bool:
@@ -310,8 +303,8 @@ def _read_info(sheet, report: UnitReport, result: ReportImport) -> None:
         key, value = (_normalise(row[0]) if row else ""), (row[1] if len(row) > 1 else None)
         if key == _normalise(INFO_REPORT_ID):
             try:
-                same = int(_decimal(value)) == report.pk
-            except (InvalidOperation, ValueError, TypeError):
+                same = int(_decimal(value, integer=True, max_digits=None)) == report.pk
+            except (NumberError, TypeError):
                 same = False
             if not same:
                 result.errors.append(
@@ -330,9 +323,10 @@ def _read_info(sheet, report: UnitReport, result: ReportImport) -> None:
 
 def _read_values(sheet, result: ReportImport) -> None:
     rows_of: dict[str, int] = {}
-    for index, row in enumerate(sheet.iter_rows(min_row=2, max_col=4, values_only=True), 2):
+    for index, row in enumerate(sheet.iter_rows(min_row=2, max_col=4), 2):
         row = tuple(row) + (None,) * (4 - len(row))
-        code, reported = row[0], row[3]
+        code = _cell_value(row[0])
+        reported = _cell_value(row[3])
         if _blank(code) and _blank(reported):
             continue
         figure = _choice(code, Figure.choices)
@@ -360,33 +354,38 @@ def _read_values(sheet, result: ReportImport) -> None:
         if _blank(reported):
             result.values[figure] = None
             continue
+        is_percent = figure == Figure.SAVING_PERCENT
         try:
-            result.values[figure] = _decimal(reported)
-        except (InvalidOperation, ValueError):
-            result.errors.append(
-                RowError(SHEET_VALUES, index, "D", _("Giá trị báo cáo phải là một số."))
+            result.values[figure] = _decimal(
+                reported,
+                label=Figure(figure).label,
+                percent=is_percent,
+                percent_cell=is_percent and _is_percent_cell(row[3]),
+                max_digits=UnitReportValue.MAX_DIGITS,
+                decimal_places=UnitReportValue.DECIMAL_PLACES,
             )
+        except NumberError as error:
+            result.errors.append(RowError(SHEET_VALUES, index, "D", str(error)))
     for figure, message in figure_errors(result.values).items():
         result.errors.append(RowError(SHEET_VALUES, rows_of[figure], "D", message))
 
 
-def _whole(value, *, column: str, label: str, index: int, result: ReportImport) -> int:
+def _cell_value(cell):
+    return getattr(cell, "value", cell)
+
+
+def _is_percent_cell(cell) -> bool:
+    """Excel stores 10% as 0.1 in a cell formatted as a percentage."""
+    return "%" in str(getattr(cell, "number_format", "") or "")
+
+
+def _whole(value, *, column: str, label: str, index: int, result: ReportImport, limit: int) -> int:
     if _blank(value):
         return 0
     try:
-        number = _decimal(value)
-        if number < 0 or number != number.to_integral_value():
-            raise InvalidOperation
-        return int(number)
-    except (InvalidOperation, ValueError):
-        result.errors.append(
-            RowError(
-                SHEET_ACTIVITIES,
-                index,
-                column,
-                _("“%(label)s” phải là số nguyên không âm.") % {"label": label},
-            )
-        )
+        return int(_decimal(value, label=label, integer=True, max_digits=None, max_value=limit))
+    except NumberError as error:
+        result.errors.append(RowError(SHEET_ACTIVITIES, index, column, str(error)))
         return 0
 
 
@@ -430,6 +429,7 @@ def _read_activities(sheet, result: ReportImport) -> None:
                 label=ACTIVITY_HEADERS[position],
                 index=index,
                 result=result,
+                limit=ACTIVITY_LIMITS[position],
             )
             for position, column in ((3, "D"), (4, "E"), (5, "F"))
         ]

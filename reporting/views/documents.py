@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 from facilities import selectors as facility_selectors
 from facilities.models import Facility
 from sxsh_portal.accounts.access import Scope, get_scoped_or_404, scope_for
+from sxsh_portal.forms import PortalFormMixin
 from sxsh_portal.pdf import pdf_support_problem
 
 from .. import selectors, services
@@ -31,7 +32,7 @@ from ..services.documents import download_filename
 Kind = GeneratedDocument.Kind
 
 
-class FacilityYearForm(forms.Form):
+class FacilityYearForm(PortalFormMixin, forms.Form):
     year = forms.TypedChoiceField(label=gettext_lazy("Năm"), coerce=int)
 
     def __init__(self, *args, years: list[int], **kwargs):

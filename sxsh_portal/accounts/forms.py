@@ -2,8 +2,10 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from sxsh_portal.forms import PortalFormMixin
 
-class LoginForm(AuthenticationForm):
+
+class LoginForm(PortalFormMixin, AuthenticationForm):
     error_messages = {
         "invalid_login": _(
             "Tên đăng nhập hoặc mật khẩu không đúng. "
