@@ -30,7 +30,9 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from strategies.models import FundingSource
+from sxsh_portal.forms import TextError, clean_text
 from sxsh_portal.numbers import NumberError, parse_number
+from sxsh_portal.spreadsheets import append_row
 
 from .consolidation import Consolidation
 from .figures import Figure, figure_errors
@@ -74,7 +76,7 @@ def _normalise(text) -> str:
 
 
 def _header(sheet, headers: list[str], widths: list[int]) -> None:
-    sheet.append(headers)
+    append_row(sheet, headers)
     for index, width in enumerate(widths, start=1):
         cell = sheet.cell(row=1, column=index)
         cell.font = HEADER_FONT
@@ -117,26 +119,28 @@ def report_workbook(report: UnitReport) -> bytes:
         (INFO_PROPOSALS, report.proposals),
     ]
     for key, value in rows:
-        info.append([key, value])
+        append_row(info, [key, value])
         info.cell(row=info.max_row, column=1).font = HEADER_FONT
         info.cell(row=info.max_row, column=2).alignment = Alignment(wrap_text=True)
 
     values = workbook.create_sheet(SHEET_VALUES)
     _header(values, VALUE_HEADERS, [22, 70, 22, 18])
     for value in report_values(report):
-        values.append(
+        append_row(
+            values,
             [
                 value.figure,
                 str(Figure(value.figure).label),
                 _number(value.computed_value),
                 _number(value.reported_value),
-            ]
+            ],
         )
 
     activities = workbook.create_sheet(SHEET_ACTIVITIES)
     _header(activities, ACTIVITY_HEADERS, [20, 16, 60, 16, 18, 18, 36])
     for activity in report.activities.all():
-        activities.append(
+        append_row(
+            activities,
             [
                 str(activity.get_kind_display()),
                 activity.date.strftime("%d/%m/%Y"),
@@ -145,7 +149,7 @@ def report_workbook(report: UnitReport) -> bytes:
                 activity.enterprises_reached,
                 activity.cost_vnd,
                 str(activity.get_funding_source_display()),
-            ]
+            ],
         )
     kinds = DataValidation(
         type="list", formula1='"' + ",".join(str(k.label) for k in Activity.Kind) + '"'
@@ -162,7 +166,7 @@ def report_workbook(report: UnitReport) -> bytes:
     progress = workbook.create_sheet(SHEET_PROGRESS)
     _header(progress, ["Nhiệm vụ được giao", "Tình hình", "Kết quả thực hiện"], [70, 18, 60])
     for item in report.progress.all():
-        progress.append([item.duty_label, str(item.get_status_display()), item.done_text])
+        append_row(progress, [item.duty_label, str(item.get_status_display()), item.done_text])
     return _save(workbook)
 
 
@@ -170,9 +174,9 @@ def consolidation_workbook(consolidation: Consolidation) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Tổng hợp"
-    sheet.append([f"Báo cáo tổng hợp năm {consolidation.year} — {consolidation.province}"])
-    sheet.append([consolidation.plan_title])
-    sheet.append([])
+    append_row(sheet, [f"Báo cáo tổng hợp năm {consolidation.year} — {consolidation.province}"])
+    append_row(sheet, [consolidation.plan_title])
+    append_row(sheet, [])
     headers = [
         "Chỉ tiêu",
         "Tổng tử số",
@@ -185,11 +189,12 @@ def consolidation_workbook(consolidation: Consolidation) -> bytes:
         "Mục tiêu quốc gia",
         "Đánh giá",
     ]
-    sheet.append(headers)
+    append_row(sheet, headers)
     for column in range(1, len(headers) + 1):
         sheet.cell(row=4, column=column).font = HEADER_FONT
     for row in consolidation.indicators:
-        sheet.append(
+        append_row(
+            sheet,
             [
                 row.name,
                 _number(row.numerator),
@@ -201,14 +206,15 @@ def consolidation_workbook(consolidation: Consolidation) -> bytes:
                 _number(row.expected),
                 row.national_target_label,
                 row.status_label,
-            ]
+            ],
         )
     sheet.column_dimensions["A"].width = 70
 
     units = workbook.create_sheet("Đơn vị")
-    units.append(["Đơn vị", "Trạng thái", "Hạn gửi", "Ngày gửi", "Số ngày trễ", "Đúng hạn"])
+    append_row(units, ["Đơn vị", "Trạng thái", "Hạn gửi", "Ngày gửi", "Số ngày trễ", "Đúng hạn"])
     for unit in consolidation.units:
-        units.append(
+        append_row(
+            units,
             [
                 unit.agency,
                 unit.state_label,
@@ -216,21 +222,22 @@ def consolidation_workbook(consolidation: Consolidation) -> bytes:
                 unit.submitted_on.strftime("%d/%m/%Y") if unit.submitted_on else "",
                 unit.days_late,
                 unit.timeliness_label,
-            ]
+            ],
         )
     units.column_dimensions["A"].width = 40
 
     gaps = workbook.create_sheet("Chênh lệch")
-    gaps.append(["Đơn vị", "Số liệu", "Báo cáo", "Theo CSDL", "Chênh lệch (%)"])
+    append_row(gaps, ["Đơn vị", "Số liệu", "Báo cáo", "Theo CSDL", "Chênh lệch (%)"])
     for gap in consolidation.discrepancies:
-        gaps.append(
+        append_row(
+            gaps,
             [
                 gap.agency,
                 gap.label,
                 _number(gap.reported),
                 _number(gap.computed),
                 _number(gap.difference_percent),
-            ]
+            ],
         )
     return _save(workbook)
 
@@ -315,10 +322,16 @@ def _read_info(sheet, report: UnitReport, result: ReportImport) -> None:
                         _("Tệp này là mẫu của một báo cáo khác; hãy tải mẫu của báo cáo này."),
                     )
                 )
-        elif key == _normalise(INFO_DIFFICULTIES):
-            result.difficulties = "" if _blank(value) else str(value).strip()
-        elif key == _normalise(INFO_PROPOSALS):
-            result.proposals = "" if _blank(value) else str(value).strip()
+        elif key in (_normalise(INFO_DIFFICULTIES), _normalise(INFO_PROPOSALS)):
+            try:
+                text = clean_text(value, multiline=True)
+            except TextError as error:
+                result.errors.append(RowError(SHEET_INFO, index, "B", str(error)))
+                continue
+            if key == _normalise(INFO_DIFFICULTIES):
+                result.difficulties = text
+            else:
+                result.proposals = text
 
 
 def _read_values(sheet, result: ReportImport) -> None:
@@ -413,8 +426,14 @@ def _read_activities(sheet, result: ReportImport) -> None:
             result.errors.append(
                 RowError(SHEET_ACTIVITIES, index, "B", _("Ngày phải có dạng dd/mm/yyyy."))
             )
-        title = "" if _blank(row[2]) else str(row[2]).strip()
-        if not title:
+        try:
+            title = "" if _blank(row[2]) else clean_text(row[2])
+        except TextError as error:
+            title = None
+            result.errors.append(RowError(SHEET_ACTIVITIES, index, "C", str(error)))
+        if title is None:
+            pass
+        elif not title:
             result.errors.append(
                 RowError(SHEET_ACTIVITIES, index, "C", _("Phải ghi tên hoạt động."))
             )

@@ -9,6 +9,8 @@ import tablib
 from django.utils.translation import gettext as _
 from python_calamine import CalamineWorkbook
 
+from sxsh_portal.spreadsheets import append_row
+
 from ..models import (
     EnvironmentalRecord,
     SizeClass,
@@ -112,7 +114,7 @@ def template_workbook(*, units, sectors) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "Cơ sở"
-    sheet.append(ALL_HEADERS)
+    append_row(sheet, ALL_HEADERS)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     # Tax codes and unit codes keep their leading zeros only as text.
@@ -123,20 +125,21 @@ def template_workbook(*, units, sectors) -> bytes:
         sheet.column_dimensions[sheet.cell(1, index).column_letter].width = max(12, len(header) + 2)
 
     codes = book.create_sheet("Danh mục")
-    codes.append(["Mã đơn vị hành chính", "Tên đơn vị hành chính", "Thuộc"])
+    append_row(codes, ["Mã đơn vị hành chính", "Tên đơn vị hành chính", "Thuộc"])
     for unit in units:
-        codes.append([unit.code, unit.name, unit.parent.name if unit.parent_id else ""])
-    codes.append([])
-    codes.append(["Ngành (ghi tên hoặc mã)", "Mã ngành"])
+        append_row(codes, [unit.code, unit.name, unit.parent.name if unit.parent_id else ""])
+    append_row(codes, [])
+    append_row(codes, ["Ngành (ghi tên hoặc mã)", "Mã ngành"])
     for sector in sectors:
-        codes.append([sector.name, sector.code])
-    codes.append([])
-    codes.append(["Quy mô", ", ".join(str(label) for _c, label in SizeClass.choices)])
-    codes.append(
-        ["Hồ sơ môi trường", ", ".join(str(label) for _c, label in EnvironmentalRecord.choices)]
+        append_row(codes, [sector.name, sector.code])
+    append_row(codes, [])
+    append_row(codes, ["Quy mô", ", ".join(str(label) for _c, label in SizeClass.choices)])
+    append_row(
+        codes,
+        ["Hồ sơ môi trường", ", ".join(str(label) for _c, label in EnvironmentalRecord.choices)],
     )
-    codes.append(["Các cột Có/Không", "Có, Không"])
-    codes.append(["Ngày", "ngày/tháng/năm, ví dụ 15/12/2018"])
+    append_row(codes, ["Các cột Có/Không", "Có, Không"])
+    append_row(codes, ["Ngày", "ngày/tháng/năm, ví dụ 15/12/2018"])
     output = BytesIO()
     book.save(output)
     return output.getvalue()
@@ -148,15 +151,12 @@ def dataset_xlsx(dataset: tablib.Dataset, *, title: str = "Cơ sở") -> bytes:
     from io import BytesIO
 
     from openpyxl import Workbook
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet(title)
-    sheet.append(dataset.headers)
+    append_row(sheet, dataset.headers)
     for values in dataset:
-        sheet.append(
-            [ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in values]
-        )
+        append_row(sheet, values)
     output = BytesIO()
     book.save(output)
     return output.getvalue()
