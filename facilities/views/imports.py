@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sxsh_portal.accounts.access import scope_for
+from sxsh_portal.submissions.tokens import once_per_token
 
 from .. import selectors, services
 from ..forms import ImportUploadForm
@@ -84,6 +85,7 @@ def import_upload(request):
 
 @login_required
 @require_POST
+@once_per_token
 def import_confirm(request):
     _doit_scope(request)
     pending = request.session.get(SESSION_KEY)

@@ -8,6 +8,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from sxsh_portal.submissions.tokens import once_per_token
+
 from .. import selectors, services
 from ..forms import LibrarySearchForm, RegistrationForm
 from .registry import _errors_to_form
@@ -15,6 +17,7 @@ from .registry import _errors_to_form
 PAGE_SIZE = 20
 
 
+@once_per_token
 def register(request):
     form = RegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

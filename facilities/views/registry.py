@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sxsh_portal.accounts.access import Scope, get_scoped_or_404, scope_for
+from sxsh_portal.submissions.tokens import once_per_token
 
 from .. import selectors, services
 from ..forms import FacilityFilterForm, FacilityForm, MeasureForm, RejectForm, YearStatusForm
@@ -124,6 +125,7 @@ def facility_detail(request, pk):
 
 
 @login_required
+@once_per_token
 def facility_edit(request, pk):
     scope, facility = _editable_facility(request, pk)
     form = FacilityForm(request.POST or None, instance=facility)
@@ -184,6 +186,7 @@ def facility_changes(request, pk):
 
 
 @login_required
+@once_per_token
 def status_edit(request, pk, year=None):
     scope, facility = _editable_facility(request, pk)
     instance = None
@@ -211,6 +214,7 @@ def status_edit(request, pk, year=None):
 
 
 @login_required
+@once_per_token
 def measure_create(request, pk):
     scope, facility = _editable_facility(request, pk)
     form = MeasureForm(request.POST or None)
@@ -236,6 +240,7 @@ def _measure(request, pk):
 
 
 @login_required
+@once_per_token
 def measure_edit(request, pk):
     scope, measure = _measure(request, pk)
     if not selectors.facility_can_edit(scope, measure.facility):
