@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "sxsh_portal.territory",
     "sxsh_portal.accounts",
+    "sxsh_portal.collation",
     "sxsh_portal.submissions",
     "strategies",
     "facilities",
