@@ -39,7 +39,8 @@ def test_the_database_orders_names_in_vietnamese_order(db):
     )
 
     assert listed == PROVINCES
-    assert sorted(PROVINCES[::-1], key=sort_key) == PROVINCES
+    shuffled = [PROVINCES[i] for i in (5, 2, 0, 4, 1, 3)]
+    assert sorted(shuffled, key=sort_key) == PROVINCES
 
 
 def test_the_year_page_and_its_export_list_ha_trung_before_hoang_hoa(
