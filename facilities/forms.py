@@ -374,6 +374,13 @@ class ImportUploadForm(PortalFormMixin, forms.Form):
         label=_("Tệp dữ liệu (.xlsx hoặc .csv)"),
         help_text=_("Dùng tệp mẫu; mỗi dòng là một cơ sở, mã số thuế là khóa."),
     )
+    allow_verified = forms.BooleanField(
+        label=_("Cho phép cập nhật hồ sơ của cơ sở đã xác minh"),
+        required=False,
+        help_text=_(
+            "Không đánh dấu: dòng nào thay đổi hồ sơ của một cơ sở đã xác minh sẽ được báo lỗi."
+        ),
+    )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

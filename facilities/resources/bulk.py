@@ -26,8 +26,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from import_export.results import Result, RowResult
 
-from sxsh_portal.territory.models import AdministrativeUnit
-
 from ..models import (
     SIZES_WITH_DEDICATED_UNIT,
     TAX_CODE_PATTERN,
@@ -35,8 +33,7 @@ from ..models import (
     FacilityYearStatus,
     Sector,
 )
-from ..selectors import province_of
-from . import pg_copy
+from . import pg_copy, trust
 from .columns import (
     FACILITY_FIELDS,
     OUT_OF_JURISDICTION,
@@ -51,6 +48,12 @@ BATCH_SIZE = 2000
 # Rows checked (and, on PostgreSQL, handed to the writer) at a time.
 SLICE_ROWS = 10_000
 _TAX_CODE = re.compile(TAX_CODE_PATTERN)
+
+
+def _labels(attributes: list[str]) -> list[str]:
+    return [FACILITY_FIELDS[attribute][0] for attribute in attributes]
+
+
 _NFC = unicodedata.normalize
 
 # Facility attributes taken as text (TextWidget / TaxCodeWidget); the first three required.
@@ -140,6 +143,8 @@ class BulkImport:
     scope: Any
     headers: list[str]
     result: Result = field(default_factory=Result)
+    # Whether the DOIT allowed the file to change verified facilities' profiles.
+    allow_verified: bool = False
 
     def __post_init__(self):
         self.position = {header: index for index, header in enumerate(self.headers)}
@@ -166,6 +171,9 @@ class BulkImport:
         self.province_ids: list[int | None] = []
         self.statuses: dict[str, list] = defaultdict(list)
         self.status_rows: list[int] = []
+        self.lines: list[int] | None = None
+        # (row, tax code, name, [(attribute, old, new)]) of the registered facilities changed.
+        self.changes: list[tuple] = []
 
     # ------------------------------------------------------------------ entry points
 
@@ -189,6 +197,9 @@ class BulkImport:
         rows = _rows(dataset)
         count = self.count = result.total_rows = len(rows)
         columns = list(zip(*rows, strict=False)) if rows else [()] * len(self.headers)
+        self.lines = getattr(dataset, "lines", None)
+        for index, cell_errors in (getattr(dataset, "cell_errors", None) or {}).items():
+            self.errors[index].update(cell_errors)
         self._prepare(columns)
         if writer is not None:
             writer.start()
@@ -218,28 +229,15 @@ class BulkImport:
             _tax_codes(columns[tax_position]) if tax_position is not None else [""] * self.count
         )
         unit_position = self.position.get(FACILITY_FIELDS["unit"][0])
-        units = set(_texts(columns[unit_position])) if unit_position is not None else set()
+        self.resolver = trust.UnitResolver(
+            list(columns[unit_position]) if unit_position is not None else []
+        )
 
         # The first sector in the managed order wins, as the per-row lookup did.
         self.sectors: dict[str, Sector] = {}
         for sector in Sector.objects.all():
             self.sectors.setdefault(normalise(sector.name), sector)
             self.sectors.setdefault(normalise(sector.code), sector)
-
-        # A unit code → (unit valid today, else the newest one; its province).
-        candidates: dict[str, list[AdministrativeUnit]] = {}
-        for unit in (
-            AdministrativeUnit.objects.filter(code__in=units)
-            .exclude(level=AdministrativeUnit.Level.PROVINCE)
-            .select_related("parent__parent__parent")
-            .order_by("-valid_from")
-        ):
-            candidates.setdefault(unit.code, []).append(unit)
-        self.units: dict[str, tuple[AdministrativeUnit, AdministrativeUnit]] = {}
-        for code, found in candidates.items():
-            current = [unit for unit in found if unit.valid_to is None]
-            unit = (current or found)[0]
-            self.units[code] = (unit, province_of(unit))
 
         self._prefetch_existing(set(self.tax_codes) - {""})
 
@@ -249,6 +247,30 @@ class BulkImport:
             year_position = self.position[self.status_column_of["year"]]
             parse = _catching(STATUS_COLUMNS["year"][1])
             self.years, _errors = _map_distinct(columns[year_position], parse)
+        self._check_duplicates(columns)
+        profile_attributes = [a for a in trust.PROFILE_ATTRIBUTES if a in self.present]
+        self.profile_attributes = profile_attributes
+        self.profiles = (
+            trust.existing_profiles(set(self.existing), profile_attributes) if self.existing else {}
+        )
+
+    def _check_duplicates(self, columns) -> None:
+        """A tax code twice in a file is an error, unless the rows are years of one profile."""
+        positions = [
+            self.position[header]
+            for _a, (header, _p) in FACILITY_FIELDS.items()
+            if header in self.position
+        ]
+        rows = list(zip(*(columns[p] for p in positions), strict=True)) if positions else []
+        repeated = trust.duplicate_rows(
+            self.tax_codes, self.years if self.status_present else [], rows
+        )
+        lines = self.lines
+        for i, earlier in repeated.items():
+            line = lines[earlier] if lines else earlier + 2
+            self.errors[i]["tax_code"] = [
+                _("Mã số thuế này đã có ở dòng %(line)s của tệp.") % {"line": line}
+            ]
 
     def _prefetch_existing(self, tax_codes: set[str]) -> None:
         """Tax code → (pk, province, size class) of the facilities already registered."""
@@ -325,20 +347,21 @@ class BulkImport:
 
         province_ids: list[int | None] = [None] * count
         if "unit" in self.present:
-            units, manages = self.units, self.scope.manages_province
+            resolver, manages = self.resolver, self.scope.manages_province
             outside = str(OUT_OF_JURISDICTION)
+            self.unit_objects = getattr(self, "unit_objects", {})
 
             def unit_of(value):
                 if is_blank(value):
                     return False, required
-                code = as_text(value)
-                unit = units.get(code)
-                if unit is None:
-                    message = _("Không tìm thấy đơn vị hành chính có mã “%(code)s”.")
-                    return False, message % {"code": code}
-                if not manages(unit[1].pk):
+                ok, found = resolver.resolve(value)
+                if not ok:
+                    return False, found
+                unit, province = found
+                if not manages(province.pk):
                     return False, outside
-                return True, (unit[0].pk, unit[1].pk)
+                self.unit_objects[unit.pk] = (unit, province)
+                return True, (unit.pk, province.pk)
 
             pairs, found = _map_distinct(cells("unit"), unit_of)
             self._fail(found, "unit", offset)
@@ -346,6 +369,7 @@ class BulkImport:
                 pairs = [pair or (None, None) for pair in pairs]
             unit_ids, province_ids = (list(ids) for ids in zip(*pairs, strict=True))
             values["unit"].extend(unit_ids)
+            self._check_unit_names(columns, offset, unit_ids)
         self.province_ids.extend(province_ids)
 
         if "size_class" in self.present:
@@ -374,6 +398,84 @@ class BulkImport:
                 self._fail(self._text_checks(attribute, texts), attribute, offset, keep=True)
 
         self._check_statuses(columns, offset, count)
+        self._check_updates(offset, count)
+
+    def _check_unit_names(self, columns, offset: int, unit_ids: list) -> None:
+        """The unit-name and province columns, when filled, name the unit of the code."""
+        name_at = self.position.get("Tên đơn vị hành chính")
+        province_at = self.position.get("Tỉnh")
+        if name_at is None and province_at is None:
+            return
+        found = {}
+        for i, unit_id in enumerate(unit_ids):
+            if unit_id is None:
+                continue
+            unit, province = self.unit_objects[unit_id]
+            message = trust.names_disagree(
+                unit,
+                province,
+                columns[name_at][i] if name_at is not None else None,
+                columns[province_at][i] if province_at is not None else None,
+            )
+            if message:
+                found[i] = message
+        self._fail(found, "unit", offset)
+
+    def _check_updates(self, offset: int, count: int) -> None:
+        """Each field a row changes in a registered facility; a verified one's profile only
+        with the DOIT's leave."""
+        if not self.profiles:
+            return
+        values, errors = self.values, self.errors
+        attributes = self.profile_attributes
+        found = {}
+        for i in range(offset, offset + count):
+            old = self.profiles.get(self.tax_codes[i])
+            if old is None or i in errors:
+                continue
+            new = {a: values[a][i] for a in attributes}
+            changed = trust.field_changes(old, new, attributes)
+            if not changed:
+                continue
+            if old["status"] == Facility.Status.VERIFIED and not self.allow_verified:
+                found[i - offset] = _(
+                    "Cơ sở “%(name)s” đã được xác minh; dòng này sẽ thay đổi: %(fields)s. "
+                    "Hãy đánh dấu ô cho phép cập nhật cơ sở đã xác minh nếu đúng ý bạn."
+                ) % {"name": old["name"], "fields": ", ".join(_labels(changed))}
+            self.changes.append(
+                (i, self.tax_codes[i], old["name"], [(a, old.get(a), new[a]) for a in changed])
+            )
+        self._fail(found, "tax_code", offset, keep=True)
+
+    def _described_changes(self) -> list[dict]:
+        """The changes for the dry-run page, in file order, once per facility."""
+        seen, described = set(), []
+        sectors = {sector.pk: sector.name for sector in self.sectors.values()}
+        units = trust.unit_names(
+            {v for _i, _t, _n, c in self.changes for a, o, n in c if a == "unit" for v in (o, n)}
+        )
+        for i, tax_code, name, changed in sorted(self.changes):
+            if tax_code in seen:
+                continue
+            seen.add(tax_code)
+            described.append(
+                {
+                    "line": self.lines[i] if self.lines else i + 2,
+                    "tax_code": tax_code,
+                    "name": name,
+                    "fields": [
+                        {
+                            "label": label,
+                            "old": trust.label_values(a, old, sectors=sectors, units=units),
+                            "new": trust.label_values(a, new, sectors=sectors, units=units),
+                        }
+                        for (a, old, new), label in zip(
+                            changed, _labels([a for a, _o, _n in changed]), strict=True
+                        )
+                    ],
+                }
+            )
+        return described
 
     def _text_checks(self, attribute: str, texts: list[str]) -> dict[int, list[str]]:
         model_field = self.facility_model_fields[attribute]
@@ -496,8 +598,10 @@ class BulkImport:
         """Counts of new and updated facilities, and the invalid rows, in file order."""
         result, errors = self.result, self.errors
         totals = result.totals
+        lines = self.lines
         for index in sorted(errors):
-            result.append_invalid_row(index + 1, {}, ValidationError(errors[index]))
+            number = lines[index] - 1 if lines else index + 1  # row_errors adds the header
+            result.append_invalid_row(number, {}, ValidationError(errors[index]))
         totals[RowResult.IMPORT_TYPE_INVALID] += len(errors)
         seen: set[str] = set()
         existing = self.existing
@@ -512,6 +616,7 @@ class BulkImport:
             seen.add(tax_code)
         totals[RowResult.IMPORT_TYPE_NEW] += new
         totals[RowResult.IMPORT_TYPE_UPDATE] += updated
+        result.facility_changes = self._described_changes()
 
     # ------------------------------------------------------------------ for the writers
 

@@ -68,13 +68,21 @@ def import_upload(request):
         except ImportFileError as exc:
             form.add_error("file", str(exc))
         else:
-            report = services.facilities_import_check(actor=request.user, dataset=dataset)
+            allow_verified = form.cleaned_data["allow_verified"]
+            report = services.facilities_import_check(
+                actor=request.user, dataset=dataset, allow_verified=allow_verified
+            )
             _forget_upload(request)
             token = uuid.uuid4().hex
             if report.ok:
                 extension = ".xlsx" if upload.name.lower().endswith(".xlsx") else ".csv"
                 path = default_storage.save(f"{TEMP_DIR}/{token}{extension}", ContentFile(content))
-                request.session[SESSION_KEY] = {"token": token, "path": path, "name": upload.name}
+                request.session[SESSION_KEY] = {
+                    "token": token,
+                    "path": path,
+                    "name": upload.name,
+                    "allow_verified": allow_verified,
+                }
             return render(
                 request,
                 "facilities/import_result.html",
@@ -104,7 +112,11 @@ def import_confirm(request):
         _forget_upload(request)
         messages.error(request, str(exc))
         return redirect("facilities:import_upload")
-    report = services.facilities_import(actor=request.user, dataset=dataset)
+    report = services.facilities_import(
+        actor=request.user,
+        dataset=dataset,
+        allow_verified=bool(pending.get("allow_verified")),
+    )
     _forget_upload(request)
     if not report.imported:
         # The data changed between the check and the confirmation: nothing was written.
