@@ -16,12 +16,14 @@ from io import BytesIO, StringIO
 from django.utils.translation import gettext as _
 from python_calamine import CalamineWorkbook
 
+from sxsh_portal.numbers import format_number
+
+from . import xlsx_scan
 from .columns import ALL_HEADERS, REQUIRED_HEADERS
 from .widgets import as_text, is_blank, normalise
 from .xlsx_scan import (
     HEADER_SEARCH_ROWS,
     MAX_COLUMNS,
-    MAX_DATA_ROWS,
     ScanError,
     column_letters,
     is_sparse,
@@ -97,7 +99,7 @@ def _scan_message(error: ScanError) -> str:
         return _(
             "Trang “%(sheet)s” có dữ liệu quá %(rows)s dòng; hãy chia tệp hoặc xóa các ô thừa "
             "ở cuối trang."
-        ) % {"sheet": sheet, "rows": f"{MAX_DATA_ROWS:,}".replace(",", ".")}
+        ) % {"sheet": sheet, "rows": format_number(xlsx_scan.MAX_DATA_ROWS)}
     if reason == "columns":
         return _(
             "Trang “%(sheet)s” có dữ liệu quá %(columns)s cột; hãy xóa các ô thừa bên phải bảng."
@@ -119,10 +121,7 @@ def xlsx_table(content: bytes) -> Table:
         scans = scan_workbook(content)
     except ScanError as error:
         raise ImportFileError(_scan_message(error)) from error
-    try:
-        workbook = CalamineWorkbook.from_filelike(BytesIO(content))
-    except Exception as exc:
-        raise ImportFileError(_("Không đọc được tệp; hãy dùng tệp mẫu.")) from exc
+    workbook = None  # opened once a sheet is known to be safe to read
     best = None  # (matched, scan, rows, header index) of the sheet closest to a table
     sparse = []
     for scan in scans:
@@ -131,6 +130,8 @@ def xlsx_table(content: bytes) -> Table:
         if is_sparse(scan):
             sparse.append(scan)
             continue
+        if workbook is None:
+            workbook = _open(content)
         rows = workbook.get_sheet_by_index(scan.index).to_python(skip_empty_area=False)
         header_index, matched = _header_row(rows)
         if best is None or matched > best[0]:
@@ -150,6 +151,13 @@ def xlsx_table(content: bytes) -> Table:
     return table
 
 
+def _open(content: bytes):
+    try:
+        return CalamineWorkbook.from_filelike(BytesIO(content))
+    except Exception as exc:  # calamine raises its own error types
+        raise ImportFileError(_("Không đọc được tệp; hãy dùng tệp mẫu.")) from exc
+
+
 def _explain_no_table(best, sparse, scans) -> None:
     if best is not None and best[0] >= 2:
         _matched, scan, rows, header_index = best
@@ -165,7 +173,10 @@ def _explain_no_table(best, sparse, scans) -> None:
                 "Trang “%(sheet)s” có ô dữ liệu ở xa bảng (đến ô %(cell)s); hãy xóa các ô thừa "
                 "rồi tải lên lại."
             )
-            % {"sheet": scan.name, "cell": f"{column_letters(scan.last_column)}{scan.last_row}"}
+            % {
+                "sheet": scan.name,
+                "cell": f"{column_letters(scan.last_cell[1])}{scan.last_cell[0]}",
+            }
         )
     names = ", ".join(f"“{scan.name}”" for scan in scans)
     raise ImportFileError(
@@ -222,10 +233,10 @@ def csv_table(content: bytes) -> Table:
     except UnicodeDecodeError as exc:
         raise ImportFileError(_("Tệp CSV phải được lưu với bảng mã UTF-8.")) from exc
     rows = [list(values) for values in csv.reader(StringIO(text))]
-    if len(rows) > MAX_DATA_ROWS + HEADER_SEARCH_ROWS:
+    if len(rows) > xlsx_scan.MAX_DATA_ROWS + HEADER_SEARCH_ROWS:
         raise ImportFileError(
             _("Tệp có quá %(rows)s dòng; hãy chia nhỏ tệp.")
-            % {"rows": f"{MAX_DATA_ROWS:,}".replace(",", ".")}
+            % {"rows": format_number(xlsx_scan.MAX_DATA_ROWS)}
         )
     header_index, _matched = _header_row(rows)
     table = _table(rows, header_index) if rows else Table(headers=[], rows=[], lines=[])

@@ -54,6 +54,7 @@ class SheetScan:
     index: int
     last_row: int = 0  # 1-based, 0 = no data
     last_column: int = 0
+    last_cell: tuple[int, int] = (0, 0)  # (row, column) of the last row's last data cell
     data_cells: int = 0
     percent_cells: set[tuple[int, int]] = field(default_factory=set)  # (row, column), 1-based
     uncached_formulas: list[tuple[int, int]] = field(default_factory=list)
@@ -122,6 +123,8 @@ def _scan_rows(chunk: bytes, scan: SheetScan, percent_styles: set[bytes]) -> Non
             ref = _REF.search(row_xml, start) if start >= 0 else None
             column = column_number(ref.group(1)) if ref else 1
             scan.data_cells += row_xml.count(b"<v") + row_xml.count(b"<is>")
+            if row_number >= scan.last_row:
+                scan.last_cell = (row_number, column)
             scan.last_row = max(scan.last_row, row_number)
             scan.last_column = max(scan.last_column, column)
             continue
@@ -138,6 +141,8 @@ def _scan_rows(chunk: bytes, scan: SheetScan, percent_styles: set[bytes]) -> Non
             elif not has_value:
                 continue
             scan.data_cells += 1
+            if row_number >= scan.last_row:
+                scan.last_cell = (row_number, position)
             scan.last_row = max(scan.last_row, row_number)
             scan.last_column = max(scan.last_column, position)
             style = _STYLE.search(attributes)
