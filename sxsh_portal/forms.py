@@ -21,6 +21,7 @@ from .numbers import NumberError, field_bounds, format_number, parse_number
 
 # C0 and C1 controls (and DEL). Tab and line breaks are whitespace, handled apart.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+CONTROL_CHARACTERS = _CONTROL
 _LINE_SPACE = re.compile(r"[^\S\n]+")
 _ANY_SPACE = re.compile(r"\s+")
 _BLANK_LINES = re.compile(r"\n{3,}")

@@ -26,6 +26,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from import_export.results import Result, RowResult
 
+from sxsh_portal.forms import CONTROL_CHARACTERS, TextError, clean_text
+
 from ..models import (
     SIZES_WITH_DEDICATED_UNIT,
     TAX_CODE_PATTERN,
@@ -78,10 +80,24 @@ def _rows(dataset) -> list[list]:
 
 
 def _texts(cells) -> list[str]:
-    """as_text() over a column."""
+    """as_text() over a column, inner runs of whitespace collapsed as a form does."""
     if not any(cells) and set(map(type, cells)) == {str}:
         return list(cells)  # an empty column
-    return [_NFC("NFC", v.strip()) if type(v) is str else as_text(v) for v in cells]
+    return [_NFC("NFC", " ".join(v.split())) if type(v) is str else as_text(v) for v in cells]
+
+
+def _control_characters(cells) -> dict[int, str]:
+    """{position: message} of the text cells holding a control character."""
+    if not CONTROL_CHARACTERS.search("".join(v for v in cells if type(v) is str)):
+        return {}
+    found = {}
+    for i, value in enumerate(cells):
+        if type(value) is str and CONTROL_CHARACTERS.search(value):
+            try:
+                clean_text(value)
+            except TextError as exc:
+                found[i] = str(exc)[:1].upper() + str(exc)[1:]
+    return found
 
 
 def _tax_codes(cells) -> list[str]:
@@ -329,6 +345,7 @@ class BulkImport:
                 self._fail(
                     {i: required for i, text in enumerate(texts) if not text}, attribute, offset
                 )
+            self._fail(_control_characters(cells(attribute)), attribute, offset)
             values[attribute].extend(texts)
 
         if "sector" in self.present:

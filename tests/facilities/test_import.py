@@ -232,14 +232,21 @@ def test_the_template_has_vietnamese_headers_and_the_doits_units(doit, dong_son,
     assert vi_xuyen.code not in codes
 
 
-def test_text_with_tabs_backslashes_and_line_breaks_is_stored_as_written(doit, row):
-    address = "Lô A\\3, KCN Lễ Môn\tThanh Hóa\nĐường số 2"
+def test_text_keeps_its_backslashes_and_has_its_whitespace_collapsed(doit, row):
+    address = "Lô A\\3,  KCN Lễ Môn\tThanh Hóa\nĐường số 2 "
     checked = doit.post(UPLOAD, {"file": csv_file([row(**{"Địa chỉ": address})])})
     doit.post(CONFIRM, {"token": checked.context["token"]})
 
     facility = Facility.objects.get(tax_code="2800999001")
-    assert facility.address == address
-    assert facility.history.get().address == address
+    assert facility.address == "Lô A\\3, KCN Lễ Môn Thanh Hóa Đường số 2"
+    assert facility.history.get().address == facility.address
+
+
+def test_a_control_character_in_a_name_is_refused(doit, row):
+    checked = doit.post(UPLOAD, {"file": csv_file([row(**{"Tên cơ sở": "Công ty\x07 Gạch"})])})
+
+    assert [(p["line"], p["column"]) for p in problems(checked)] == [(2, "Tên cơ sở")]
+    assert "ký tự điều khiển" in problems(checked)[0]["message"]
 
 
 def test_a_tax_code_twice_in_one_file_with_two_profiles_is_an_error_naming_the_first_line(
