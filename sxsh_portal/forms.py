@@ -158,6 +158,8 @@ class PortalFormMixin:
             ):
                 continue
             field.portal_cleaned = True
+            if name == "year" or name.endswith("_year"):
+                continue  # a year is a whole number without grouping: 2019, never 2.019
             if isinstance(field, forms.IntegerField | forms.DecimalField | forms.FloatField):
                 model_field = None
                 if model is not None:

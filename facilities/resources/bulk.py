@@ -271,22 +271,8 @@ class BulkImport:
         )
 
     def _check_duplicates(self, columns) -> None:
-        """A tax code twice in a file is an error, unless the rows are years of one profile."""
-        positions = [
-            self.position[header]
-            for _a, (header, _p) in FACILITY_FIELDS.items()
-            if header in self.position
-        ]
-        rows = list(zip(*(columns[p] for p in positions), strict=True)) if positions else []
-        repeated = trust.duplicate_rows(
-            self.tax_codes, self.years if self.status_present else [], rows
-        )
-        lines = self.lines
-        for i, earlier in repeated.items():
-            line = lines[earlier] if lines else earlier + 2
-            self.errors[i]["tax_code"] = [
-                _("Mã số thuế này đã có ở dòng %(line)s của tệp.") % {"line": line}
-            ]
+        for i, message in trust.duplicate_errors(self, columns).items():
+            self.errors[i]["tax_code"] = [message]
 
     def _prefetch_existing(self, tax_codes: set[str]) -> None:
         """Tax code → (pk, province, size class) of the facilities already registered."""
@@ -418,81 +404,11 @@ class BulkImport:
         self._check_updates(offset, count)
 
     def _check_unit_names(self, columns, offset: int, unit_ids: list) -> None:
-        """The unit-name and province columns, when filled, name the unit of the code."""
-        name_at = self.position.get("Tên đơn vị hành chính")
-        province_at = self.position.get("Tỉnh")
-        if name_at is None and province_at is None:
-            return
-        found = {}
-        for i, unit_id in enumerate(unit_ids):
-            if unit_id is None:
-                continue
-            unit, province = self.unit_objects[unit_id]
-            message = trust.names_disagree(
-                unit,
-                province,
-                columns[name_at][i] if name_at is not None else None,
-                columns[province_at][i] if province_at is not None else None,
-            )
-            if message:
-                found[i] = message
-        self._fail(found, "unit", offset)
+        self._fail(trust.unit_name_errors(self, columns, unit_ids), "unit", offset)
 
     def _check_updates(self, offset: int, count: int) -> None:
-        """Each field a row changes in a registered facility; a verified one's profile only
-        with the DOIT's leave."""
-        if not self.profiles:
-            return
-        values, errors = self.values, self.errors
-        attributes = self.profile_attributes
-        found = {}
-        for i in range(offset, offset + count):
-            old = self.profiles.get(self.tax_codes[i])
-            if old is None or i in errors:
-                continue
-            new = {a: values[a][i] for a in attributes}
-            changed = trust.field_changes(old, new, attributes)
-            if not changed:
-                continue
-            if old["status"] == Facility.Status.VERIFIED and not self.allow_verified:
-                found[i - offset] = _(
-                    "Cơ sở “%(name)s” đã được xác minh; dòng này sẽ thay đổi: %(fields)s. "
-                    "Hãy đánh dấu ô cho phép cập nhật cơ sở đã xác minh nếu đúng ý bạn."
-                ) % {"name": old["name"], "fields": ", ".join(_labels(changed))}
-            self.changes.append(
-                (i, self.tax_codes[i], old["name"], [(a, old.get(a), new[a]) for a in changed])
-            )
-        self._fail(found, "tax_code", offset, keep=True)
-
-    def _described_changes(self) -> list[dict]:
-        """The changes for the dry-run page, in file order, once per facility."""
-        seen, described = set(), []
-        sectors = {sector.pk: sector.name for sector in self.sectors.values()}
-        units = trust.unit_names(
-            {v for _i, _t, _n, c in self.changes for a, o, n in c if a == "unit" for v in (o, n)}
-        )
-        for i, tax_code, name, changed in sorted(self.changes):
-            if tax_code in seen:
-                continue
-            seen.add(tax_code)
-            described.append(
-                {
-                    "line": self.lines[i] if self.lines else i + 2,
-                    "tax_code": tax_code,
-                    "name": name,
-                    "fields": [
-                        {
-                            "label": label,
-                            "old": trust.label_values(a, old, sectors=sectors, units=units),
-                            "new": trust.label_values(a, new, sectors=sectors, units=units),
-                        }
-                        for (a, old, new), label in zip(
-                            changed, _labels([a for a, _o, _n in changed]), strict=True
-                        )
-                    ],
-                }
-            )
-        return described
+        if self.profiles:
+            self._fail(trust.update_errors(self, offset, count), "tax_code", offset, keep=True)
 
     def _text_checks(self, attribute: str, texts: list[str]) -> dict[int, list[str]]:
         model_field = self.facility_model_fields[attribute]
@@ -633,7 +549,7 @@ class BulkImport:
             seen.add(tax_code)
         totals[RowResult.IMPORT_TYPE_NEW] += new
         totals[RowResult.IMPORT_TYPE_UPDATE] += updated
-        result.facility_changes = self._described_changes()
+        result.facility_changes = trust.described_changes(self)
 
     # ------------------------------------------------------------------ for the writers
 

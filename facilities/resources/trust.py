@@ -250,3 +250,109 @@ def unit_names(ids) -> dict[int, str]:
             Q(pk__in=[i for i in ids if i])
         ).values_list("pk", "code", "name")
     }
+
+
+def _labels(attributes: list[str]) -> list[str]:
+    return [FACILITY_FIELDS[attribute][0] for attribute in attributes]
+
+
+def update_errors(importer, offset: int, count: int) -> dict[int, str]:
+    """Rows offset… of a BulkImport: record each field a row changes in a registered
+    facility (importer.changes) and refuse those that change a verified facility's profile
+    without the DOIT's leave. {position in the slice: message}."""
+    values, errors = importer.values, importer.errors
+    attributes = importer.profile_attributes
+    found = {}
+    for i in range(offset, offset + count):
+        old = importer.profiles.get(importer.tax_codes[i])
+        if old is None or i in errors:
+            continue
+        new = {a: values[a][i] for a in attributes}
+        changed = field_changes(old, new, attributes)
+        if not changed:
+            continue
+        if old["status"] == Facility.Status.VERIFIED and not importer.allow_verified:
+            found[i - offset] = _(
+                "Cơ sở “%(name)s” đã được xác minh; dòng này sẽ thay đổi: %(fields)s. "
+                "Hãy đánh dấu ô cho phép cập nhật cơ sở đã xác minh nếu đúng ý bạn."
+            ) % {"name": old["name"], "fields": ", ".join(_labels(changed))}
+        importer.changes.append(
+            (i, importer.tax_codes[i], old["name"], [(a, old.get(a), new[a]) for a in changed])
+        )
+    return found
+
+
+def described_changes(importer) -> list[dict]:
+    """The changes for the dry-run page, in file order, once per facility."""
+    seen, described = set(), []
+    sectors = {sector.pk: sector.name for sector in importer.sectors.values()}
+    unit_ids = {
+        value
+        for _i, _t, _n, changed in importer.changes
+        for attribute, old, new in changed
+        if attribute == "unit"
+        for value in (old, new)
+    }
+    units = unit_names(unit_ids)
+    lines = importer.lines
+    for i, tax_code, name, changed in sorted(importer.changes):
+        if tax_code in seen:
+            continue
+        seen.add(tax_code)
+        fields = [
+            {
+                "label": FACILITY_FIELDS[attribute][0],
+                "old": label_values(attribute, old, sectors=sectors, units=units),
+                "new": label_values(attribute, new, sectors=sectors, units=units),
+            }
+            for attribute, old, new in changed
+        ]
+        described.append(
+            {
+                "line": lines[i] if lines else i + 2,
+                "tax_code": tax_code,
+                "name": name,
+                "fields": fields,
+            }
+        )
+    return described
+
+
+def duplicate_errors(importer, columns) -> dict[int, str]:
+    """{row: message} of the rows repeating a tax code other than as another year."""
+    positions = [
+        importer.position[header]
+        for _a, (header, _p) in FACILITY_FIELDS.items()
+        if header in importer.position
+    ]
+    rows = list(zip(*(columns[p] for p in positions), strict=True)) if positions else []
+    years = importer.years if importer.status_present else []
+    lines = importer.lines
+    return {
+        i: _("Mã số thuế này đã có ở dòng %(line)s của tệp.")
+        % {"line": lines[earlier] if lines else earlier + 2}
+        for i, earlier in duplicate_rows(importer.tax_codes, years, rows).items()
+    }
+
+
+def unit_name_errors(importer, columns, unit_ids: list) -> dict[int, str]:
+    """{position in the slice: message} where the unit-name or province column, filled,
+    names another unit than the code."""
+    name_at = importer.position.get("Tên đơn vị hành chính")
+    province_at = importer.position.get("Tỉnh")
+    if name_at is None and province_at is None:
+        return {}
+    found = {}
+    for i, unit_id in enumerate(unit_ids):
+        if unit_id is None:
+            continue
+        unit, province = importer.unit_objects[unit_id]
+        message = names_disagree(
+            unit,
+            province,
+            columns[name_at][i] if name_at is not None else None,
+            columns[province_at][i] if province_at is not None else None,
+        )
+        if message:
+            found[i] = message
+    return found
