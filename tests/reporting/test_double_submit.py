@@ -2,8 +2,13 @@
 one's answer (issue 15, item 6): the form carries a token, the view runs once per token."""
 
 import re
+import threading
+import time
 import uuid
 
+import pytest
+from django.db import connection
+from django.test import Client
 from django.urls import reverse
 
 from reporting.models import Activity, ReportingYear
@@ -82,3 +87,43 @@ def test_two_clicks_on_open_year_open_it_once_and_both_land_on_the_year(
 
     year = ReportingYear.objects.get(plan=plan, year=2019)
     assert first["Location"] == second["Location"] == year.get_absolute_url()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_clicks_on_postgresql_create_one_activity(
+    unit_user, dong_son_report, monkeypatch
+):
+    """Two requests with one token at the same moment: the second waits for the first's
+    answer (PostgreSQL: the claim is a unique row; SQLite cannot serve two threads)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL")
+    from reporting import services
+
+    original = services.activity_create
+    barrier = threading.Barrier(2)
+
+    def slow_create(**kwargs):
+        time.sleep(0.5)  # the second click arrives while the first is still writing
+        return original(**kwargs)
+
+    monkeypatch.setattr(services, "activity_create", slow_create)
+    url = reverse("reporting:activity_add", args=[dong_son_report.pk])
+    data = {**ACTIVITY, "form_token": uuid.uuid4().hex}
+    answers = []
+
+    def click():
+        client = Client()
+        client.force_login(unit_user, backend="django.contrib.auth.backends.ModelBackend")
+        barrier.wait()
+        answers.append(client.post(url, data))
+        connection.close()
+
+    threads = [threading.Thread(target=click) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert Activity.objects.filter(report=dong_son_report).count() == 1
+    assert [answer.status_code for answer in answers] == [302, 302]
+    assert answers[0]["Location"] == answers[1]["Location"]
