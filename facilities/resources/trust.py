@@ -78,7 +78,9 @@ class UnitResolver:
         current = AdministrativeUnit.objects.filter(valid_to__isnull=True).exclude(
             level=AdministrativeUnit.Level.PROVINCE
         )
-        self.loaded_provinces = set(current.values_list("parent_id", flat=True)) | set(
+        self.loaded_provinces = set(
+            current.order_by().values_list("parent_id", flat=True).distinct()
+        ) | set(
             current.filter(parent__level=AdministrativeUnit.Level.DISTRICT).values_list(
                 "parent__parent_id", flat=True
             )

@@ -14,6 +14,7 @@ them as empty, which used to be stored as 0).
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 import zipfile
@@ -150,6 +151,54 @@ def _scan_rows(chunk: bytes, scan: SheetScan, percent_styles: set[bytes]) -> Non
                 scan.percent_cells.add((row_number, position))
 
 
+@functools.lru_cache(maxsize=64)
+def _beyond(last_column: int):
+    """A regex finding a cell with content right of `last_column` (None: no cheap regex)."""
+    letters = column_letters(last_column) if last_column else ""
+    alternatives = []
+    if len(letters) <= 1:
+        if letters != "Z":
+            alternatives.append(f"[{chr(ord(letters or '@') + 1)}-Z]")
+        alternatives.append("[A-Z]{2,3}")
+    elif len(letters) == 2:
+        first, second = letters
+        if second != "Z":
+            alternatives.append(f"{first}[{chr(ord(second) + 1)}-Z]")
+        if first != "Z":
+            alternatives.append(f"[{chr(ord(first) + 1)}-Z][A-Z]")
+        alternatives.append("[A-Z]{3}")
+    else:
+        return None
+    return re.compile(rb'<c r="(?:' + "|".join(alternatives).encode() + rb')\d+"[^>/]*>')
+
+
+def _scan_chunk(chunk: bytes, scan: SheetScan, percent_styles: set[bytes]) -> None:
+    """Complete rows: in C where the chunk is plain values within the known width (the
+    common case), else row by row."""
+    beyond = _beyond(scan.last_column)
+    if (
+        beyond is None
+        or b"<f" in chunk
+        or any(b' s="' + style + b'"' in chunk for style in percent_styles)
+        or beyond.search(chunk)
+    ):
+        _scan_rows(chunk, scan, percent_styles)
+        return
+    scan.data_cells += chunk.count(b"<v") + chunk.count(b"<is>")
+    last = max(chunk.rfind(b"<v"), chunk.rfind(b"<is>"))
+    if last < 0:
+        return
+    row = _ROW_NUMBER.search(chunk, max(chunk.rfind(b"<row", 0, last), 0))
+    ref = _REF.search(chunk, max(chunk.rfind(b"<c ", 0, last), 0))
+    if row is None or ref is None:
+        _scan_rows(chunk, scan, percent_styles)
+        return
+    row_number = int(row.group(1))
+    if row_number >= scan.last_row:
+        scan.last_row = row_number
+        scan.last_cell = (row_number, column_number(ref.group(1)))
+
+
 def _scan_sheet(book: zipfile.ZipFile, path: str, scan: SheetScan, percent_styles) -> None:
     info = book.getinfo(path)
     if info.file_size > MAX_SHEET_XML_BYTES:
@@ -168,7 +217,7 @@ def _scan_sheet(book: zipfile.ZipFile, path: str, scan: SheetScan, percent_style
                     raise ScanError(f"row-too-large:{scan.name}")
                 continue
             cut += len(b"</row>")
-            _scan_rows(data[:cut], scan, percent_styles)
+            _scan_chunk(data[:cut], scan, percent_styles)
             carry = data[cut:]
             _check_bounds(scan)
     if carry:
