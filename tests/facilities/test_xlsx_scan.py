@@ -39,7 +39,7 @@ def test_cells_far_right_far_below_formulas_and_percentages_are_found_in_any_chu
 def test_a_sheet_of_plain_rows_is_not_sparse_and_one_far_cell_makes_it_so():
     book = Workbook()
     sheet = book.active
-    for row in range(1, 51):
+    for _row in range(50):
         sheet.append(list(range(10)))
 
     [plain] = xlsx_scan.scan_workbook(_content(book))
