@@ -161,8 +161,8 @@ def report_autosave(request, pk):
     if not form.is_valid():
         context["errors"] = [
             f"{form.fields[name].label}: {' '.join(errors)}"
-            if name in form.fields
-            else " ".join(errors)
+            if name in form.fields and not " ".join(errors).startswith("“")
+            else " ".join(errors)  # the number and text messages name their field already
             for name, errors in form.errors.items()
         ]
         return render(request, "reporting/_autosave_status.html", context)
