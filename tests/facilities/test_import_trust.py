@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from facilities.models import Facility, FacilityYearStatus
 from facilities.resources import ALL_HEADERS
@@ -273,3 +273,15 @@ def test_a_sheet_beyond_the_row_limit_is_refused_before_it_is_read(doit, dong_so
     response = doit.post(UPLOAD, {"file": xlsx_file(rows)})
 
     assert "có dữ liệu quá 3 dòng" in response.content.decode()
+
+
+def test_the_template_lists_only_todays_units_where_they_are_loaded(
+    doit, dong_son, thanh_hoa_today
+):
+    commune(thanh_hoa_today, "15910", "Xã Đông Sơn")
+
+    response = doit.get(reverse("facilities:import_template"))
+
+    codes = [row[0] for row in load_workbook(io.BytesIO(response.content))["Danh mục"].values]
+    assert "15910" in codes
+    assert dong_son.code not in codes
