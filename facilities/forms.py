@@ -7,6 +7,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from sxsh_portal.accounts.access import Scope
+from sxsh_portal.forms import PortalFormMixin
 from sxsh_portal.ids import IdModelChoiceField, parse_id
 from sxsh_portal.territory.models import AdministrativeUnit
 
@@ -29,7 +30,7 @@ class UnitChoiceField(IdModelChoiceField):
         return str(unit)
 
 
-class RegistrationForm(forms.Form):
+class RegistrationForm(PortalFormMixin, forms.Form):
     """Public self-registration: the facility and its representative's account."""
 
     name = forms.CharField(label=_("Tên cơ sở"), max_length=255)
@@ -123,7 +124,7 @@ class RegistrationForm(forms.Form):
         }
 
 
-class FacilityForm(forms.ModelForm):
+class FacilityForm(PortalFormMixin, forms.ModelForm):
     """The profile, as the representative or the DOIT edits it (tax code is the key)."""
 
     unit = UnitChoiceField(label=_("Đơn vị hành chính"), queryset=AdministrativeUnit.objects.none())
@@ -154,13 +155,13 @@ class FacilityForm(forms.ModelForm):
         )
 
 
-class RejectForm(forms.Form):
+class RejectForm(PortalFormMixin, forms.Form):
     reason = forms.CharField(
         label=_("Lý do từ chối"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000
     )
 
 
-class YearStatusForm(forms.ModelForm):
+class YearStatusForm(PortalFormMixin, forms.ModelForm):
     class Meta:
         model = FacilityYearStatus
         fields = [
@@ -229,7 +230,7 @@ class YearStatusForm(forms.ModelForm):
         return cleaned
 
 
-class MeasureForm(forms.ModelForm):
+class MeasureForm(PortalFormMixin, forms.ModelForm):
     class Meta:
         model = Measure
         fields = [
@@ -252,7 +253,7 @@ class MeasureForm(forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 5})}
 
 
-class FacilityFilterForm(forms.Form):
+class FacilityFilterForm(PortalFormMixin, forms.Form):
     """The list's filters. The province and unit selects are rendered by the template from
     `province_options`/`unit_options`: the whole country has about 4,000 units, far too many
     for one select, so the ministry picks a province first and only its units are listed."""
@@ -373,10 +374,17 @@ class FacilityFilterForm(forms.Form):
         )
 
 
-class ImportUploadForm(forms.Form):
+class ImportUploadForm(PortalFormMixin, forms.Form):
     file = forms.FileField(
         label=_("Tệp dữ liệu (.xlsx hoặc .csv)"),
         help_text=_("Dùng tệp mẫu; mỗi dòng là một cơ sở, mã số thuế là khóa."),
+    )
+    allow_verified = forms.BooleanField(
+        label=_("Cho phép cập nhật hồ sơ của cơ sở đã xác minh"),
+        required=False,
+        help_text=_(
+            "Không đánh dấu: dòng nào thay đổi hồ sơ của một cơ sở đã xác minh sẽ được báo lỗi."
+        ),
     )
 
     def clean_file(self):
@@ -388,7 +396,7 @@ class ImportUploadForm(forms.Form):
         return upload
 
 
-class LibrarySearchForm(forms.Form):
+class LibrarySearchForm(PortalFormMixin, forms.Form):
     q = forms.CharField(label=_("Từ khóa"), required=False, max_length=200)
     sector = forms.ModelChoiceField(label=_("Ngành"), queryset=Sector.objects.all(), required=False)
     category = forms.ChoiceField(

@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from sxsh_portal.collation import COLLATION
+
 # Vietnamese tax codes (mã số thuế): 10 digits for an enterprise, 10 digits + "-" + 3 digits
 # for a dependent unit (branch, factory) registered under it.
 TAX_CODE_PATTERN = r"^\d{10}(-\d{3})?$"
@@ -71,7 +73,8 @@ class Facility(models.Model):
         VERIFIED = "verified", _("Đã xác minh")
         REJECTED = "rejected", _("Bị từ chối")
 
-    name = models.CharField(_("tên cơ sở"), max_length=255)
+    # Vietnamese order in every list (sxsh_portal.collation).
+    name = models.CharField(_("tên cơ sở"), max_length=255, db_collation=COLLATION)
     tax_code = models.CharField(
         _("mã số thuế"),
         max_length=14,

@@ -10,6 +10,7 @@ own officer) have no figure in a unit report and show "no data" in the consolida
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import ROUND_DOWN, Decimal
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -85,6 +86,8 @@ FORMULAS: dict[str, Formula] = {
 }
 
 
+# What a report value's column (18 digits, 2 decimals) holds; the model repeats it.
+REPORT_VALUE_LIMIT = Decimal("9999999999999999.99")
 # Figures that are counts or đồng: whole numbers.
 WHOLE_FIGURES = tuple(figure for figure in Figure if figure != Figure.SAVING_PERCENT)
 # (part, whole): a part can never exceed its whole.
@@ -102,10 +105,18 @@ PART_OF = (
 def figure_errors(values: dict) -> dict[str, str]:
     """Vietnamese messages, by figure, for values a unit cannot mean (None = not given)."""
     errors: dict[str, str] = {}
+    values = {
+        figure: value if value is None or isinstance(value, Decimal) else Decimal(str(value))
+        for figure, value in values.items()
+    }
     for figure, value in values.items():
         if value is None:
             continue
-        if value < 0:
+        if not value.is_finite() or value > REPORT_VALUE_LIMIT:
+            errors[figure] = str(_("Số quá lớn."))
+        elif value != value.quantize(Decimal("0.01"), rounding=ROUND_DOWN):
+            errors[figure] = str(_("Chỉ được ghi tối đa 2 chữ số thập phân."))
+        elif value < 0:
             errors[figure] = str(_("Giá trị không được âm."))
         elif figure in WHOLE_FIGURES and value != value.to_integral_value():
             errors[figure] = str(_("Phải là số nguyên."))

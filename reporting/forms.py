@@ -6,26 +6,21 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .figures import COMPUTED_FIGURES, Figure, figure_errors
-from .models import Activity, TaskProgress, UnitReport
+from sxsh_portal.forms import PortalFormMixin, VietnameseNumberField, plain_decimal
+
+from .figures import COMPUTED_FIGURES, WHOLE_FIGURES, Figure, figure_errors
+from .models import Activity, TaskProgress, UnitReport, UnitReportValue
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 ATTACHMENT_EXTENSIONS = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".jpg", ".jpeg", ".png", ".zip")
 
 
-def _plain(value: Decimal | None):
-    """15 rather than 15.00 in the input."""
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else value.normalize()
-
-
 def value_field_name(figure: str) -> str:
     return f"value_{figure}"
 
 
-class UnitReportForm(forms.Form):
+class UnitReportForm(PortalFormMixin, forms.Form):
     """The unit's draft: reported figures, task progress, difficulties and proposals.
 
     `version` is the report's version when the page was rendered: the service refuses the
@@ -52,16 +47,19 @@ class UnitReportForm(forms.Form):
         for figure in Figure:
             name = value_field_name(figure.value)
             stored_value = stored.get(figure.value)
-            self.fields[name] = forms.DecimalField(
+            is_percent = figure == Figure.SAVING_PERCENT
+            self.fields[name] = VietnameseNumberField(
                 label=figure.label,
                 required=False,
+                integer=figure in WHOLE_FIGURES,
+                percent=is_percent,
+                max_digits=UnitReportValue.MAX_DIGITS,
+                decimal_places=UnitReportValue.DECIMAL_PLACES,
                 min_value=Decimal(0),
-                max_digits=18,
-                decimal_places=2,
-                widget=forms.NumberInput(attrs={"step": "any", "class": "form-control"}),
+                max_value=Decimal(100) if is_percent else UnitReportValue.MAX_VALUE,
             )
             self.initial.setdefault(
-                name, _plain(stored_value.reported_value) if stored_value else None
+                name, plain_decimal(stored_value.reported_value) if stored_value else None
             )
             self.value_rows.append(
                 {
@@ -87,6 +85,7 @@ class UnitReportForm(forms.Form):
             self.progress_rows.append(
                 {"item": item, "status_name": status_name, "done_name": done_name}
             )
+        self.portal_fields()
 
     def value_bound_fields(self):
         for row in self.value_rows:
@@ -102,15 +101,17 @@ class UnitReportForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        values = {figure.value: data.get(value_field_name(figure.value)) for figure in Figure}
+        values = self.reported_values()
         for figure, message in figure_errors(values).items():
             self.add_error(value_field_name(figure), message)
         return data
 
     def reported_values(self) -> dict[str, Decimal | None]:
-        return {
-            figure.value: self.cleaned_data.get(value_field_name(figure.value)) for figure in Figure
-        }
+        values = {}
+        for figure in Figure:
+            value = self.cleaned_data.get(value_field_name(figure.value))
+            values[figure.value] = None if value is None else Decimal(value)
+        return values
 
     def progress(self) -> dict[int, tuple[str, str]]:
         return {
@@ -122,11 +123,11 @@ class UnitReportForm(forms.Form):
         }
 
 
-class VersionForm(forms.Form):
+class VersionForm(PortalFormMixin, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(PortalFormMixin, forms.ModelForm):
     class Meta:
         model = Activity
         fields = [
@@ -147,7 +148,7 @@ class ActivityForm(forms.ModelForm):
             field.widget.attrs.setdefault("class", "form-select" if is_select else "form-control")
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(PortalFormMixin, forms.Form):
     title = forms.CharField(label=_("Tên tài liệu"), max_length=200)
     file = forms.FileField(label=_("Tệp"))
 
@@ -162,13 +163,13 @@ class AttachmentForm(forms.Form):
         return upload
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(PortalFormMixin, forms.Form):
     reason = forms.CharField(
         label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
 
 
-class OpenYearForm(forms.Form):
+class OpenYearForm(PortalFormMixin, forms.Form):
     year = forms.TypedChoiceField(label=_("Năm báo cáo"), coerce=int)
 
     def __init__(self, *args, plan, **kwargs):
@@ -182,7 +183,7 @@ class OpenYearForm(forms.Form):
         ]
 
 
-class ImportUploadForm(forms.Form):
+class ImportUploadForm(PortalFormMixin, forms.Form):
     file = forms.FileField(
         label=_("Tệp báo cáo (.xlsx)"),
         help_text=_("Dùng mẫu tải về từ trang báo cáo này, điền và tải lên."),

@@ -17,11 +17,10 @@ from __future__ import annotations
 
 import datetime
 import io
-import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,10 +30,13 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from strategies.models import FundingSource
+from sxsh_portal.forms import TextError, clean_text
+from sxsh_portal.numbers import NumberError, parse_number
+from sxsh_portal.spreadsheets import append_row
 
 from .consolidation import Consolidation
 from .figures import Figure, figure_errors
-from .models import Activity, UnitReport
+from .models import Activity, UnitReport, UnitReportValue
 from .selectors import report_values
 
 SHEET_INFO = "Thông tin"
@@ -56,6 +58,8 @@ ACTIVITY_HEADERS = [
     "Kinh phí (đồng)",
     "Nguồn kinh phí",
 ]
+# The largest value of the activity's number columns (PositiveInteger, PositiveBigInteger).
+ACTIVITY_LIMITS = {3: 2147483647, 4: 2147483647, 5: 9223372036854775807}
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_ROWS = 2000
 
@@ -72,7 +76,7 @@ def _normalise(text) -> str:
 
 
 def _header(sheet, headers: list[str], widths: list[int]) -> None:
-    sheet.append(headers)
+    append_row(sheet, headers)
     for index, width in enumerate(widths, start=1):
         cell = sheet.cell(row=1, column=index)
         cell.font = HEADER_FONT
@@ -115,26 +119,28 @@ def report_workbook(report: UnitReport) -> bytes:
         (INFO_PROPOSALS, report.proposals),
     ]
     for key, value in rows:
-        info.append([key, value])
+        append_row(info, [key, value])
         info.cell(row=info.max_row, column=1).font = HEADER_FONT
         info.cell(row=info.max_row, column=2).alignment = Alignment(wrap_text=True)
 
     values = workbook.create_sheet(SHEET_VALUES)
     _header(values, VALUE_HEADERS, [22, 70, 22, 18])
     for value in report_values(report):
-        values.append(
+        append_row(
+            values,
             [
                 value.figure,
                 str(Figure(value.figure).label),
                 _number(value.computed_value),
                 _number(value.reported_value),
-            ]
+            ],
         )
 
     activities = workbook.create_sheet(SHEET_ACTIVITIES)
     _header(activities, ACTIVITY_HEADERS, [20, 16, 60, 16, 18, 18, 36])
     for activity in report.activities.all():
-        activities.append(
+        append_row(
+            activities,
             [
                 str(activity.get_kind_display()),
                 activity.date.strftime("%d/%m/%Y"),
@@ -143,7 +149,7 @@ def report_workbook(report: UnitReport) -> bytes:
                 activity.enterprises_reached,
                 activity.cost_vnd,
                 str(activity.get_funding_source_display()),
-            ]
+            ],
         )
     kinds = DataValidation(
         type="list", formula1='"' + ",".join(str(k.label) for k in Activity.Kind) + '"'
@@ -160,7 +166,7 @@ def report_workbook(report: UnitReport) -> bytes:
     progress = workbook.create_sheet(SHEET_PROGRESS)
     _header(progress, ["Nhiệm vụ được giao", "Tình hình", "Kết quả thực hiện"], [70, 18, 60])
     for item in report.progress.all():
-        progress.append([item.duty_label, str(item.get_status_display()), item.done_text])
+        append_row(progress, [item.duty_label, str(item.get_status_display()), item.done_text])
     return _save(workbook)
 
 
@@ -168,9 +174,9 @@ def consolidation_workbook(consolidation: Consolidation) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Tổng hợp"
-    sheet.append([f"Báo cáo tổng hợp năm {consolidation.year} — {consolidation.province}"])
-    sheet.append([consolidation.plan_title])
-    sheet.append([])
+    append_row(sheet, [f"Báo cáo tổng hợp năm {consolidation.year} — {consolidation.province}"])
+    append_row(sheet, [consolidation.plan_title])
+    append_row(sheet, [])
     headers = [
         "Chỉ tiêu",
         "Tổng tử số",
@@ -183,11 +189,12 @@ def consolidation_workbook(consolidation: Consolidation) -> bytes:
         "Mục tiêu quốc gia",
         "Đánh giá",
     ]
-    sheet.append(headers)
+    append_row(sheet, headers)
     for column in range(1, len(headers) + 1):
         sheet.cell(row=4, column=column).font = HEADER_FONT
     for row in consolidation.indicators:
-        sheet.append(
+        append_row(
+            sheet,
             [
                 row.name,
                 _number(row.numerator),
@@ -199,14 +206,15 @@ def consolidation_workbook(consolidation: Consolidation) -> bytes:
                 _number(row.shown_expected),
                 row.national_target_label,
                 row.status_label,
-            ]
+            ],
         )
     sheet.column_dimensions["A"].width = 70
 
     units = workbook.create_sheet("Đơn vị")
-    units.append(["Đơn vị", "Trạng thái", "Hạn gửi", "Ngày gửi", "Số ngày trễ", "Đúng hạn"])
+    append_row(units, ["Đơn vị", "Trạng thái", "Hạn gửi", "Ngày gửi", "Số ngày trễ", "Đúng hạn"])
     for unit in consolidation.units:
-        units.append(
+        append_row(
+            units,
             [
                 unit.agency,
                 unit.state_label,
@@ -214,21 +222,22 @@ def consolidation_workbook(consolidation: Consolidation) -> bytes:
                 unit.submitted_on.strftime("%d/%m/%Y") if unit.submitted_on else "",
                 unit.days_late,
                 unit.timeliness_label,
-            ]
+            ],
         )
     units.column_dimensions["A"].width = 40
 
     gaps = workbook.create_sheet("Chênh lệch")
-    gaps.append(["Đơn vị", "Số liệu", "Báo cáo", "Theo CSDL", "Chênh lệch (%)"])
+    append_row(gaps, ["Đơn vị", "Số liệu", "Báo cáo", "Theo CSDL", "Chênh lệch (%)"])
     for gap in consolidation.discrepancies:
-        gaps.append(
+        append_row(
+            gaps,
             [
                 gap.agency,
                 gap.label,
                 _number(gap.reported),
                 _number(gap.computed),
                 _number(gap.difference_percent),
-            ]
+            ],
         )
     return _save(workbook)
 
@@ -268,21 +277,12 @@ class ReportImport:
         return not self.errors
 
 
-_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
-
-
-def _decimal(value) -> Decimal:
-    """A number from a cell: a number, or text written the Vietnamese way (1.234,5)."""
-    if isinstance(value, bool):
-        raise InvalidOperation
-    if isinstance(value, int | float):
-        return Decimal(str(value))
-    text = str(value).strip().replace(" ", "").replace("\u00a0", "")
-    if "," in text:
-        text = text.replace(".", "").replace(",", ".")
-    elif _THOUSANDS.match(text):
-        text = text.replace(".", "")
-    return Decimal(text)
+def _decimal(value, *, label=None, **bounds) -> Decimal:
+    """A number from a cell, by the portal's one parser (sxsh_portal.numbers)."""
+    number = parse_number(value, label=label, **bounds)
+    if number is None:
+        raise NumberError(_("Không được để trống."))
+    return number
 
 
 def _blank(value) -> bool:
@@ -310,8 +310,8 @@ def _read_info(sheet, report: UnitReport, result: ReportImport) -> None:
         key, value = (_normalise(row[0]) if row else ""), (row[1] if len(row) > 1 else None)
         if key == _normalise(INFO_REPORT_ID):
             try:
-                same = int(_decimal(value)) == report.pk
-            except (InvalidOperation, ValueError, TypeError):
+                same = int(_decimal(value, integer=True, max_digits=None)) == report.pk
+            except (NumberError, TypeError):
                 same = False
             if not same:
                 result.errors.append(
@@ -322,17 +322,24 @@ def _read_info(sheet, report: UnitReport, result: ReportImport) -> None:
                         _("Tệp này là mẫu của một báo cáo khác; hãy tải mẫu của báo cáo này."),
                     )
                 )
-        elif key == _normalise(INFO_DIFFICULTIES):
-            result.difficulties = "" if _blank(value) else str(value).strip()
-        elif key == _normalise(INFO_PROPOSALS):
-            result.proposals = "" if _blank(value) else str(value).strip()
+        elif key in (_normalise(INFO_DIFFICULTIES), _normalise(INFO_PROPOSALS)):
+            try:
+                text = clean_text(value, multiline=True)
+            except TextError as error:
+                result.errors.append(RowError(SHEET_INFO, index, "B", str(error)))
+                continue
+            if key == _normalise(INFO_DIFFICULTIES):
+                result.difficulties = text
+            else:
+                result.proposals = text
 
 
 def _read_values(sheet, result: ReportImport) -> None:
     rows_of: dict[str, int] = {}
-    for index, row in enumerate(sheet.iter_rows(min_row=2, max_col=4, values_only=True), 2):
+    for index, row in enumerate(sheet.iter_rows(min_row=2, max_col=4), 2):
         row = tuple(row) + (None,) * (4 - len(row))
-        code, reported = row[0], row[3]
+        code = _cell_value(row[0])
+        reported = _cell_value(row[3])
         if _blank(code) and _blank(reported):
             continue
         figure = _choice(code, Figure.choices)
@@ -360,33 +367,38 @@ def _read_values(sheet, result: ReportImport) -> None:
         if _blank(reported):
             result.values[figure] = None
             continue
+        is_percent = figure == Figure.SAVING_PERCENT
         try:
-            result.values[figure] = _decimal(reported)
-        except (InvalidOperation, ValueError):
-            result.errors.append(
-                RowError(SHEET_VALUES, index, "D", _("Giá trị báo cáo phải là một số."))
+            result.values[figure] = _decimal(
+                reported,
+                label=Figure(figure).label,
+                percent=is_percent,
+                percent_cell=is_percent and _is_percent_cell(row[3]),
+                max_digits=UnitReportValue.MAX_DIGITS,
+                decimal_places=UnitReportValue.DECIMAL_PLACES,
             )
+        except NumberError as error:
+            result.errors.append(RowError(SHEET_VALUES, index, "D", str(error)))
     for figure, message in figure_errors(result.values).items():
         result.errors.append(RowError(SHEET_VALUES, rows_of[figure], "D", message))
 
 
-def _whole(value, *, column: str, label: str, index: int, result: ReportImport) -> int:
+def _cell_value(cell):
+    return getattr(cell, "value", cell)
+
+
+def _is_percent_cell(cell) -> bool:
+    """Excel stores 10% as 0.1 in a cell formatted as a percentage."""
+    return "%" in str(getattr(cell, "number_format", "") or "")
+
+
+def _whole(value, *, column: str, label: str, index: int, result: ReportImport, limit: int) -> int:
     if _blank(value):
         return 0
     try:
-        number = _decimal(value)
-        if number < 0 or number != number.to_integral_value():
-            raise InvalidOperation
-        return int(number)
-    except (InvalidOperation, ValueError):
-        result.errors.append(
-            RowError(
-                SHEET_ACTIVITIES,
-                index,
-                column,
-                _("“%(label)s” phải là số nguyên không âm.") % {"label": label},
-            )
-        )
+        return int(_decimal(value, label=label, integer=True, max_digits=None, max_value=limit))
+    except NumberError as error:
+        result.errors.append(RowError(SHEET_ACTIVITIES, index, column, str(error)))
         return 0
 
 
@@ -425,8 +437,14 @@ def _read_activities(sheet, result: ReportImport, *, year: int | None = None) ->
             result.errors.append(
                 RowError(SHEET_ACTIVITIES, index, "B", activity_year_message(year))
             )
-        title = "" if _blank(row[2]) else str(row[2]).strip()
-        if not title:
+        try:
+            title = "" if _blank(row[2]) else clean_text(row[2])
+        except TextError as error:
+            title = None
+            result.errors.append(RowError(SHEET_ACTIVITIES, index, "C", str(error)))
+        if title is None:
+            pass
+        elif not title:
             result.errors.append(
                 RowError(SHEET_ACTIVITIES, index, "C", _("Phải ghi tên hoạt động."))
             )
@@ -441,6 +459,7 @@ def _read_activities(sheet, result: ReportImport, *, year: int | None = None) ->
                 label=ACTIVITY_HEADERS[position],
                 index=index,
                 result=result,
+                limit=ACTIVITY_LIMITS[position],
             )
             for position, column in ((3, "D"), (4, "E"), (5, "F"))
         ]

@@ -1,10 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sxsh_portal.forms import PortalFormMixin
+
 from .models import Target
 
 
-class TargetForm(forms.ModelForm):
+class TargetForm(PortalFormMixin, forms.ModelForm):
     """A target's value or range. Validation lives in Target.clean() (shared validator), so
     this form, the admin and the services reject the same inputs with the same messages."""
 

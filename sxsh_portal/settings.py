@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "sxsh_portal.api",
     "sxsh_portal.notifications",
     "sxsh_portal.outbox",
+    "sxsh_portal.collation",
+    "sxsh_portal.submissions",
     "strategies",
     "facilities",
     "reporting",

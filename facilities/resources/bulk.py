@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from import_export.results import Result, RowResult
 
-from sxsh_portal.territory.models import AdministrativeUnit
+from sxsh_portal.forms import CONTROL_CHARACTERS, TextError, clean_text
 
 from ..models import (
     SIZES_WITH_DEDICATED_UNIT,
@@ -35,8 +35,7 @@ from ..models import (
     FacilityYearStatus,
     Sector,
 )
-from ..selectors import province_of
-from . import pg_copy
+from . import pg_copy, trust
 from .columns import (
     FACILITY_FIELDS,
     OUT_OF_JURISDICTION,
@@ -51,6 +50,12 @@ BATCH_SIZE = 2000
 # Rows checked (and, on PostgreSQL, handed to the writer) at a time.
 SLICE_ROWS = 10_000
 _TAX_CODE = re.compile(TAX_CODE_PATTERN)
+
+
+def _labels(attributes: list[str]) -> list[str]:
+    return [FACILITY_FIELDS[attribute][0] for attribute in attributes]
+
+
 _NFC = unicodedata.normalize
 
 # Facility attributes taken as text (TextWidget / TaxCodeWidget); the first three required.
@@ -75,10 +80,24 @@ def _rows(dataset) -> list[list]:
 
 
 def _texts(cells) -> list[str]:
-    """as_text() over a column."""
+    """as_text() over a column, inner runs of whitespace collapsed as a form does."""
     if not any(cells) and set(map(type, cells)) == {str}:
         return list(cells)  # an empty column
-    return [_NFC("NFC", v.strip()) if type(v) is str else as_text(v) for v in cells]
+    return [_NFC("NFC", " ".join(v.split())) if type(v) is str else as_text(v) for v in cells]
+
+
+def _control_characters(cells) -> dict[int, str]:
+    """{position: message} of the text cells holding a control character."""
+    if not CONTROL_CHARACTERS.search("".join(v for v in cells if type(v) is str)):
+        return {}
+    found = {}
+    for i, value in enumerate(cells):
+        if type(value) is str and CONTROL_CHARACTERS.search(value):
+            try:
+                clean_text(value)
+            except TextError as exc:
+                found[i] = str(exc)[:1].upper() + str(exc)[1:]
+    return found
 
 
 def _tax_codes(cells) -> list[str]:
@@ -140,6 +159,8 @@ class BulkImport:
     scope: Any
     headers: list[str]
     result: Result = field(default_factory=Result)
+    # Whether the DOIT allowed the file to change verified facilities' profiles.
+    allow_verified: bool = False
 
     def __post_init__(self):
         self.position = {header: index for index, header in enumerate(self.headers)}
@@ -166,6 +187,9 @@ class BulkImport:
         self.province_ids: list[int | None] = []
         self.statuses: dict[str, list] = defaultdict(list)
         self.status_rows: list[int] = []
+        self.lines: list[int] | None = None
+        # (row, tax code, name, [(attribute, old, new)]) of the registered facilities changed.
+        self.changes: list[tuple] = []
 
     # ------------------------------------------------------------------ entry points
 
@@ -189,6 +213,9 @@ class BulkImport:
         rows = _rows(dataset)
         count = self.count = result.total_rows = len(rows)
         columns = list(zip(*rows, strict=False)) if rows else [()] * len(self.headers)
+        self.lines = getattr(dataset, "lines", None)
+        for index, cell_errors in (getattr(dataset, "cell_errors", None) or {}).items():
+            self.errors[index].update(cell_errors)
         self._prepare(columns)
         if writer is not None:
             writer.start()
@@ -218,28 +245,15 @@ class BulkImport:
             _tax_codes(columns[tax_position]) if tax_position is not None else [""] * self.count
         )
         unit_position = self.position.get(FACILITY_FIELDS["unit"][0])
-        units = set(_texts(columns[unit_position])) if unit_position is not None else set()
+        self.resolver = trust.UnitResolver(
+            list(columns[unit_position]) if unit_position is not None else []
+        )
 
         # The first sector in the managed order wins, as the per-row lookup did.
         self.sectors: dict[str, Sector] = {}
         for sector in Sector.objects.all():
             self.sectors.setdefault(normalise(sector.name), sector)
             self.sectors.setdefault(normalise(sector.code), sector)
-
-        # A unit code → (unit valid today, else the newest one; its province).
-        candidates: dict[str, list[AdministrativeUnit]] = {}
-        for unit in (
-            AdministrativeUnit.objects.filter(code__in=units)
-            .exclude(level=AdministrativeUnit.Level.PROVINCE)
-            .select_related("parent__parent__parent")
-            .order_by("-valid_from")
-        ):
-            candidates.setdefault(unit.code, []).append(unit)
-        self.units: dict[str, tuple[AdministrativeUnit, AdministrativeUnit]] = {}
-        for code, found in candidates.items():
-            current = [unit for unit in found if unit.valid_to is None]
-            unit = (current or found)[0]
-            self.units[code] = (unit, province_of(unit))
 
         self._prefetch_existing(set(self.tax_codes) - {""})
 
@@ -249,6 +263,16 @@ class BulkImport:
             year_position = self.position[self.status_column_of["year"]]
             parse = _catching(STATUS_COLUMNS["year"][1])
             self.years, _errors = _map_distinct(columns[year_position], parse)
+        self._check_duplicates(columns)
+        profile_attributes = [a for a in trust.PROFILE_ATTRIBUTES if a in self.present]
+        self.profile_attributes = profile_attributes
+        self.profiles = (
+            trust.existing_profiles(set(self.existing), profile_attributes) if self.existing else {}
+        )
+
+    def _check_duplicates(self, columns) -> None:
+        for i, message in trust.duplicate_errors(self, columns).items():
+            self.errors[i]["tax_code"] = [message]
 
     def _prefetch_existing(self, tax_codes: set[str]) -> None:
         """Tax code → (pk, province, size class) of the facilities already registered."""
@@ -307,6 +331,7 @@ class BulkImport:
                 self._fail(
                     {i: required for i, text in enumerate(texts) if not text}, attribute, offset
                 )
+            self._fail(_control_characters(cells(attribute)), attribute, offset)
             values[attribute].extend(texts)
 
         if "sector" in self.present:
@@ -325,20 +350,21 @@ class BulkImport:
 
         province_ids: list[int | None] = [None] * count
         if "unit" in self.present:
-            units, manages = self.units, self.scope.manages_province
+            resolver, manages = self.resolver, self.scope.manages_province
             outside = str(OUT_OF_JURISDICTION)
+            self.unit_objects = getattr(self, "unit_objects", {})
 
             def unit_of(value):
                 if is_blank(value):
                     return False, required
-                code = as_text(value)
-                unit = units.get(code)
-                if unit is None:
-                    message = _("Không tìm thấy đơn vị hành chính có mã “%(code)s”.")
-                    return False, message % {"code": code}
-                if not manages(unit[1].pk):
+                ok, found = resolver.resolve(value)
+                if not ok:
+                    return False, found
+                unit, province = found
+                if not manages(province.pk):
                     return False, outside
-                return True, (unit[0].pk, unit[1].pk)
+                self.unit_objects[unit.pk] = (unit, province)
+                return True, (unit.pk, province.pk)
 
             pairs, found = _map_distinct(cells("unit"), unit_of)
             self._fail(found, "unit", offset)
@@ -346,6 +372,7 @@ class BulkImport:
                 pairs = [pair or (None, None) for pair in pairs]
             unit_ids, province_ids = (list(ids) for ids in zip(*pairs, strict=True))
             values["unit"].extend(unit_ids)
+            self._check_unit_names(columns, offset, unit_ids)
         self.province_ids.extend(province_ids)
 
         if "size_class" in self.present:
@@ -374,6 +401,14 @@ class BulkImport:
                 self._fail(self._text_checks(attribute, texts), attribute, offset, keep=True)
 
         self._check_statuses(columns, offset, count)
+        self._check_updates(offset, count)
+
+    def _check_unit_names(self, columns, offset: int, unit_ids: list) -> None:
+        self._fail(trust.unit_name_errors(self, columns, unit_ids), "unit", offset)
+
+    def _check_updates(self, offset: int, count: int) -> None:
+        if self.profiles:
+            self._fail(trust.update_errors(self, offset, count), "tax_code", offset, keep=True)
 
     def _text_checks(self, attribute: str, texts: list[str]) -> dict[int, list[str]]:
         model_field = self.facility_model_fields[attribute]
@@ -496,8 +531,10 @@ class BulkImport:
         """Counts of new and updated facilities, and the invalid rows, in file order."""
         result, errors = self.result, self.errors
         totals = result.totals
+        lines = self.lines
         for index in sorted(errors):
-            result.append_invalid_row(index + 1, {}, ValidationError(errors[index]))
+            number = lines[index] - 1 if lines else index + 1  # row_errors adds the header
+            result.append_invalid_row(number, {}, ValidationError(errors[index]))
         totals[RowResult.IMPORT_TYPE_INVALID] += len(errors)
         seen: set[str] = set()
         existing = self.existing
@@ -512,6 +549,7 @@ class BulkImport:
             seen.add(tax_code)
         totals[RowResult.IMPORT_TYPE_NEW] += new
         totals[RowResult.IMPORT_TYPE_UPDATE] += updated
+        result.facility_changes = trust.described_changes(self)
 
     # ------------------------------------------------------------------ for the writers
 

@@ -30,6 +30,10 @@ def parse_decimal(value: Any) -> Decimal | None:
     return parse_number(value, integer=False)
 
 
+def parse_percent(value: Any) -> Decimal | None:
+    return parse_number(value, integer=False, percent=True)
+
+
 # Status columns: model field → (column header, parser).
 STATUS_COLUMNS: dict[str, tuple[str, Any]] = {
     "year": ("Năm", parse_integer),
@@ -45,10 +49,10 @@ STATUS_COLUMNS: dict[str, tuple[str, Any]] = {
         "Hồ sơ môi trường",
         ChoiceWidget(EnvironmentalRecord, required=False).clean,
     ),
-    "energy_saving_percent": ("Tiết kiệm năng lượng (%)", parse_decimal),
+    "energy_saving_percent": ("Tiết kiệm năng lượng (%)", parse_percent),
     "material_saving_percent": (
         "Tiết kiệm nguyên liệu (%)",
-        parse_decimal,
+        parse_percent,
     ),
     "yearly_saving_vnd": (
         "Giá trị tiết kiệm trong năm (đồng)",

@@ -75,8 +75,10 @@ class FacilityResource(resources.ModelResource):
         actor=None,
         scope: Scope | None = None,
         export_statuses: dict[int, FacilityYearStatus] | None = None,
+        allow_verified: bool = False,
     ):
         super().__init__()
+        self.allow_verified = allow_verified
         self.actor = actor
         self.scope = scope
         self.export_statuses = export_statuses or {}
@@ -127,7 +129,12 @@ class FacilityResource(resources.ModelResource):
         per-row path) and, unless it is a dry run, write them set-based inside one
         transaction: all rows, or none if any row is invalid. Returns import-export's
         `Result` as usual."""
-        importer = BulkImport(actor=self.actor, scope=self.scope, headers=list(dataset.headers))
+        importer = BulkImport(
+            actor=self.actor,
+            scope=self.scope,
+            headers=list(dataset.headers),
+            allow_verified=self.allow_verified,
+        )
         if dry_run:
             return importer.validate(dataset)
         result = importer.result

@@ -2,35 +2,19 @@
 
 from __future__ import annotations
 
-import csv
-from io import BytesIO, StringIO
+from io import BytesIO
 
 import tablib
 from django.utils.translation import gettext as _
-from python_calamine import CalamineWorkbook
+
+from sxsh_portal.spreadsheets import append_row
 
 from ..models import (
     EnvironmentalRecord,
     SizeClass,
 )
-from .facility import ALL_HEADERS, FACILITY_COLUMNS, REQUIRED_HEADERS
-from .widgets import as_text, is_blank
-
-
-class ImportFileError(Exception):
-    """The file cannot be read as a table with the expected columns."""
-
-
-def _xlsx_rows(content: bytes) -> list[list]:
-    """The first worksheet's rows from A1 as python-calamine reads them (several times
-    faster than openpyxl); empty cells are "" and rows keep their place in the sheet."""
-    sheet = CalamineWorkbook.from_filelike(BytesIO(content)).get_sheet_by_index(0)
-    return sheet.to_python(skip_empty_area=False)
-
-
-def _csv_rows(content: bytes) -> list[list]:
-    # Blank lines carry no row, as tablib's CSV reader had it.
-    return [values for values in csv.reader(StringIO(content.decode("utf-8-sig"))) if values]
+from .facility import ALL_HEADERS, FACILITY_COLUMNS
+from .reading import ImportFileError, table_from_upload
 
 
 class SheetDataset(tablib.Dataset):
@@ -67,44 +51,24 @@ class SheetDataset(tablib.Dataset):
 
 
 def dataset_from_upload(content: bytes, filename: str) -> tablib.Dataset:
-    """Read an uploaded .xlsx or .csv into a Dataset with stripped headers and without the
-    blank lines spreadsheets leave at the end (row numbers stay those of the file)."""
-    lower = filename.lower()
-    if lower.endswith(".xlsx"):
-        reader = _xlsx_rows
-    elif lower.endswith(".csv"):
-        reader = _csv_rows
-    else:
-        raise ImportFileError(_("Chỉ nhận tệp .xlsx hoặc .csv."))
+    """Read an uploaded .xlsx or .csv into a Dataset (see reading.py): the header row found,
+    headers in the template's spelling, blank lines left out; `lines` holds each row's line
+    in the file, `cell_errors` the errors of single cells, `notes` what was understood."""
     try:
-        rows = reader(content)
-        headers = [as_text(header) for header in (rows[0] if rows else [])]
-        missing = [header for header in REQUIRED_HEADERS if header not in headers]
-        if missing:
-            raise ImportFileError(
-                _("Tệp thiếu cột bắt buộc: %(columns)s.") % {"columns": ", ".join(missing)}
-            )
-        width = len(headers)
-        data = rows[1:]
-        if any(len(values) != width for values in data):
-            data = [
-                values if len(values) == width else (values + [""] * width)[:width]
-                for values in data
-            ]
+        table = table_from_upload(content, filename)
     except ImportFileError:
         raise
-    except UnicodeDecodeError as exc:
-        raise ImportFileError(_("Tệp CSV phải được lưu với bảng mã UTF-8.")) from exc
     except Exception as exc:
         raise ImportFileError(_("Không đọc được tệp; hãy dùng tệp mẫu.")) from exc
-    while data and all(is_blank(value) for value in data[-1]):
-        data.pop()
-    return SheetDataset(data, headers=headers)
+    dataset = SheetDataset(table.rows, headers=table.headers)
+    dataset.lines = table.lines
+    dataset.cell_errors = table.cell_errors
+    dataset.notes = table.notes
+    return dataset
 
 
 def template_workbook(*, units, sectors) -> bytes:
     """The import template: Vietnamese headers, one example row, and a sheet of codes."""
-    from io import BytesIO
 
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -112,7 +76,7 @@ def template_workbook(*, units, sectors) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "Cơ sở"
-    sheet.append(ALL_HEADERS)
+    append_row(sheet, ALL_HEADERS)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     # Tax codes and unit codes keep their leading zeros only as text.
@@ -123,20 +87,21 @@ def template_workbook(*, units, sectors) -> bytes:
         sheet.column_dimensions[sheet.cell(1, index).column_letter].width = max(12, len(header) + 2)
 
     codes = book.create_sheet("Danh mục")
-    codes.append(["Mã đơn vị hành chính", "Tên đơn vị hành chính", "Thuộc"])
+    append_row(codes, ["Mã đơn vị hành chính", "Tên đơn vị hành chính", "Thuộc"])
     for unit in units:
-        codes.append([unit.code, unit.name, unit.parent.name if unit.parent_id else ""])
-    codes.append([])
-    codes.append(["Ngành (ghi tên hoặc mã)", "Mã ngành"])
+        append_row(codes, [unit.code, unit.name, unit.parent.name if unit.parent_id else ""])
+    append_row(codes, [])
+    append_row(codes, ["Ngành (ghi tên hoặc mã)", "Mã ngành"])
     for sector in sectors:
-        codes.append([sector.name, sector.code])
-    codes.append([])
-    codes.append(["Quy mô", ", ".join(str(label) for _c, label in SizeClass.choices)])
-    codes.append(
-        ["Hồ sơ môi trường", ", ".join(str(label) for _c, label in EnvironmentalRecord.choices)]
+        append_row(codes, [sector.name, sector.code])
+    append_row(codes, [])
+    append_row(codes, ["Quy mô", ", ".join(str(label) for _c, label in SizeClass.choices)])
+    append_row(
+        codes,
+        ["Hồ sơ môi trường", ", ".join(str(label) for _c, label in EnvironmentalRecord.choices)],
     )
-    codes.append(["Các cột Có/Không", "Có, Không"])
-    codes.append(["Ngày", "ngày/tháng/năm, ví dụ 15/12/2018"])
+    append_row(codes, ["Các cột Có/Không", "Có, Không"])
+    append_row(codes, ["Ngày", "ngày/tháng/năm, ví dụ 15/12/2018"])
     output = BytesIO()
     book.save(output)
     return output.getvalue()
@@ -145,18 +110,14 @@ def template_workbook(*, units, sectors) -> bytes:
 def dataset_xlsx(dataset: tablib.Dataset, *, title: str = "Cơ sở") -> bytes:
     """Write a dataset as .xlsx in openpyxl's streaming mode (several times faster than
     tablib's for the large lists a ministry exports)."""
-    from io import BytesIO
 
     from openpyxl import Workbook
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet(title)
-    sheet.append(dataset.headers)
+    append_row(sheet, dataset.headers)
     for values in dataset:
-        sheet.append(
-            [ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in values]
-        )
+        append_row(sheet, values)
     output = BytesIO()
     book.save(output)
     return output.getvalue()

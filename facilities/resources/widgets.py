@@ -4,14 +4,14 @@ Vietnamese messages."""
 from __future__ import annotations
 
 import datetime
-import re
 import unicodedata
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
 from import_export import widgets
 
+from sxsh_portal import numbers
 from sxsh_portal.territory.models import AdministrativeUnit
 
 from ..models import (
@@ -139,31 +139,23 @@ def parse_yes_no(value: Any) -> bool | None:
     raise ValueError(_("Ghi “Có” hoặc “Không”."))
 
 
-THOUSANDS = re.compile(r"^-?\d{1,3}([.,]\d{3}){2,}$|^-?\d{1,3}\.\d{3}$")
-
-
-def parse_number(value: Any, *, integer: bool) -> Decimal | int | None:
-    if is_blank(value):
+def parse_number(value: Any, *, integer: bool, percent: bool = False) -> Decimal | int | None:
+    """A number cell by the portal's one parser (sxsh_portal.numbers): "1.234,5", "12,5%",
+    "850.000.000", "1 234"; the model's validators then check the range."""
+    try:
+        number = numbers.parse_number(
+            value,
+            integer=integer,
+            percent=percent,
+            max_digits=None,
+            decimal_places=None,
+            min_value=None,
+        )
+    except numbers.NumberError as exc:
+        raise ValueError(str(exc)[:1].upper() + str(exc)[1:]) from exc
+    if number is None:
         return None
-    if isinstance(value, bool):
-        raise ValueError(_("Phải là một số."))
-    if isinstance(value, int | float | Decimal):
-        number = Decimal(str(value))
-    else:
-        # Vietnamese spreadsheets write 1.300.000.000 (thousands) and 12,5 (decimals).
-        text = as_text(value).replace(" ", "")
-        if THOUSANDS.match(text):
-            text = re.sub(r"[.,]", "", text)
-        text = text.replace(",", ".")
-        try:
-            number = Decimal(text)
-        except InvalidOperation as exc:
-            raise ValueError(_("Phải là một số.")) from exc
-    if integer:
-        if number != number.to_integral_value():
-            raise ValueError(_("Phải là số nguyên."))
-        return int(number)
-    return number
+    return int(number) if integer else number
 
 
 def parse_date(value: Any) -> datetime.date | None:

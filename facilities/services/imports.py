@@ -15,6 +15,11 @@ from ..resources import FacilityResource, row_errors
 IMPORT_TEMP_DIR = "tmp/facility-imports"
 
 
+# Problems and changes listed on the page; the rest are counted (a file of 100,000 bad rows
+# once made a 55 MB page).
+SHOWN = 500
+
+
 @dataclass
 class ImportReport:
     total: int = 0
@@ -22,33 +27,58 @@ class ImportReport:
     updated: int = 0
     problems: list[dict] = field(default_factory=list)
     imported: bool = False
+    # Each registered facility the file changes, with each field's old and new value.
+    changes: list[dict] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
+    @property
+    def shown_problems(self) -> list[dict]:
+        return self.problems[:SHOWN]
 
-def _report(result, *, imported: bool) -> ImportReport:
+    @property
+    def hidden_problems(self) -> int:
+        return max(len(self.problems) - SHOWN, 0)
+
+    @property
+    def shown_changes(self) -> list[dict]:
+        return self.changes[:SHOWN]
+
+    @property
+    def hidden_changes(self) -> int:
+        return max(len(self.changes) - SHOWN, 0)
+
+
+def _report(result, *, imported: bool, dataset=None) -> ImportReport:
     return ImportReport(
         total=result.total_rows,
         new=result.totals.get("new", 0),
         updated=result.totals.get("update", 0),
         problems=row_errors(result),
         imported=imported,
+        changes=getattr(result, "facility_changes", []),
+        notes=list(getattr(dataset, "notes", None) or []),
     )
 
 
-def facilities_import_check(*, actor, dataset: tablib.Dataset) -> ImportReport:
+def facilities_import_check(
+    *, actor, dataset: tablib.Dataset, allow_verified: bool = False
+) -> ImportReport:
     """Dry run: every row is validated (set-based, see resources/bulk.py); nothing is written."""
-    resource = FacilityResource(actor=actor, scope=scope_for(actor))
+    resource = FacilityResource(actor=actor, scope=scope_for(actor), allow_verified=allow_verified)
     result = resource.import_data(dataset, dry_run=True, raise_errors=False, use_transactions=True)
-    return _report(result, imported=False)
+    return _report(result, imported=False, dataset=dataset)
 
 
 @transaction.atomic
-def facilities_import(*, actor, dataset: tablib.Dataset) -> ImportReport:
+def facilities_import(
+    *, actor, dataset: tablib.Dataset, allow_verified: bool = False
+) -> ImportReport:
     """The real import: all rows or none. A file with any error writes nothing."""
-    resource = FacilityResource(actor=actor, scope=scope_for(actor))
+    resource = FacilityResource(actor=actor, scope=scope_for(actor), allow_verified=allow_verified)
     result = resource.import_data(
         dataset,
         dry_run=False,

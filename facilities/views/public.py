@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from sxsh_portal.ids import parse_id
 from sxsh_portal.ratelimit import rate_limited
+from sxsh_portal.submissions.tokens import once_per_token
 
 from .. import selectors
 from ..forms import LibrarySearchForm, RegistrationForm
@@ -19,6 +20,7 @@ from .registry import _errors_to_form
 PAGE_SIZE = 20
 
 
+@once_per_token
 def register(request):
     form = RegistrationForm(request.POST or None)
     if request.method == "POST" and rate_limited(

@@ -20,6 +20,7 @@ from sxsh_portal.concurrency import (
     versioned_form,
 )
 from sxsh_portal.lists import xlsx_response
+from sxsh_portal.submissions.tokens import once_per_token
 
 from .. import selectors, services
 from ..filters import MeasureFilter
@@ -132,6 +133,7 @@ def facility_detail(request, pk):
 
 
 @login_required
+@once_per_token
 def facility_edit(request, pk):
     scope, facility = _editable_facility(request, pk)
     form = versioned_form(FacilityForm, request.POST or None, instance=facility)
@@ -197,6 +199,7 @@ def facility_changes(request, pk):
 
 
 @login_required
+@once_per_token
 def status_edit(request, pk, year=None):
     scope, facility = _editable_facility(request, pk)
     instance = None
@@ -231,6 +234,7 @@ def status_edit(request, pk, year=None):
 
 
 @login_required
+@once_per_token
 def measure_create(request, pk):
     scope, facility = _editable_facility(request, pk)
     form = MeasureForm(request.POST or None)
@@ -256,6 +260,7 @@ def _measure(request, pk):
 
 
 @login_required
+@once_per_token
 def measure_edit(request, pk):
     scope, measure = _measure(request, pk)
     if not selectors.facility_can_edit(scope, measure.facility):

@@ -14,6 +14,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from sxsh_portal.spreadsheets import append_row
+
 from .pages import NationalDashboard, ProvinceDashboard, PublicDashboard, UnitDashboard
 from .registry import Savings, Showcase
 
@@ -56,17 +58,17 @@ def workbook(sheets: list[Sheet]) -> bytes:
     book.remove(book.active)
     for sheet in sheets:
         ws = book.create_sheet(sheet.title.translate(INVALID_SHEET_CHARACTERS)[:31])
-        ws.append(sheet.headers)
+        append_row(ws, sheet.headers)
         for index in range(1, len(sheet.headers) + 1):
             cell = ws.cell(row=1, column=index)
             cell.font, cell.fill = HEADER_FONT, HEADER_FILL
             cell.alignment = Alignment(wrap_text=True, vertical="top")
             ws.column_dimensions[get_column_letter(index)].width = 40 if index == 1 else 16
         for row in sheet.rows:
-            ws.append([float(v) if isinstance(v, Decimal) else v for v in row])
+            append_row(ws, [float(v) if isinstance(v, Decimal) else v for v in row])
         if sheet.note:
-            ws.append([])
-            ws.append([sheet.note])
+            append_row(ws, [])
+            append_row(ws, [sheet.note])
         ws.freeze_panes = "A2"
     buffer = io.BytesIO()
     book.save(buffer)

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from strategies.models import Indicator, Target
 from sxsh_portal.accounts.access import Scope
+from sxsh_portal.collation import sort_key
 from sxsh_portal.territory.models import REFORM_2025_FROM, AdministrativeUnit
 from sxsh_portal.territory.selectors import (
     current_province_ids_by_province_id,
@@ -246,7 +247,7 @@ def _row_for(
     if not members:
         return row
     row.reporting_year_ids = [ry.pk for ry, _c in members]
-    row.sources = sorted({ry.plan.province_label for ry, _c in members})
+    row.sources = sorted({ry.plan.province_label for ry, _c in members}, key=sort_key)
     sent = [sent_report(ry) is not None for ry, _c in members]
     row.send_state = SendState.SENT if all(sent) else SendState.DRAFT
     found = [(ry, r) for ry, r in members if r is not None]

@@ -26,6 +26,7 @@ from django.utils.translation import get_language
 
 from facilities.models import Facility, FacilityYearStatus, Measure
 from facilities.selectors import measures_public
+from sxsh_portal.collation import sort_key
 from sxsh_portal.territory.models import Agency
 
 from .indicators import _text
@@ -300,7 +301,7 @@ def _facility_counts(facilities: QuerySet[Facility]) -> list[FacilityCounts]:
         counts.pending += entry["pending"]
         counts.rejected += entry["rejected"]
         counts.unverified_changes += entry["changed"]
-    return sorted(areas.values(), key=lambda counts: counts.area)
+    return sorted(areas.values(), key=lambda counts: sort_key(counts.area))
 
 
 def facility_totals(rows: list[FacilityCounts]) -> FacilityCounts:

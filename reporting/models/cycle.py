@@ -4,8 +4,10 @@ report holds (figures, activities, task progress, attachments) with its audit tr
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -15,7 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from strategies.models import FundingSource
 
-from ..figures import Figure
+from ..figures import REPORT_VALUE_LIMIT, Figure
 
 
 class ReportingYear(models.Model):
@@ -192,18 +194,40 @@ class UnitReport(models.Model):
         return self.first_submitted_at is not None and self.days_late() > 0
 
 
+REPORT_VALUE_MAX = REPORT_VALUE_LIMIT
+
+
 class UnitReportValue(models.Model):
-    """One figure of a report: what the unit reports and what the registry computes."""
+    """One figure of a report: what the unit reports and what the registry computes.
+
+    The bounds are the column's own (18 digits, 2 decimals) and hold in the database too:
+    a value beyond them (1e23, 1e309) made every page reading the report fail for good.
+    """
+
+    MAX_DIGITS = 18
+    DECIMAL_PLACES = 2
+    MAX_VALUE = REPORT_VALUE_MAX
+    VALUE_VALIDATORS = [MinValueValidator(Decimal(0)), MaxValueValidator(MAX_VALUE)]
 
     report = models.ForeignKey(
         UnitReport, verbose_name=_("báo cáo"), on_delete=models.CASCADE, related_name="values"
     )
     figure = models.CharField(_("số liệu"), max_length=30, choices=Figure.choices)
     reported_value = models.DecimalField(
-        _("giá trị báo cáo"), max_digits=18, decimal_places=2, null=True, blank=True
+        _("giá trị báo cáo"),
+        max_digits=MAX_DIGITS,
+        decimal_places=DECIMAL_PLACES,
+        null=True,
+        blank=True,
+        validators=VALUE_VALIDATORS,
     )
     computed_value = models.DecimalField(
-        _("giá trị tính từ cơ sở dữ liệu"), max_digits=18, decimal_places=2, null=True, blank=True
+        _("giá trị tính từ cơ sở dữ liệu"),
+        max_digits=MAX_DIGITS,
+        decimal_places=DECIMAL_PLACES,
+        null=True,
+        blank=True,
+        validators=VALUE_VALIDATORS,
     )
     history = HistoricalRecords()
 
@@ -218,6 +242,23 @@ class UnitReportValue(models.Model):
                 condition=Q(reported_value__isnull=True) | Q(reported_value__gte=0),
                 name="reporting_value_not_negative",
                 violation_error_message=_("Giá trị báo cáo không được âm."),
+            ),
+            models.CheckConstraint(
+                condition=Q(reported_value__isnull=True) | Q(reported_value__lte=REPORT_VALUE_MAX),
+                name="reporting_value_within_column",
+                violation_error_message=_("Giá trị báo cáo quá lớn."),
+            ),
+            models.CheckConstraint(
+                condition=Q(computed_value__isnull=True)
+                | Q(computed_value__gte=0, computed_value__lte=REPORT_VALUE_MAX),
+                name="reporting_computed_value_within_column",
+            ),
+            models.CheckConstraint(
+                condition=~Q(figure="saving_percent")
+                | Q(reported_value__isnull=True)
+                | Q(reported_value__lte=100),
+                name="reporting_value_percent_at_most_100",
+                violation_error_message=_("Tỷ lệ phải từ 0 đến 100%."),
             ),
         ]
 

@@ -21,7 +21,7 @@ from strategies.models import ActionPlan
 from strategies.selectors import plan_reporting_agencies
 from sxsh_portal.territory.models import Agency
 
-from ..figures import Figure
+from ..figures import Figure, figure_errors
 from ..models import (
     ReportingYear,
     ReportTransition,
@@ -157,6 +157,7 @@ def unit_report_save(
     report = _locked(report)
     _require_editable(report)
     _check_version(report, expected_version)
+    check_reported_values(reported_values)
     # Autosave sends every figure every few seconds: write (and record in the history) only
     # the ones that changed.
     stored = {value.figure: value for value in report.values.all()}
@@ -196,6 +197,19 @@ def task_progress_update(
         item.save(update_fields=["status", "done_text"])
         changed.append(item)
     return changed
+
+
+def check_reported_values(values: dict[str, Decimal | None]) -> None:
+    """Every rule of the figures, whatever the way they came in (form, autosave, import)."""
+    errors = figure_errors(values)
+    if errors:
+        raise ValidationError(
+            {
+                "reported_value": [
+                    f"{Figure(figure).label}: {message}" for figure, message in errors.items()
+                ]
+            }
+        )
 
 
 @transaction.atomic

@@ -16,6 +16,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from facilities.models import Facility, FacilityYearStatus
+from sxsh_portal.collation import sort_key
 from sxsh_portal.territory.models import Agency
 
 from ..consolidation import consolidation_get
@@ -74,7 +75,7 @@ def _details(reports: list[UnitReport]) -> dict:
         remarks.append(
             {"agency": agency, "difficulties": report.difficulties, "proposals": report.proposals}
         )
-    activities.sort(key=lambda row: (row["date"], row["agency"]))
+    activities.sort(key=lambda row: (row["date"], sort_key(row["agency"])))
     return {"activities": activities, "progress": progress, "remarks": remarks}
 
 
@@ -119,7 +120,8 @@ def consolidated_snapshot(*, reporting_year: ReportingYear) -> dict:
         recipients = []
         if rule is not None:
             forwarded = sorted(
-                rule.forwarded_to.all(), key=lambda a: (a.kind != Agency.Kind.MINISTRY, a.name)
+                rule.forwarded_to.all(),
+                key=lambda a: (a.kind != Agency.Kind.MINISTRY, sort_key(a.name)),
             )
             recipients = [agency.name for agency in forwarded]
         reference = ""

@@ -6,7 +6,7 @@ from django.db import transaction
 
 from ..models import Activity, UnitReport, UnitReportValue
 from ..resources import ReportImport
-from .cycle import _check_version, _locked, _require_editable, _save
+from .cycle import _check_version, _locked, _require_editable, _save, check_reported_values
 
 
 @transaction.atomic
@@ -19,6 +19,7 @@ def unit_report_import(
     report = _locked(report)
     _require_editable(report)
     _check_version(report, expected_version)
+    check_reported_values(parsed.values)
     for figure, value in parsed.values.items():
         UnitReportValue.objects.update_or_create(
             report=report, figure=figure, defaults={"reported_value": value}

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sxsh_portal.accounts.access import scope_for
+from sxsh_portal.submissions.tokens import once_per_token
 
 from .. import selectors, services
 from ..forms import ActivityForm, AttachmentForm
@@ -20,6 +21,7 @@ from .common import render_edit, report_for_unit
 
 @login_required
 @require_POST
+@once_per_token
 def activity_add(request, pk):
     report = report_for_unit(request, pk)
     form = ActivityForm(request.POST)
@@ -65,6 +67,7 @@ def activity_delete(request, pk):
 
 @login_required
 @require_POST
+@once_per_token
 def attachment_add(request, pk):
     report = report_for_unit(request, pk)
     form = AttachmentForm(request.POST, request.FILES)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sxsh_portal.accounts.access import scope_for
+from sxsh_portal.submissions.tokens import once_per_token
 
 from .. import selectors, services
 from ..forms import OpenYearForm, ReasonForm, UnitReportForm, VersionForm
@@ -40,6 +41,7 @@ def plan_years(request, pk):
 
 @login_required
 @require_POST
+@once_per_token
 def year_open(request, pk):
     scope = scope_for(request.user)
     plan = selectors.plan_for_reporting_get(scope=scope, pk=pk)
@@ -142,8 +144,8 @@ def report_autosave(request, pk):
     if not form.is_valid():
         context["errors"] = [
             f"{form.fields[name].label}: {' '.join(errors)}"
-            if name in form.fields
-            else " ".join(errors)
+            if name in form.fields and not " ".join(errors).startswith("“")
+            else " ".join(errors)  # the number and text messages name their field already
             for name, errors in form.errors.items()
         ]
         return render(request, "reporting/_autosave_status.html", context)

@@ -23,6 +23,7 @@ from facilities import selectors as facility_selectors
 from facilities.models import Facility
 from reporting.signatures.selectors import signed_copy_of
 from sxsh_portal.accounts.access import Scope, get_scoped_or_404, scope_for
+from sxsh_portal.forms import PortalFormMixin
 from sxsh_portal.pdf import pdf_support_problem
 
 from .. import selectors, services
@@ -32,7 +33,7 @@ from ..services.documents import document_is_waiting_for_queue, download_filenam
 Kind = GeneratedDocument.Kind
 
 
-class FacilityYearForm(forms.Form):
+class FacilityYearForm(PortalFormMixin, forms.Form):
     year = forms.TypedChoiceField(label=gettext_lazy("Năm"), coerce=int)
 
     def __init__(self, *args, years: list[int], **kwargs):

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sxsh_portal.accounts.access import scope_for
+from sxsh_portal.submissions.tokens import once_per_token
 
 from .. import selectors, services
 from ..consolidation import consolidation_get
@@ -100,6 +101,7 @@ def report_import(request, pk):
 
 @login_required
 @require_POST
+@once_per_token
 def report_import_confirm(request, pk):
     report = report_for_unit(request, pk)
     pending = request.session.get(SESSION_KEY)

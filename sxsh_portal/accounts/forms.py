@@ -4,6 +4,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template import loader
 from django.utils.translation import gettext_lazy as _
 
+from sxsh_portal.forms import PortalFormMixin
 from sxsh_portal.ids import IdModelChoiceField
 from sxsh_portal.territory.models import Agency
 
@@ -11,7 +12,7 @@ from .access import may_grant_role
 from .models import RoleAssignment, User
 
 
-class LoginForm(AuthenticationForm):
+class LoginForm(PortalFormMixin, AuthenticationForm):
     error_messages = {
         "invalid_login": _(
             "Tên đăng nhập hoặc mật khẩu không đúng. "

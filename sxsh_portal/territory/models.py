@@ -5,6 +5,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from sxsh_portal.collation import COLLATION
+
 # The 63-province map took effect when Hà Tây merged into Hà Nội on 01/08/2008; the
 # 2025 reform (34 provinces, no district level) took effect on 01/07/2025.
 SIXTY_THREE_PROVINCES_FROM = datetime.date(2008, 8, 1)
@@ -35,7 +37,8 @@ class AdministrativeUnit(models.Model):
         COMMUNE = "commune", _("Xã/phường/đặc khu")
 
     code = models.CharField(_("mã"), max_length=10, help_text=_("Mã đơn vị hành chính (GSO)."))
-    name = models.CharField(_("tên"), max_length=200)
+    # Vietnamese order in every list (sxsh_portal.collation).
+    name = models.CharField(_("tên"), max_length=200, db_collation=COLLATION)
     name_en = models.CharField(_("tên tiếng Anh"), max_length=200, blank=True)
     level = models.CharField(_("cấp"), max_length=10, choices=Level.choices)
     parent = models.ForeignKey(
@@ -111,7 +114,7 @@ class Agency(models.Model):
         MEDIA = "media", _("Cơ quan báo chí, truyền thông")
         OTHER = "other", _("Khác")
 
-    name = models.CharField(_("tên cơ quan"), max_length=255)
+    name = models.CharField(_("tên cơ quan"), max_length=255, db_collation=COLLATION)
     short_name = models.CharField(_("tên viết tắt"), max_length=60, blank=True)
     kind = models.CharField(_("loại"), max_length=30, choices=Kind.choices)
     province = models.ForeignKey(

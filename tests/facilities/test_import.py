@@ -118,7 +118,8 @@ def test_a_valid_csv_file_is_imported(doit, row):
 
 def test_importing_the_same_file_again_updates_and_never_duplicates(doit, row):
     for name in ("Công ty CP Gạch Tuynel Đông Sơn", "Công ty CP Gạch Tuynel Đông Sơn mới"):
-        checked = doit.post(UPLOAD, {"file": xlsx_file([row(**{"Tên cơ sở": name})])})
+        upload = {"file": xlsx_file([row(**{"Tên cơ sở": name})]), "allow_verified": "on"}
+        checked = doit.post(UPLOAD, upload)
         doit.post(CONFIRM, {"token": checked.context["token"]})
 
     assert Facility.objects.count() == 1
@@ -231,32 +232,49 @@ def test_the_template_has_vietnamese_headers_and_the_doits_units(doit, dong_son,
     assert vi_xuyen.code not in codes
 
 
-def test_text_with_tabs_backslashes_and_line_breaks_is_stored_as_written(doit, row):
-    address = "Lô A\\3, KCN Lễ Môn\tThanh Hóa\nĐường số 2"
+def test_text_keeps_its_backslashes_and_has_its_whitespace_collapsed(doit, row):
+    address = "Lô A\\3,  KCN Lễ Môn\tThanh Hóa\nĐường số 2 "
     checked = doit.post(UPLOAD, {"file": csv_file([row(**{"Địa chỉ": address})])})
     doit.post(CONFIRM, {"token": checked.context["token"]})
 
     facility = Facility.objects.get(tax_code="2800999001")
-    assert facility.address == address
-    assert facility.history.get().address == address
+    assert facility.address == "Lô A\\3, KCN Lễ Môn Thanh Hóa Đường số 2"
+    assert facility.history.get().address == facility.address
 
 
-def test_a_tax_code_twice_in_one_file_is_one_facility_and_its_last_row_wins(doit, row):
-    rows = [
-        row(),
-        row(**{"Tên cơ sở": "Tên sau cùng", "Năm": 2020}),
-        row(**{"Tên cơ sở": "Tên sau cùng", "Năm": 2020, "Áp dụng SXSH": "Không"}),
-    ]
+def test_a_control_character_in_a_name_is_refused(doit, row):
+    checked = doit.post(UPLOAD, {"file": csv_file([row(**{"Tên cơ sở": "Công ty\x07 Gạch"})])})
+
+    assert [(p["line"], p["column"]) for p in problems(checked)] == [(2, "Tên cơ sở")]
+    assert "ký tự điều khiển" in problems(checked)[0]["message"]
+
+
+def test_a_tax_code_twice_in_one_file_with_two_profiles_is_an_error_naming_the_first_line(
+    doit, row
+):
+    rows = [row(), row(**{"Tên cơ sở": "Tên khác", "Năm": 2020})]
+
     checked = doit.post(UPLOAD, {"file": xlsx_file(rows)})
 
-    assert problems(checked) == []
-    assert (checked.context["report"].new, checked.context["report"].updated) == (1, 2)
-    doit.post(CONFIRM, {"token": checked.context["token"]})
+    assert problems(checked) == [
+        {"line": 3, "column": "Mã số thuế", "message": "Mã số thuế này đã có ở dòng 2 của tệp."}
+    ]
+    assert checked.context["token"] == ""
 
+
+def test_a_tax_code_twice_for_the_same_year_is_an_error(doit, row):
+    checked = doit.post(UPLOAD, {"file": xlsx_file([row(), row(**{"Áp dụng SXSH": "Không"})])})
+
+    assert [p["line"] for p in problems(checked)] == [3]
+
+
+def test_one_facility_with_the_statuses_of_two_years_is_one_facility(doit, row):
+    checked = doit.post(UPLOAD, {"file": xlsx_file([row(), row(**{"Năm": 2020})])})
+
+    assert problems(checked) == []
+    doit.post(CONFIRM, {"token": checked.context["token"]})
     facility = Facility.objects.get(tax_code="2800999001")
-    assert facility.name == "Tên sau cùng"
-    statuses = {s.year: s.is_applying for s in facility.year_statuses.all()}
-    assert statuses == {2019: True, 2020: False}
+    assert sorted(facility.year_statuses.values_list("year", flat=True)) == [2019, 2020]
 
 
 def test_reimporting_updates_the_years_status_and_records_the_change(doit, row):

@@ -185,8 +185,11 @@ def measure_form(**changes):
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"energy_saving_percent": "120"}, "Tỷ lệ phải từ 0 đến 100%."),
-        ({"yearly_saving_vnd": -1}, "Giá trị không được âm."),
+        (
+            {"energy_saving_percent": "120"},
+            "“Tiết kiệm năng lượng (% trên đơn vị sản phẩm)”: không được lớn hơn 100.",
+        ),
+        ({"yearly_saving_vnd": -1}, "“Giá trị tiết kiệm hằng năm (đồng)”: không được âm."),
     ],
     ids=["percent-over-100", "negative-saving"],
 )

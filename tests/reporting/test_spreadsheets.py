@@ -61,7 +61,9 @@ def test_an_upload_with_errors_lists_each_and_writes_nothing(login_as, unit_user
     errors = {(e.sheet, e.row, e.column): e.message for e in response.context["parsed"].errors}
     aware_row = _row_of(values, "aware")[0].row
     applying_row = _row_of(values, "applying")[0].row
-    assert errors[("Chỉ tiêu", applying_row, "D")] == "Giá trị báo cáo phải là một số."
+    assert (
+        errors[("Chỉ tiêu", applying_row, "D")] == "“Số cơ sở áp dụng SXSH”: không phải là một số."
+    )
     assert errors[("Chỉ tiêu", aware_row, "D")].startswith("Không được lớn hơn")
     assert errors[("Hoạt động", 2, "A")].startswith("Loại hoạt động phải là")
     assert errors[("Hoạt động", 2, "B")] == "Ngày phải có dạng dd/mm/yyyy."
