@@ -63,7 +63,8 @@ def test_every_column_sorts_both_ways(doit):
     by_unit_desc = shown(doit.get(REPORTS, {"sort": "-don-vi", "year": 2025}))
     by_sent = shown(doit.get(REPORTS, {"sort": "ngay-gui"}))
 
-    assert by_unit == [(2025, "UBND huyện Hoằng Hóa"), (2025, "UBND huyện Đông Sơn")]
+    # Vietnamese order: Đ comes after D, before H.
+    assert by_unit == [(2025, "UBND huyện Đông Sơn"), (2025, "UBND huyện Hoằng Hóa")]
     assert by_unit_desc == list(reversed(by_unit))
     # First submissions in date order; the unsent (no date) last.
     assert by_sent[:3] == [
