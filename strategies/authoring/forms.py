@@ -6,6 +6,7 @@ from django import forms
 from django.forms import modelformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from sxsh_portal.forms import PortalFormMixin
 from sxsh_portal.territory.models import Agency
 
 from ..models import (
@@ -36,21 +37,21 @@ DATE = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}, format="%d/%m/%Y")
 SMALL_TEXT = forms.Textarea(attrs={"rows": 2})
 
 
-class StrategyForm(forms.ModelForm):
+class StrategyForm(PortalFormMixin, forms.ModelForm):
     class Meta:
         model = Strategy
         fields = STRATEGY_FIELDS
         widgets = {"issued_on": DATE, "overall_goal": SMALL_TEXT, "source_note": SMALL_TEXT}
 
 
-class IndicatorForm(forms.ModelForm):
+class IndicatorForm(PortalFormMixin, forms.ModelForm):
     class Meta:
         model = Indicator
         fields = INDICATOR_FIELDS
         widgets = {"description": SMALL_TEXT}
 
 
-class PlanForm(forms.ModelForm):
+class PlanForm(PortalFormMixin, forms.ModelForm):
     deadline_day = forms.IntegerField(
         label=_("Hạn báo cáo hằng năm: ngày"), min_value=1, max_value=31, initial=15
     )
@@ -86,7 +87,7 @@ class PlanForm(forms.ModelForm):
         return {name: self.cleaned_data.get(name) for name in PLAN_FIELDS}
 
 
-class AmendmentForm(forms.Form):
+class AmendmentForm(PortalFormMixin, forms.Form):
     decision_number = forms.CharField(label=_("Số quyết định điều chỉnh"), max_length=60)
     decided_on = forms.DateField(label=_("Ngày quyết định"), widget=DATE)
     changes = forms.CharField(
@@ -94,7 +95,7 @@ class AmendmentForm(forms.Form):
     )
 
 
-class AgencyForm(forms.Form):
+class AgencyForm(PortalFormMixin, forms.Form):
     name = forms.CharField(label=_("Tên cơ quan"), max_length=255)
     kind = forms.ChoiceField(
         label=_("Loại"),
@@ -102,7 +103,7 @@ class AgencyForm(forms.Form):
     )
 
 
-class ReportingUnitsForm(forms.Form):
+class ReportingUnitsForm(PortalFormMixin, forms.Form):
     agencies = forms.ModelMultipleChoiceField(
         label=_("Đơn vị báo cáo"),
         queryset=Agency.objects.none(),
@@ -118,7 +119,7 @@ class ReportingUnitsForm(forms.Form):
         self.fields["agencies"].queryset = choices
 
 
-class CarryOverForm(forms.Form):
+class CarryOverForm(PortalFormMixin, forms.Form):
     title = forms.CharField(label=_("Tên kế hoạch mới"), max_length=400)
     strategy = forms.ModelChoiceField(
         label=_("Thực hiện chương trình"), queryset=Strategy.objects.all()
@@ -162,13 +163,13 @@ class CarryOverForm(forms.Form):
 # ------------------------------------------------------------------ formsets (many rows)
 
 
-class PhaseRowForm(forms.ModelForm):
+class PhaseRowForm(PortalFormMixin, forms.ModelForm):
     class Meta:
         model = Phase
         fields = ("name", "start_year", "end_year")
 
 
-class NationalTargetRowForm(forms.ModelForm):
+class NationalTargetRowForm(PortalFormMixin, forms.ModelForm):
     class Meta:
         model = Target
         fields = ("phase", "indicator", "year", "value_min", "value_max", "text")
@@ -183,7 +184,7 @@ class NationalTargetRowForm(forms.ModelForm):
         _single_value_shown_once(self)
 
 
-class PlanTargetRowForm(forms.ModelForm):
+class PlanTargetRowForm(PortalFormMixin, forms.ModelForm):
     class Meta:
         model = Target
         fields = (
@@ -212,14 +213,14 @@ class PlanTargetRowForm(forms.ModelForm):
         )
 
 
-class StrategyTaskRowForm(forms.ModelForm):
+class StrategyTaskRowForm(PortalFormMixin, forms.ModelForm):
     class Meta:
         model = Task
         fields = ("label", "text")
         widgets = {"text": SMALL_TEXT}
 
 
-class PlanTaskRowForm(forms.ModelForm):
+class PlanTaskRowForm(PortalFormMixin, forms.ModelForm):
     class Meta:
         model = Task
         fields = ("label", "text", "lead_agency", "coordinating_agencies", "duties")
@@ -235,7 +236,7 @@ class PlanTaskRowForm(forms.ModelForm):
         self.fields["coordinating_agencies"].queryset = agencies
 
 
-class FundingRowForm(forms.ModelForm):
+class FundingRowForm(PortalFormMixin, forms.ModelForm):
     class Meta:
         model = FundingSource
         fields = ("kind", "year", "amount", "text")
@@ -243,7 +244,7 @@ class FundingRowForm(forms.ModelForm):
         widgets = {"text": SMALL_TEXT}
 
 
-class SolutionGroupRowForm(forms.ModelForm):
+class SolutionGroupRowForm(PortalFormMixin, forms.ModelForm):
     items_text = forms.CharField(
         label=_("Các giải pháp (mỗi dòng một giải pháp)"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -260,7 +261,7 @@ class SolutionGroupRowForm(forms.ModelForm):
             self.initial["items_text"] = "\n".join(item.text for item in self.instance.items.all())
 
 
-class SchemeRowForm(forms.ModelForm):
+class SchemeRowForm(PortalFormMixin, forms.ModelForm):
     class Meta:
         model = Scheme
         fields = ("title", "note")

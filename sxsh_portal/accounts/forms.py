@@ -34,7 +34,7 @@ class LoginForm(PortalFormMixin, AuthenticationForm):
     )
 
 
-class RoleGrantForm(forms.Form):
+class RoleGrantForm(PortalFormMixin, forms.Form):
     """The role page's grant form (parse only; the rules live in services.role_grant)."""
 
     username = forms.CharField(label=_("Tên đăng nhập"), max_length=150)
@@ -63,7 +63,7 @@ class RoleGrantForm(forms.Form):
         return username
 
 
-class PasswordResetMailForm(PasswordResetForm):
+class PasswordResetMailForm(PortalFormMixin, PasswordResetForm):
     """Django's form logs a failed mail and carries on, so the page said "sent"; here the
     failure reaches the view, which tells the user."""
 

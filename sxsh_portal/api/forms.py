@@ -1,10 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sxsh_portal.forms import PortalFormMixin
+
 from .services import MAX_DAYS
 
 
-class TokenCreateForm(forms.Form):
+class TokenCreateForm(PortalFormMixin, forms.Form):
     name = forms.CharField(
         label=_("Tên khoá"),
         max_length=100,
