@@ -303,3 +303,17 @@ def test_a_doit_cannot_overwrite_another_provinces_facility_by_its_tax_code(
         }
     ]
     assert Facility.objects.get(tax_code="5100111222").name == "Mỏ đá Vị Xuyên"
+
+
+def test_the_dry_run_names_nothing_of_another_provinces_facility(doit, ha_giang_mine, row):
+    """A refused tax code says only that the facility is outside the DOIT's jurisdiction:
+    not its name, province, district, address or any field it would change."""
+    ha_giang_mine.address = "Thôn Bản Mán, xã Vị Xuyên"
+    ha_giang_mine.save()
+
+    response = doit.post(UPLOAD, {"file": xlsx_file([row(**{"Mã số thuế": "5100111222"})])})
+
+    page = response.content.decode()
+    assert "ngoài phạm vi quản lý của bạn" in page
+    for secret in ("Mỏ đá Vị Xuyên", "Hà Giang", "Vị Xuyên", "Bản Mán", "Khai khoáng"):
+        assert secret not in page, secret
