@@ -76,13 +76,23 @@ def indicator_options() -> list[Indicator]:
     return list(Indicator.objects.filter(code__in=FORMULAS).order_by("name"))
 
 
+_NO_INDICATOR = Indicator(
+    code=DEFAULT_INDICATOR, name="", unit=Indicator.Unit.PERCENT, source=Indicator.Source.REPORTED
+)
+
+
 def choose(
     *, years: list[int], indicators: list[Indicator], year=None, code=None, roll_up=False
 ) -> Choices:
     years = sorted(set(years), reverse=True) or [timezone.localdate().year]
     chosen_year = year if year in years else years[0]
     by_code = {indicator.code: indicator for indicator in indicators}
-    indicator = by_code.get(code) or by_code.get(DEFAULT_INDICATOR) or indicators[0]
+    # An empty catalogue (a database without the seed documents) shows empty tables, not 500.
+    indicator = (
+        by_code.get(code)
+        or by_code.get(DEFAULT_INDICATOR)
+        or (indicators[0] if indicators else _NO_INDICATOR)
+    )
     return Choices(years, chosen_year, indicators, indicator, bool(roll_up))
 
 

@@ -1,5 +1,8 @@
+from sxsh_portal.navigation import navigation_for
+
 from .access import scope_for
 
 
 def access_scope(request):
-    return {"scope": scope_for(getattr(request, "user", None))}
+    scope = scope_for(getattr(request, "user", None))
+    return {"scope": scope, "navigation": navigation_for(scope)}
