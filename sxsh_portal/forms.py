@@ -17,6 +17,7 @@ from django import forms
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext as _
 
+from .ids import parse_id
 from .numbers import NumberError, field_bounds, format_number, parse_number
 
 # C0 and C1 controls (and DEL). Tab and line breaks are whitespace, handled apart.
@@ -173,11 +174,30 @@ class PortalFormMixin:
                 )
                 replacement.portal_cleaned = True
                 self.fields[name] = replacement
+            elif isinstance(field, forms.ModelChoiceField) and field.to_field_name is None:
+                field.clean = _ids_checked(field, field.clean)
             elif isinstance(field, forms.CharField) and not isinstance(
                 field.widget, forms.PasswordInput
             ):
                 multiline = isinstance(field.widget, forms.Textarea)
                 field.to_python = _text_to_python(field, field.to_python, multiline)
+
+
+def _ids_checked(field, clean):
+    """A choice of objects by id refuses what can be no id (20 digits, "NaN", "-1") as an
+    invalid choice before the database sees it (SQLite overflows on a huge number)."""
+
+    def checked(value):
+        for item in value if isinstance(value, list | tuple) else [value]:
+            if item not in field.empty_values and parse_id(item) is None:
+                raise forms.ValidationError(
+                    field.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": str(item)[:50]},
+                )
+        return clean(value)
+
+    return checked
 
 
 def plain_decimal(value: Decimal | None):

@@ -44,11 +44,19 @@ class Folded(Func):
         )
 
 
+# Longer "words" are no search anyone types; SQLite refuses LIKE patterns past 50,000 bytes.
+MAX_WORD_LENGTH = 100
+
+
+def _words(words: str | None) -> list[str]:
+    return [word[:MAX_WORD_LENGTH] for word in fold((words or "")[:2000]).split()[:MAX_WORDS]]
+
+
 def folded_contains(fields: list[str], words: str) -> tuple[dict, Q]:
     """Annotations and a filter: every word typed appears in one of the fields."""
     annotations = {f"_fold_{i}": Folded(field) for i, field in enumerate(fields)}
     condition = Q()
-    for word in fold(words).split()[:MAX_WORDS]:
+    for word in _words(words):
         any_field = Q()
         for name in annotations:
             any_field |= Q(**{f"{name}__contains": word})
@@ -58,7 +66,7 @@ def folded_contains(fields: list[str], words: str) -> tuple[dict, Q]:
 
 def search(queryset, fields: list[str], words: str):
     """The queryset narrowed to rows whose fields contain every word, accents ignored."""
-    if not fold(words).split():
+    if not _words(words):
         return queryset
     annotations, condition = folded_contains(fields, words)
     return queryset.alias(**annotations).filter(condition)

@@ -17,6 +17,8 @@ from . import services
     reject_on_worker_lost=True,
     autoretry_for=(OperationalError,),
     retry_backoff=5,
+    # With the hard limit, within the broker's visibility timeout (660 s).
+    retry_backoff_max=300,
     max_retries=3,
     soft_time_limit=120,
     time_limit=150,

@@ -15,7 +15,8 @@ from . import services
     acks_late=True,
     autoretry_for=(OSError, SMTPException),
     retry_backoff=30,
-    retry_backoff_max=1800,
+    # With the hard limit, within the broker's visibility timeout (660 s).
+    retry_backoff_max=540,
     retry_jitter=True,
     max_retries=8,
     soft_time_limit=60,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -41,7 +42,7 @@ def notification_open(request, pk):
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return redirect("notifications:list")
-    return redirect(target)
+    return HttpResponseRedirect(target)
 
 
 @login_required
@@ -64,8 +65,9 @@ def preference_set(request):
     else:
         messages.success(request, _("Đã tắt thư thông báo; thông báo vẫn hiện trong cổng."))
     target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(
+    # Only a path of this portal; anything else ("NaN", another host) goes to the list.
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        return redirect(target)
+        return HttpResponseRedirect(target)
     return redirect("notifications:list")
