@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from sxsh_portal.concurrency import check_version
 from sxsh_portal.territory.models import AdministrativeUnit, Agency
 
 from ..models import ActionPlan, FundingSource, Indicator, PlanVersion, ReportingRule, Target, Task
@@ -119,9 +120,13 @@ def plan_update(
     deadline_month: int,
     signed_file=None,
     other_strategies=(),
+    expected_version: int | None = None,
 ) -> ActionPlan:
+    """Change the plan's general part; refused (StaleObjectError) when the plan changed since
+    the form was rendered, so two DOIT staff never overwrite each other silently."""
     plan = ActionPlan.objects.select_for_update().get(pk=plan.pk)
     _require_editable(plan)
+    check_version(plan, expected_version)
     for name in PLAN_FIELDS:
         if name in values:
             setattr(plan, name, values[name])

@@ -20,6 +20,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from sxsh_portal.accounts.access import scope_for
+from sxsh_portal.concurrency import (
+    StaleObjectError,
+    VersionField,
+    expected_version,
+    refuse_stale,
+    version_of,
+)
 from sxsh_portal.territory.models import Agency
 
 from .. import access
@@ -121,7 +128,10 @@ def plan_edit(request, pk):
         instance=plan,
         predecessors=_predecessors(scope, plan),
     )
+    form.fields["version"] = VersionField()
+    form.initial["version"] = version_of(plan)
     if request.method == "POST" and form.is_valid():
+        version = expected_version(form)
         try:
             plans.plan_update(
                 plan=plan,
@@ -131,7 +141,10 @@ def plan_edit(request, pk):
                 deadline_month=form.cleaned_data["deadline_month"],
                 signed_file=form.cleaned_data.get("signed_file"),
                 other_strategies=form.cleaned_data.get("other_strategies") or (),
+                expected_version=version,
             )
+        except StaleObjectError as error:
+            refuse_stale(form, error)
         except ValidationError as error:
             show_errors(request, form, error)
         else:

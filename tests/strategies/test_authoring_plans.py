@@ -286,3 +286,48 @@ def test_a_plan_may_implement_a_second_programme_but_not_name_its_main_one_twice
     plan = ActionPlan.objects.get(title="Kế hoạch hai chương trình")
     assert list(plan.other_strategies.all()) == [qd_1419]
     assert qd_1419.number in client.get(plan.get_absolute_url()).content.decode()
+
+
+def test_two_doit_staff_editing_one_draft_never_overwrite_each_other(
+    province_user, programme, thanh_hoa_doit
+):
+    from django.test import Client
+
+    from sxsh_portal.accounts.models import RoleAssignment
+    from tests.factories import RoleAssignmentFactory, UserFactory
+
+    strategy, _share, _national = programme
+    plan = draft_plan(province_user, strategy=strategy)
+    colleague = UserFactory(username="so-ct-thanh-hoa-2")
+    RoleAssignmentFactory(user=colleague, role=RoleAssignment.Role.PROVINCE, agency=thanh_hoa_doit)
+    url = reverse("strategies:plan_edit", args=[plan.pk])
+    first, second = Client(), Client()
+    first.force_login(province_user, backend="django.contrib.auth.backends.ModelBackend")
+    second.force_login(colleague, backend="django.contrib.auth.backends.ModelBackend")
+    version = first.get(url).context["form"].initial["version"]
+    assert second.get(url).context["form"].initial["version"] == version
+
+    def save(client, title, version):
+        return client.post(
+            url,
+            {
+                "kind": "plan",
+                "title": title,
+                "strategy": strategy.pk,
+                "period_start": "2026",
+                "period_end": "2030",
+                "deadline_day": "15",
+                "deadline_month": "12",
+                "version": version,
+            },
+        )
+
+    saved = save(first, "Kế hoạch do cán bộ thứ nhất sửa", version)
+    stale = save(second, "Kế hoạch do cán bộ thứ hai sửa", version)
+
+    assert saved.status_code == 302
+    assert stale.status_code == 200
+    assert "đã được thay đổi" in stale.content.decode()
+    assert "Kế hoạch do cán bộ thứ hai sửa" in stale.content.decode()  # what was typed stays
+    plan.refresh_from_db()
+    assert plan.title == "Kế hoạch do cán bộ thứ nhất sửa"
