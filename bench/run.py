@@ -86,16 +86,15 @@ def log(message: str) -> None:
 
 
 def _environment(db: str) -> dict[str, str]:
-    """The production set-up, pointed at the bench database, on this machine only."""
+    """The production set-up, pointed at the bench database, on this machine only
+    (SXSH_ENV=benchmark: production's settings over plain HTTP, loopback hosts only)."""
     env = dict(os.environ)
     env.update(
         DATABASE_URL=env.get("BENCH_DATABASE_URL", f"{PG}/{db}"),
         REDIS_URL=env.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13"),
-        SXSH_ENV="production",
+        SXSH_ENV="benchmark",
         SECRET_KEY="bench-only-not-a-secret-" + "x" * 40,
         ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
-        SESSION_COOKIE_SECURE="false",
-        CSRF_COOKIE_SECURE="false",
         CELERY_TASK_ALWAYS_EAGER="true",
         LOG_LEVEL="WARNING",
         AXES_FAILURE_LIMIT="1000",

@@ -20,6 +20,11 @@ env = environ.Env()
 
 SXSH_ENV = env.str("SXSH_ENV", default="development")
 PRODUCTION = SXSH_ENV == "production"
+# `make bench` measures the production set-up over plain HTTP on this machine: production's
+# static files and debug refusal, without HTTPS, and for loopback host names only, so this
+# mode can never serve anyone else.
+BENCHMARK = SXSH_ENV == "benchmark"
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "testserver", "[::1]"}
 
 # Users see the portal's own error pages unless a developer asks for Django's debug pages;
 # production refuses debug pages outright rather than quietly honouring a stray DEBUG=true.
@@ -39,6 +44,10 @@ else:
     # A development-only key: never used when SXSH_ENV=production.
     SECRET_KEY = env.str("SECRET_KEY", default="dev-only-insecure-key-sxsh-portal")
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
+if BENCHMARK and (DEBUG or set(ALLOWED_HOSTS) - LOOPBACK_HOSTS):
+    raise ImproperlyConfigured(
+        "SXSH_ENV=benchmark serves 127.0.0.1/localhost only and never with DEBUG=true"
+    )
 
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # Absolute address of the portal, for links in e-mails sent outside a request (reminders).
@@ -172,7 +181,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
-            if PRODUCTION
+            if PRODUCTION or BENCHMARK
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
@@ -322,7 +331,7 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 # Static files are served by WhiteNoise also when DEBUG is off in development (`make run`).
-WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_USE_FINDERS = not (PRODUCTION or BENCHMARK)
 
 # Login throttling and the public forms' rate limit read the client address the trusted proxies
 # report (sxsh_portal.security.client_ip): with N proxies, the N-th address from the right of

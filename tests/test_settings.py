@@ -115,6 +115,18 @@ def test_production_starts_with_a_secret_key_and_allowed_hosts():
     assert result.returncode == 0, result.stderr
 
 
+def test_the_benchmark_mode_serves_loopback_only_and_never_debug():
+    for environment in (
+        {"SXSH_ENV": "benchmark", "ALLOWED_HOSTS": "sxsh.example.gov.vn"},
+        {"SXSH_ENV": "benchmark", "ALLOWED_HOSTS": "127.0.0.1", "DEBUG": "true"},
+    ):
+        result = run_django("import django; django.setup()", environment)
+        assert result.returncode != 0 and "SXSH_ENV=benchmark" in result.stderr, environment
+
+    chosen = settings_under({"SXSH_ENV": "benchmark", "ALLOWED_HOSTS": "127.0.0.1,localhost"})
+    assert chosen["DEBUG"] is False
+
+
 def test_production_uses_the_given_key_and_hosts_with_debug_off():
     chosen = settings_under(
         {
