@@ -20,32 +20,20 @@ from django.db.models import Max, QuerySet
 from django.utils import timezone
 
 from facilities.selectors import measures_public
+from sxsh_portal.spreadsheets import csv_value
 
 from .dashboards.indicators import years_in_scope
 from .dashboards.pages import PublicDashboard, indicator_options, public_dashboard
 from .models import ConsolidatedReport
 
-# A cell a spreadsheet would run as a formula is written as text.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
-
-def _cell(value) -> str:
+def _cell(value):
+    """Numbers as plain decimals; text through the one formula-safe CSV rule."""
     if value is None:
         return ""
     if isinstance(value, Decimal):
         return format(value.normalize(), "f") if value == value.normalize() else str(value)
-    text = str(value)
-    if text.startswith(_FORMULA_START) and not _is_number(text):
-        return "'" + text
-    return text
-
-
-def _is_number(text: str) -> bool:
-    try:
-        Decimal(text)
-    except ArithmeticError:
-        return False
-    return True
+    return csv_value(value) if isinstance(value, str) else value
 
 
 FIGURE_COLUMNS = ["code", "name", "unit", "actual", "national_target", "status", "provinces"]

@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from sxsh_portal.accounts.access import Scope
 from sxsh_portal.search import search
 
+from .spreadsheets import append_row
+
 
 def sort_choices(sorts: dict) -> list[tuple[str, str]]:
     return [(key, key) for key in sorts] + [(f"-{key}", f"-{key}") for key in sorts]
@@ -67,21 +69,6 @@ class ListFilter(django_filters.FilterSet):
         return ordered(queryset, self.SORTS, sort or "", self.DEFAULT_ORDER)
 
 
-# A cell starting with one of these is a formula to a spreadsheet: text typed by a user
-# (an agency's name) must not run as one.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value):
-    if isinstance(value, str):
-        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
-        if value.startswith(_FORMULA_STARTS):
-            return "'" + value
-    return value
-
-
 def xlsx_response(headers: list, lines: list[list], *, title: str, filename: str) -> HttpResponse:
     from openpyxl import Workbook
 
@@ -89,7 +76,7 @@ def xlsx_response(headers: list, lines: list[list], *, title: str, filename: str
     sheet = book.create_sheet(str(title)[:31])
     sheet.append([str(header) for header in headers])
     for line in lines:
-        sheet.append([_cell(value) for value in line])
+        append_row(sheet, line)
     output = BytesIO()
     book.save(output)
     response = HttpResponse(
