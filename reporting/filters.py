@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime
 
 import django_filters
-from django.db.models import F, Q
+from django.db.models import DurationField, ExpressionWrapper, F, Q, Value
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils.translation import gettext_lazy as _
 
 from sxsh_portal.accounts.access import Scope
@@ -37,6 +38,7 @@ REPORT_SORTS = {
     "trang-thai": ("state",),
     "han": ("due_date",),
     "ngay-gui": ("first_submitted_at",),
+    "tre-han": ("lateness",),
 }
 REPORT_DEFAULT_ORDER = (
     "-reporting_year__year",
@@ -97,6 +99,15 @@ class ReportFilter(ListFilter):
     class Meta:
         model = UnitReport
         fields = ["q", "year", "state", "province", "unit", "late"]
+
+    def filter_queryset(self, queryset):
+        # UnitReport.days_late() as a sortable column: the first submission's day (or today,
+        # unsent) minus the due date; negative is early.
+        lateness = ExpressionWrapper(
+            Coalesce(TruncDate("first_submitted_at"), Value(self.today)) - F("due_date"),
+            output_field=DurationField(),
+        )
+        return super().filter_queryset(queryset.alias(lateness=lateness))
 
     def __init__(self, data=None, *args, scope: Scope, **kwargs):
         super().__init__(data, *args, scope=scope, **kwargs)

@@ -136,3 +136,24 @@ def test_the_consolidated_list_filters_by_state_and_year_and_exports(
     assert [c.reporting_year.year for c in searched] == [2025, 2026]
     rows = list(load_workbook(BytesIO(export.content)).active.iter_rows(values_only=True))
     assert [row[0] for row in rows[1:]] == [2026]
+
+
+def test_the_late_column_sorts_by_days_late_sent_or_not(doit, monkeypatch):
+    """As of 04/12/2026: 2024's unsent reports are 719 days late, Hoằng Hóa sent 2025's five
+    days late; Đông Sơn sent 2026's five days early, Hoằng Hóa's 2026 draft is due in 11 days,
+    Đông Sơn sent 2025's fourteen days early."""
+    from tests.reporting.conftest import at
+
+    monkeypatch.setattr("django.utils.timezone.now", lambda: at(4, 12, 2026))
+
+    latest_first = shown(doit.get(REPORTS, {"sort": "-tre-han"}))
+    earliest_first = shown(doit.get(REPORTS, {"sort": "tre-han"}))
+
+    assert latest_first[2:] == [
+        (2025, "UBND huyện Hoằng Hóa"),
+        (2026, "UBND huyện Đông Sơn"),
+        (2026, "UBND huyện Hoằng Hóa"),
+        (2025, "UBND huyện Đông Sơn"),
+    ]
+    assert {year for year, _unit in latest_first[:2]} == {2024}
+    assert earliest_first[:4] == list(reversed(latest_first[2:]))
