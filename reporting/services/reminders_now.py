@@ -31,7 +31,15 @@ def reporting_year_remind_unsent(*, reporting_year: ReportingYear, actor) -> Rem
     if not unsent:
         raise ValidationError(_("Mọi đơn vị đã gửi báo cáo; không có ai để nhắc."))
     batch = reminder_batch_start(key=reminder_key(reporting_year), actor=actor)
-    count = sum(
-        notify.report_reminded(report=report, actor=actor, batch=batch) for report in unsent
-    )
-    return reminder_batch_finish(batch=batch, units_count=len(unsent), notifications_count=count)
+    count = 0
+    # Units with no active account in the portal cannot be told here (nor file a report):
+    # the DOIT is given their names, to reach them another way.
+    unreached = []
+    for report in unsent:
+        told = notify.report_reminded(report=report, actor=actor, batch=batch)
+        count += told
+        if not told:
+            unreached.append(report.agency.name)
+    batch = reminder_batch_finish(batch=batch, units_count=len(unsent), notifications_count=count)
+    batch.unreached = unreached
+    return batch

@@ -33,4 +33,13 @@ def year_remind(request, pk):
             _("Đã nhắc %(units)s đơn vị chưa gửi báo cáo (%(count)s thông báo).")
             % {"units": batch.units_count, "count": batch.notifications_count},
         )
+        if batch.unreached:
+            messages.warning(
+                request,
+                _(
+                    "Các đơn vị sau chưa có tài khoản trên Cổng nên không nhận được lời nhắc; "
+                    "hãy liên hệ trực tiếp: %(names)s."
+                )
+                % {"names": ", ".join(batch.unreached)},
+            )
     return redirect(reporting_year)

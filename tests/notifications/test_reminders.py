@@ -113,3 +113,25 @@ def test_a_reminder_is_refused_when_every_unit_has_sent(year_2019, province_user
     with pytest.raises(ValidationError, match="Mọi đơn vị đã gửi"):
         services.reporting_year_remind_unsent(reporting_year=year_2019, actor=province_user)
     assert not ReminderBatch.objects.exists()
+
+
+def test_the_doit_is_told_which_units_could_not_be_reminded_for_want_of_an_account(
+    two_units_one_sent, province_user, unit_user, login_as
+):
+    from sxsh_portal.accounts.models import RoleAssignment
+
+    reporting_year = two_units_one_sent
+    unsent = reporting_year.unit_reports.exclude(state=UnitReport.State.SUBMITTED).get()
+    # The unsent unit's only account is withdrawn: nobody in the portal can be told.
+    RoleAssignment.objects.filter(agency=unsent.agency).delete()
+
+    response = login_as(province_user).post(
+        reverse("reporting:year_remind", args=[reporting_year.pk]), follow=True
+    )
+
+    warnings = [str(m) for m in response.context["messages"] if m.level_tag == "warning"]
+    assert warnings == [
+        "Các đơn vị sau chưa có tài khoản trên Cổng nên không nhận được lời nhắc; hãy liên hệ "
+        f"trực tiếp: {unsent.agency.name}."
+    ]
+    assert not Notification.objects.filter(kind=Notification.Kind.REPORT_REMINDER).exists()
