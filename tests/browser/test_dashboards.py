@@ -12,12 +12,25 @@ from tests.reporting.conftest import (  # noqa: F401  (fixtures shared with the 
 )
 from tests.reporting.test_dashboards import APPLYING, world  # noqa: F401
 
+DRAWN = (
+    "Array.from(document.querySelectorAll('canvas[data-chart]'))"
+    ".filter(c => window.Chart && Chart.getChart(c)).length"
+)
+
 
 def charts_drawn(page) -> int:
-    return page.evaluate(
-        "Array.from(document.querySelectorAll('canvas[data-chart]'))"
-        ".filter(c => window.Chart && Chart.getChart(c)).length"
-    )
+    """The charts drawn, once every chart canvas has been drawn or 10 s have passed (a loaded
+    machine runs the page's scripts after the table is there)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function(
+            f"({DRAWN}) >= document.querySelectorAll('canvas[data-chart]').length",
+            timeout=10_000,
+        )
+    except PlaywrightTimeout:
+        pass
+    return page.evaluate(DRAWN)
 
 
 def test_the_ministry_reads_the_national_dashboard(
