@@ -1,6 +1,8 @@
 """In a real browser, each dashboard as its role: the tables sort, the charts draw from their
 JSON, the map is there; no JavaScript error. Screenshots: tests/artifacts/screenshots/."""
 
+import contextlib
+
 from django.urls import reverse
 
 from tests.reporting.conftest import (  # noqa: F401  (fixtures shared with the reporting tests)
@@ -23,13 +25,11 @@ def charts_drawn(page) -> int:
     machine runs the page's scripts after the table is there)."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-    try:
+    with contextlib.suppress(PlaywrightTimeout):
         page.wait_for_function(
             f"({DRAWN}) >= document.querySelectorAll('canvas[data-chart]').length",
             timeout=10_000,
         )
-    except PlaywrightTimeout:
-        pass
     return page.evaluate(DRAWN)
 
 
