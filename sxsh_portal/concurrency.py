@@ -53,6 +53,26 @@ def version_of(instance: models.Model | None) -> int:
     return newest or NEW
 
 
+def version_of_rows(model: type[models.Model], owner: dict) -> int:
+    """The version of all rows of one owner (a plan's targets, say): the newest history
+    record among them, deletions included, so any change to any row moves it."""
+    filters = {
+        f"{name}_id" if isinstance(value, models.Model) else name: getattr(value, "pk", value)
+        for name, value in owner.items()
+    }
+    newest = model.history.filter(**filters).aggregate(newest=models.Max("history_id"))["newest"]
+    return newest or NEW
+
+
+def check_rows_version(model: type[models.Model], owner: dict, expected_version: int | None):
+    """check_version for a section of rows (call it with the owner's row locked)."""
+    if expected_version is None:
+        return
+    current = version_of_rows(model, owner)
+    if int(expected_version) != current:
+        raise StaleObjectError(current_version=current)
+
+
 def check_version(instance: models.Model | None, expected_version: int | None) -> None:
     """Refuse the save when the object changed since the form was rendered. Call it on the
     row locked with select_for_update(), inside the service's transaction. None skips the

@@ -188,7 +188,9 @@ def _target_check(plan: ActionPlan):
 
 
 @transaction.atomic
-def plan_targets_save(*, plan: ActionPlan, actor, rows: list[Row]) -> list[Target]:
+def plan_targets_save(
+    *, plan: ActionPlan, actor, rows: list[Row], expected_version: int | None = None
+) -> list[Target]:
     """The plan's targets, each localising a national one, with its baseline year and value."""
     plan = ActionPlan.objects.select_for_update().get(pk=plan.pk)
     _require_editable(plan)
@@ -196,7 +198,12 @@ def plan_targets_save(*, plan: ActionPlan, actor, rows: list[Row]) -> list[Targe
         if row.values.get("value_min") is not None and row.values.get("value_max") is None:
             row.values["value_max"] = row.values["value_min"]
     return rows_save(
-        model=Target, owner={"plan": plan}, rows=rows, actor=actor, check=_target_check(plan)
+        model=Target,
+        owner={"plan": plan},
+        rows=rows,
+        actor=actor,
+        check=_target_check(plan),
+        expected_version=expected_version,
     )
 
 
@@ -214,7 +221,9 @@ def _task_check(plan: ActionPlan):
 
 
 @transaction.atomic
-def plan_tasks_save(*, plan: ActionPlan, actor, rows: list[Row]) -> list[Task]:
+def plan_tasks_save(
+    *, plan: ActionPlan, actor, rows: list[Row], expected_version: int | None = None
+) -> list[Task]:
     """Tasks with their lead agency, coordinating agencies and duties."""
     plan = ActionPlan.objects.select_for_update().get(pk=plan.pk)
     _require_editable(plan)
@@ -227,7 +236,12 @@ def plan_tasks_save(*, plan: ActionPlan, actor, rows: list[Row]) -> list[Task]:
                 % {"number": number}
             )
     return rows_save(
-        model=Task, owner={"plan": plan}, rows=rows, actor=actor, check=_task_check(plan)
+        model=Task,
+        owner={"plan": plan},
+        rows=rows,
+        actor=actor,
+        check=_task_check(plan),
+        expected_version=expected_version,
     )
 
 
@@ -246,7 +260,9 @@ def _funding_check(plan: ActionPlan):
 
 
 @transaction.atomic
-def plan_funding_save(*, plan: ActionPlan, actor, rows: list[Row]) -> list[FundingSource]:
+def plan_funding_save(
+    *, plan: ActionPlan, actor, rows: list[Row], expected_version: int | None = None
+) -> list[FundingSource]:
     """Funding by source and year."""
     plan = ActionPlan.objects.select_for_update().get(pk=plan.pk)
     _require_editable(plan)
@@ -256,6 +272,7 @@ def plan_funding_save(*, plan: ActionPlan, actor, rows: list[Row]) -> list[Fundi
         rows=rows,
         actor=actor,
         check=_funding_check(plan),
+        expected_version=expected_version,
     )
 
 

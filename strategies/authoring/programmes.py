@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from sxsh_portal.concurrency import check_version
+
 from ..models import Indicator, Phase, Scheme, SolutionGroup, SolutionItem, Strategy, Target, Task
 from .rows import Row, rows_save
 
@@ -60,8 +62,11 @@ def strategy_create(*, actor, values: dict) -> Strategy:
 
 
 @transaction.atomic
-def strategy_update(*, strategy: Strategy, actor, values: dict) -> Strategy:
+def strategy_update(
+    *, strategy: Strategy, actor, values: dict, expected_version: int | None = None
+) -> Strategy:
     strategy = Strategy.objects.select_for_update().get(pk=strategy.pk)
+    check_version(strategy, expected_version)
     for name in STRATEGY_FIELDS:
         if name in values:
             setattr(strategy, name, values[name])
@@ -88,8 +93,11 @@ def indicator_create(*, actor, values: dict) -> Indicator:
 
 
 @transaction.atomic
-def indicator_update(*, indicator: Indicator, actor, values: dict) -> Indicator:
+def indicator_update(
+    *, indicator: Indicator, actor, values: dict, expected_version: int | None = None
+) -> Indicator:
     indicator = Indicator.objects.select_for_update().get(pk=indicator.pk)
+    check_version(indicator, expected_version)
     # The code names the indicator in fixtures and reports: it stays once targets use it.
     if values.get("code", indicator.code) != indicator.code and indicator.targets.exists():
         raise ValidationError({"code": _("Không đổi được mã của chỉ tiêu đã có mục tiêu.")})

@@ -15,6 +15,8 @@ from django.db import models, transaction
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
+from sxsh_portal.concurrency import check_rows_version
+
 # Django's own messages with these codes do not say which field they are about.
 _GENERIC_CODES = {"blank", "null", "required", "invalid_choice"}
 
@@ -66,8 +68,11 @@ def rows_save(
     actor,
     check: Callable[[models.Model], None] | None = None,
     after: Callable[[models.Model, Row], None] | None = None,
+    expected_version: int | None = None,
 ) -> list[models.Model]:
-    """Create, change and delete the rows of one owner (a plan, a strategy, a phase)."""
+    """Create, change and delete the rows of one owner (a plan, a strategy, a phase); refused
+    (StaleObjectError) when the rows changed since the page was rendered."""
+    check_rows_version(model, owner, expected_version)
     errors: list[str] = []
     kept: list[tuple[models.Model, Row]] = []
     removed: list[models.Model] = []

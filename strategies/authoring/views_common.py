@@ -32,8 +32,18 @@ def form_page(
     return render(request, "strategies/authoring/form_page.html", context)
 
 
-def formset_page(request, *, title: str, formset, back_url: str, breadcrumbs=(), intro: str = ""):
+def formset_page(
+    request,
+    *,
+    title: str,
+    formset,
+    back_url: str,
+    breadcrumbs=(),
+    intro: str = "",
+    version: int | None = None,
+):
     context = {
+        "version": version,
         "title": title,
         "formset": formset,
         "back_url": back_url,

@@ -26,7 +26,9 @@ from sxsh_portal.concurrency import (
     expected_version,
     refuse_stale,
     version_of,
+    version_of_rows,
 )
+from sxsh_portal.ids import parse_id
 from sxsh_portal.territory.models import Agency
 
 from .. import access
@@ -160,6 +162,13 @@ def plan_edit(request, pk):
     )
 
 
+def parse_version(value) -> int | None:
+    """The section version the page was rendered with (0 for a section with no rows yet)."""
+    if value in (None, ""):
+        return None
+    return 0 if str(value).strip() == "0" else parse_id(value)
+
+
 @login_required
 def plan_section(request, pk, section):
     scope = scope_for(request.user)
@@ -178,9 +187,17 @@ def plan_section(request, pk, section):
     formset = formset_class(row_form)(
         request.POST or None, queryset=queryset, form_kwargs=form_kwargs
     )
+    version = version_of_rows(queryset.model, {"plan": plan})
     if request.method == "POST" and formset.is_valid():
         try:
-            save(plan=plan, actor=request.user, rows=formset_rows(formset))
+            save(
+                plan=plan,
+                actor=request.user,
+                rows=formset_rows(formset),
+                expected_version=parse_version(request.POST.get("section_version")),
+            )
+        except StaleObjectError as error:
+            messages.error(request, error.message)
         except ValidationError as error:
             show_errors(request, None, error)
         else:
@@ -192,6 +209,7 @@ def plan_section(request, pk, section):
         formset=formset,
         back_url=plan.get_absolute_url(),
         breadcrumbs=_crumbs(plan),
+        version=version,
     )
 
 

@@ -12,6 +12,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sxsh_portal.accounts.access import scope_for
+from sxsh_portal.concurrency import (
+    StaleObjectError,
+    expected_version,
+    refuse_stale,
+    versioned_form,
+)
 
 from .. import access
 from ..models import Target
@@ -88,12 +94,18 @@ def programme_create(request):
 def programme_edit(request, pk):
     scope = scope_for(request.user)
     strategy = access.programme_for_edit_or_404(scope, pk)
-    form = forms.StrategyForm(request.POST or None, instance=strategy)
+    form = versioned_form(forms.StrategyForm, request.POST or None, instance=strategy)
     if request.method == "POST" and form.is_valid():
+        version = expected_version(form)
         try:
             programmes.strategy_update(
-                strategy=strategy, actor=request.user, values=form.cleaned_data
+                strategy=strategy,
+                actor=request.user,
+                values=form.cleaned_data,
+                expected_version=version,
             )
+        except StaleObjectError as error:
+            refuse_stale(form, error)
         except ValidationError as error:
             show_errors(request, form, error)
         else:
@@ -164,12 +176,18 @@ def indicator_create(request):
 @login_required
 def indicator_edit(request, pk):
     indicator = access.indicator_for_edit_or_404(scope_for(request.user), pk)
-    form = forms.IndicatorForm(request.POST or None, instance=indicator)
+    form = versioned_form(forms.IndicatorForm, request.POST or None, instance=indicator)
     if request.method == "POST" and form.is_valid():
+        version = expected_version(form)
         try:
             programmes.indicator_update(
-                indicator=indicator, actor=request.user, values=form.cleaned_data
+                indicator=indicator,
+                actor=request.user,
+                values=form.cleaned_data,
+                expected_version=version,
             )
+        except StaleObjectError as error:
+            refuse_stale(form, error)
         except ValidationError as error:
             show_errors(request, form, error)
         else:

@@ -1,6 +1,7 @@
 """A DOIT writes its draft plan: every section, every refusal in Vietnamese, nothing
 half-saved."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -331,3 +332,33 @@ def test_two_doit_staff_editing_one_draft_never_overwrite_each_other(
     assert "Kế hoạch do cán bộ thứ hai sửa" in stale.content.decode()  # what was typed stays
     plan.refresh_from_db()
     assert plan.title == "Kế hoạch do cán bộ thứ nhất sửa"
+
+
+def test_two_doit_staff_adding_targets_from_the_same_page_never_overwrite_each_other(
+    client_as, province_user, programme
+):
+    strategy, share, national = programme
+    plan = draft_plan(province_user, strategy=strategy)
+    url = reverse("strategies:plan_section", kwargs={"pk": plan.pk, "section": "muc-tieu"})
+    client = client_as(province_user)
+    rendered = re.search(
+        r'name="section_version" value="(\d+)"', client.get(url).content.decode()
+    ).group(1)
+
+    def target(value):
+        return {
+            "indicator": share.pk,
+            "localises": national.pk,
+            "year": "2030",
+            "value_min": value,
+            "baseline_year": "2025",
+            "baseline_value": "40",
+        }
+
+    first = client.post(url, {**formset_data([target("90")]), "section_version": rendered})
+    second = client.post(url, {**formset_data([target("95")]), "section_version": rendered})
+
+    assert first.status_code == 302
+    assert second.status_code == 200
+    assert "đã được thay đổi" in second.content.decode()
+    assert [t.value_min for t in plan.targets.all()] == [Decimal("90")]

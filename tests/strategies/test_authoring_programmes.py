@@ -155,3 +155,33 @@ def test_solution_groups_keep_their_solutions_one_per_line(client_as, ministry_u
         ["Rà soát", "Ban hành"],
         ["Bố trí vốn"],
     ]
+
+
+def test_two_ministry_staff_editing_a_programme_never_overwrite_each_other(
+    client_as, ministry_user, programme
+):
+    strategy = programme[0]
+    url = reverse("strategies:programme_edit", kwargs={"pk": strategy.pk})
+    client = client_as(ministry_user)
+    version = client.get(url).context["form"].initial["version"]
+
+    def save(title):
+        return client.post(
+            url,
+            {
+                "number": strategy.number,
+                "title": title,
+                "issuer": strategy.issuer,
+                "issued_on": strategy.issued_on.strftime("%d/%m/%Y"),
+                "period_start": str(strategy.period_start or ""),
+                "period_end": str(strategy.period_end or ""),
+                "version": version,
+            },
+        )
+
+    first, second = save("Tên do cán bộ thứ nhất sửa"), save("Tên do cán bộ thứ hai sửa")
+
+    assert first.status_code == 302
+    assert second.status_code == 200 and "đã được thay đổi" in second.content.decode()
+    strategy.refresh_from_db()
+    assert strategy.title == "Tên do cán bộ thứ nhất sửa"
