@@ -18,6 +18,8 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .ids import parse_id
+
 STALE_MESSAGE = _(
     "Dữ liệu này đã được thay đổi (ở một cửa sổ khác hoặc bởi người khác) sau khi bạn mở "
     "trang. Thay đổi của bạn chưa được lưu và vẫn còn trong biểu mẫu dưới đây; hãy xem lại "
@@ -62,6 +64,15 @@ def version_of_rows(model: type[models.Model], owner: dict) -> int:
     }
     newest = model.history.filter(**filters).aggregate(newest=models.Max("history_id"))["newest"]
     return newest or NEW
+
+
+def version_posted(value) -> int | None:
+    """A version a page sent back in a plain hidden input (None: none sent, or not a
+    version; NEW for a section that had no rows)."""
+    if value in (None, ""):
+        return None
+    text = str(value).strip()
+    return NEW if text == "0" else parse_id(text)
 
 
 def check_rows_version(model: type[models.Model], owner: dict, expected_version: int | None):

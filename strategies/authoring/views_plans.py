@@ -27,8 +27,8 @@ from sxsh_portal.concurrency import (
     refuse_stale,
     version_of,
     version_of_rows,
+    version_posted,
 )
-from sxsh_portal.ids import parse_id
 from sxsh_portal.territory.models import Agency
 
 from .. import access
@@ -162,13 +162,6 @@ def plan_edit(request, pk):
     )
 
 
-def parse_version(value) -> int | None:
-    """The section version the page was rendered with (0 for a section with no rows yet)."""
-    if value in (None, ""):
-        return None
-    return 0 if str(value).strip() == "0" else parse_id(value)
-
-
 @login_required
 def plan_section(request, pk, section):
     scope = scope_for(request.user)
@@ -194,7 +187,7 @@ def plan_section(request, pk, section):
                 plan=plan,
                 actor=request.user,
                 rows=formset_rows(formset),
-                expected_version=parse_version(request.POST.get("section_version")),
+                expected_version=version_posted(request.POST.get("section_version")),
             )
         except StaleObjectError as error:
             messages.error(request, error.message)
