@@ -6,6 +6,23 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
 
+from sxsh_portal.concurrency import StaleObjectError, expected_version, refuse_stale
+
+
+def saved(request, form, save) -> bool:
+    """Call save(expected_version) with the version the form was rendered from; a stale or
+    refused save keeps what the user typed, with the message, and answers False."""
+    version = expected_version(form)
+    try:
+        save(version)
+    except StaleObjectError as error:
+        refuse_stale(form, error)
+        return False
+    except ValidationError as error:
+        show_errors(request, form, error)
+        return False
+    return True
+
 
 def show_errors(request, form, error: ValidationError) -> None:
     """Put a service's refusal on the form (by field where it names one) and as messages."""

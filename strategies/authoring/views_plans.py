@@ -23,8 +23,6 @@ from sxsh_portal.accounts.access import scope_for
 from sxsh_portal.concurrency import (
     StaleObjectError,
     VersionField,
-    expected_version,
-    refuse_stale,
     version_of,
     version_of_rows,
     version_posted,
@@ -35,7 +33,7 @@ from .. import access
 from ..models import ActionPlan, PlanVersion
 from . import carry_over, forms, plans
 from .forms import formset_class, formset_rows
-from .views_common import form_page, formset_page, show_errors
+from .views_common import form_page, formset_page, saved, show_errors
 
 SECTIONS = {
     "muc-tieu": (
@@ -132,10 +130,13 @@ def plan_edit(request, pk):
     )
     form.fields["version"] = VersionField()
     form.initial["version"] = version_of(plan)
-    if request.method == "POST" and form.is_valid():
-        version = expected_version(form)
-        try:
-            plans.plan_update(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and saved(
+            request,
+            form,
+            lambda version: plans.plan_update(
                 plan=plan,
                 actor=request.user,
                 values=form.values(),
@@ -144,14 +145,11 @@ def plan_edit(request, pk):
                 signed_file=form.cleaned_data.get("signed_file"),
                 other_strategies=form.cleaned_data.get("other_strategies") or (),
                 expected_version=version,
-            )
-        except StaleObjectError as error:
-            refuse_stale(form, error)
-        except ValidationError as error:
-            show_errors(request, form, error)
-        else:
-            messages.success(request, _("Đã lưu thông tin kế hoạch."))
-            return redirect(plan)
+            ),
+        )
+    ):
+        messages.success(request, _("Đã lưu thông tin kế hoạch."))
+        return redirect(plan)
     return form_page(
         request,
         title=_("Thông tin chung và chế độ báo cáo"),

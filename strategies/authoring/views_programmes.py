@@ -13,9 +13,6 @@ from django.utils.translation import gettext_lazy
 
 from sxsh_portal.accounts.access import scope_for
 from sxsh_portal.concurrency import (
-    StaleObjectError,
-    expected_version,
-    refuse_stale,
     versioned_form,
 )
 
@@ -23,7 +20,7 @@ from .. import access
 from ..models import Target
 from . import forms, programmes
 from .forms import formset_class, formset_rows
-from .views_common import form_page, formset_page, show_errors
+from .views_common import form_page, formset_page, saved, show_errors
 
 # section → (title, row form, rows of the strategy, service)
 SECTIONS = {
@@ -95,22 +92,22 @@ def programme_edit(request, pk):
     scope = scope_for(request.user)
     strategy = access.programme_for_edit_or_404(scope, pk)
     form = versioned_form(forms.StrategyForm, request.POST or None, instance=strategy)
-    if request.method == "POST" and form.is_valid():
-        version = expected_version(form)
-        try:
-            programmes.strategy_update(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and saved(
+            request,
+            form,
+            lambda version: programmes.strategy_update(
                 strategy=strategy,
                 actor=request.user,
                 values=form.cleaned_data,
                 expected_version=version,
-            )
-        except StaleObjectError as error:
-            refuse_stale(form, error)
-        except ValidationError as error:
-            show_errors(request, form, error)
-        else:
-            messages.success(request, _("Đã lưu chương trình."))
-            return redirect(strategy)
+            ),
+        )
+    ):
+        messages.success(request, _("Đã lưu chương trình."))
+        return redirect(strategy)
     return form_page(
         request,
         title=_("Sửa thông tin chương trình"),
@@ -177,22 +174,22 @@ def indicator_create(request):
 def indicator_edit(request, pk):
     indicator = access.indicator_for_edit_or_404(scope_for(request.user), pk)
     form = versioned_form(forms.IndicatorForm, request.POST or None, instance=indicator)
-    if request.method == "POST" and form.is_valid():
-        version = expected_version(form)
-        try:
-            programmes.indicator_update(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and saved(
+            request,
+            form,
+            lambda version: programmes.indicator_update(
                 indicator=indicator,
                 actor=request.user,
                 values=form.cleaned_data,
                 expected_version=version,
-            )
-        except StaleObjectError as error:
-            refuse_stale(form, error)
-        except ValidationError as error:
-            show_errors(request, form, error)
-        else:
-            messages.success(request, _("Đã lưu chỉ tiêu."))
-            return redirect("strategies:indicator_list")
+            ),
+        )
+    ):
+        messages.success(request, _("Đã lưu chỉ tiêu."))
+        return redirect("strategies:indicator_list")
     return form_page(
         request, title=_("Sửa chỉ tiêu"), form=form, back_url=reverse("strategies:indicator_list")
     )
