@@ -1,4 +1,9 @@
-"""Places and plans: provinces old and new, their DOITs and committees, their action plans."""
+"""Places and plans: provinces old and new, their DOITs and committees, their action plans.
+
+Plans, targets, rules and assignments are written in bulk here rather than through the
+plan-authoring services (one draft, its sections and its issue per plan, each with history):
+see the package's docstring for why.
+"""
 
 from __future__ import annotations
 
