@@ -162,8 +162,8 @@ def setup_data(size: dict, env: dict) -> dict:
     from django.core.management import call_command
 
     django.setup()
-    from reporting.services.synthetic import SYNTHETIC_MARKER
     from strategies.models import ActionPlan
+    from sxsh_portal.demo.synthetic import SYNTHETIC_MARKER
 
     call_command("migrate", verbosity=0, interactive=False)
     call_command("collectstatic", verbosity=0, interactive=False)
@@ -188,9 +188,9 @@ def users_ensure() -> dict:
     from django.contrib.auth import get_user_model
 
     from reporting.models import ConsolidatedReport, UnitReport
-    from reporting.services.synthetic import SYNTHETIC_MARKER
     from strategies.models import ActionPlan
     from sxsh_portal.accounts.models import RoleAssignment
+    from sxsh_portal.demo.synthetic import SYNTHETIC_MARKER
     from sxsh_portal.territory.models import Agency
 
     User = get_user_model()

@@ -84,6 +84,8 @@ INSTALLED_APPS = [
     "facilities",
     "reporting",
     "reporting.signatures",
+    # Demonstration data on top of the product apps (setup_demo, generate_national_data).
+    "sxsh_portal.demo",
 ]
 
 MIDDLEWARE = [

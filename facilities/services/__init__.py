@@ -1,6 +1,5 @@
 """Writes of the facilities app: one function per action, keyword-only, atomic."""
 
-from .demo import demo_facilities_load, sectors_load
 from .imports import IMPORT_TEMP_DIR, ImportReport, facilities_import, facilities_import_check
 from .measures import (
     measure_create,
@@ -18,11 +17,11 @@ from .registry import (
     facility_verify,
     representative_link,
 )
+from .sectors import sectors_load
 
 __all__ = [
     "IMPORT_TEMP_DIR",
     "ImportReport",
-    "demo_facilities_load",
     "duplicate_tax_code_message",
     "facilities_import",
     "facilities_import_check",

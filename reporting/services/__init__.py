@@ -15,7 +15,6 @@ from .cycle import (
     unit_report_save,
     unit_report_submit,
 )
-from .demo import demo_reporting_load
 from .documents import (
     DocumentBatch,
     consolidated_drafts_request,
@@ -45,7 +44,6 @@ __all__ = [
     "consolidated_pdf_request",
     "consolidated_report_submit",
     "deadline_reminders_send",
-    "demo_reporting_load",
     "due_date_for",
     "facility_summary_pdf_request",
     "generated_document_fail",

@@ -147,6 +147,6 @@ def plan_carry_over(
     rule.save()
     units = list(keep_units)
     if all_communes:
-        units += commune_committees_ensure(province=province)
+        units += commune_committees_ensure(actor=actor, province=province)
     rule.reporting_units.set({agency.pk for agency in units})
     return new

@@ -7,10 +7,12 @@ writing and runs in one transaction, so a refused request changes nothing.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from sxsh_portal.concurrency import check_version
 from sxsh_portal.territory.models import AdministrativeUnit, Agency
@@ -276,30 +278,65 @@ def plan_funding_save(
     )
 
 
-def commune_committees_ensure(*, province: AdministrativeUnit) -> list[Agency]:
-    """The people's committee of every commune, ward and special zone of today's province,
-    recorded as agencies (reporting units) if they are not yet."""
-    existing = set(
-        Agency.objects.filter(
-            province=province, kind=Agency.Kind.COMMUNE_COMMITTEE, territory__isnull=False
-        ).values_list("territory_id", flat=True)
-    )
-    communes = province.children.filter(
-        level=AdministrativeUnit.Level.COMMUNE, valid_to__isnull=True
-    ).exclude(pk__in=existing)
+@transaction.atomic
+def commune_committees_ensure(
+    *, actor, province: AdministrativeUnit, communes: Iterable[AdministrativeUnit] | None = None
+) -> list[Agency]:
+    """The people's committee of each of today's communes, wards and special zones of the
+    province (all of them, or the given ones), recorded as an agency (a reporting unit) if it
+    is not yet. Idempotent; returns the committees in the order of the communes (by code when
+    all, then those recorded without their commune), leaving out a commune whose committee's
+    name another agency of the province has.
+
+    Written in bulk (with their history, naming the actor): the national data set records
+    the 3,321 communes' committees at once."""
+    current = province.children.filter(level=AdministrativeUnit.Level.COMMUNE, valid_to=None)
+    every_commune = communes is None
+    if every_commune:
+        communes = list(current.order_by("code"))
+    else:
+        communes = list(communes)
+        allowed = set(current.values_list("pk", flat=True))
+        wrong = [commune.name for commune in communes if commune.pk not in allowed]
+        if wrong:
+            raise ValidationError(
+                _("Không phải xã, phường của tỉnh %(province)s: %(names)s.")
+                % {"province": province.name, "names": ", ".join(wrong)}
+            )
+    committees = _commune_committees(province, communes)
     taken = set(Agency.objects.filter(province=province).values_list("name", flat=True))
-    for commune in communes.order_by("code"):
+    new = []
+    for commune in communes:
         name = f"UBND {commune.name[0].lower()}{commune.name[1:]}"
-        if name in taken:
+        if commune.pk in committees or name in taken:
             continue
-        Agency.objects.create(
-            name=name, kind=Agency.Kind.COMMUNE_COMMITTEE, province=province, territory=commune
+        taken.add(name)
+        new.append(
+            Agency(
+                name=name, kind=Agency.Kind.COMMUNE_COMMITTEE, province=province, territory=commune
+            )
         )
-    return list(
-        Agency.objects.filter(
-            province=province, kind=Agency.Kind.COMMUNE_COMMITTEE, territory__valid_to__isnull=True
+    if new:
+        bulk_create_with_history(new, Agency, batch_size=1000, default_user=actor)
+        committees = _commune_committees(province, communes)
+    result = [committees[commune.pk] for commune in communes if commune.pk in committees]
+    if every_commune:
+        # Committees a DOIT recorded by hand, without their commune, report too.
+        result += Agency.objects.filter(
+            province=province, kind=Agency.Kind.COMMUNE_COMMITTEE, territory=None
         )
-    )
+    return result
+
+
+def _commune_committees(province: AdministrativeUnit, communes) -> dict[int, Agency]:
+    return {
+        agency.territory_id: agency
+        for agency in Agency.objects.filter(
+            province=province,
+            kind=Agency.Kind.COMMUNE_COMMITTEE,
+            territory__in=[commune.pk for commune in communes],
+        )
+    }
 
 
 @transaction.atomic
@@ -323,7 +360,7 @@ def plan_reporting_units_set(
             raise ValidationError(
                 _("Tỉnh của kế hoạch không còn từ 01/07/2025: không có xã, phường hiện nay.")
             )
-        chosen += commune_committees_ensure(province=plan.province)
+        chosen += commune_committees_ensure(actor=actor, province=plan.province)
     if not chosen:
         raise ValidationError(_("Hãy chọn ít nhất một đơn vị báo cáo."))
     rule = plan.reporting_rule

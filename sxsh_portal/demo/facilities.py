@@ -8,27 +8,23 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
+from facilities.models import (
+    EnvironmentalRecord,
+    Facility,
+    FacilityYearStatus,
+    Measure,
+    Sector,
+    SizeClass,
+)
+from facilities.services import representative_link, sectors_load
 from sxsh_portal.accounts.models import RoleAssignment
 from sxsh_portal.territory.models import SIXTY_THREE_PROVINCES_FROM, AdministrativeUnit
 
-from ..models import EnvironmentalRecord, Facility, FacilityYearStatus, Measure, Sector, SizeClass
-from .registry import representative_link
-
-SECTORS_FIXTURE = settings.BASE_DIR / "fixtures" / "facilities" / "sectors.json"
 DEMO_REPRESENTATIVE = "co-so-demo"
-
-
-def sectors_load() -> int:
-    """Load (or refresh) the managed list of sectors from its fixture; natural keys make
-    this safe to repeat."""
-    call_command("loaddata", str(SECTORS_FIXTURE), verbosity=0)
-    return Sector.objects.count()
 
 
 # name, tax code, sector code, size, words to find the district, zone, address,

@@ -1,4 +1,9 @@
-"""Places and plans: provinces old and new, their DOITs and committees, their action plans."""
+"""Places and plans: provinces old and new, their DOITs and committees, their action plans.
+
+Plans, targets, rules and assignments are written in bulk here rather than through the
+plan-authoring services (one draft, its sections and its issue per plan, each with history):
+see the package's docstring for why.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ import time
 from collections import defaultdict
 from decimal import Decimal
 
+from strategies.authoring.plans import commune_committees_ensure
 from strategies.models import ActionPlan, AgencyAssignment, ReportingRule, Strategy, Target
 from sxsh_portal.territory.models import (
     REFORM_2025_FROM,
@@ -26,43 +32,6 @@ from .common import (
     _max_id,
     _Province,
 )
-
-
-def _committee_name(unit: AdministrativeUnit) -> str:
-    """ "Xã Hoằng Hóa" → "UBND xã Hoằng Hóa", as district_committees_ensure names districts."""
-    return f"UBND {unit.name[0].lower()}{unit.name[1:]}"
-
-
-def _commune_committees_ensure(
-    province: AdministrativeUnit, communes: list[AdministrativeUnit]
-) -> dict[int, int]:
-    """The people's committee of every commune of a current province as an agency (bulk,
-    without history, like district_committees_ensure); commune id → agency id."""
-    existing = dict(
-        Agency.objects.filter(
-            province=province, kind=Agency.Kind.COMMUNE_COMMITTEE, territory__isnull=False
-        ).values_list("territory_id", "pk")
-    )
-    missing = [commune for commune in communes if commune.pk not in existing]
-    if missing:
-        Agency.objects.bulk_create(
-            (
-                Agency(
-                    name=_committee_name(commune),
-                    kind=Agency.Kind.COMMUNE_COMMITTEE,
-                    province=province,
-                    territory=commune,
-                )
-                for commune in missing
-            ),
-            batch_size=1000,
-        )
-        existing = dict(
-            Agency.objects.filter(
-                province=province, kind=Agency.Kind.COMMUNE_COMMITTEE, territory__isnull=False
-            ).values_list("territory_id", "pk")
-        )
-    return existing
 
 
 def _doit_ensure(province: AdministrativeUnit) -> int:
@@ -145,9 +114,12 @@ class PlacesMixin(_GeneratorState):
                     unit=province,
                     doit_id=_doit_ensure(province),
                     communes=communes_of.get(province.pk, []),
-                    committee_by_commune=_commune_committees_ensure(
-                        province, communes_of.get(province.pk, [])
-                    ),
+                    committee_by_commune={
+                        agency.territory_id: agency.pk
+                        for agency in commune_committees_ensure(
+                            actor=None, province=province, communes=communes_of.get(province.pk, [])
+                        )
+                    },
                 )
             )
         self._step(

@@ -1,10 +1,11 @@
 """The demo of the current year (setup_demo calls this after the seed documents, the demo
-accounts and demo_reporting_load, which plays 2018–2020 as history).
+accounts and demo_reporting_load (history), which plays 2018–2020 as history).
 
-A DEMONSTRATION plan of Thanh Hóa for 2021–2030 under QĐ 889/QĐ-TTg, written through the
-same services a DOIT uses, with today's communes and wards (and the Nghi Sơn economic-zone
-board) as reporting units; the reporting year of "today" (passed in, so tests and next
-year's `make run` get their own year) is opened, due 15/12, with reports in every state.
+A DEMONSTRATION plan of Thanh Hóa for 2021–2030 under QĐ 889/QĐ-TTg (current_plan),
+written through the same services a DOIT uses, with today's communes and wards (and the
+Nghi Sơn economic-zone board) as reporting units; the reporting year of "today" (passed in,
+so tests and next year's `make run` get their own year) is opened, due 15/12, with reports
+in every state.
 
 Idempotent: the plan is found by its title, and a year already opened is left as it is, so
 a second run creates nothing and never undoes what a user did.
@@ -20,55 +21,31 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from strategies.models import (
-    ActionPlan,
-    AgencyAssignment,
-    FundingSource,
-    Indicator,
-    Strategy,
-    Target,
-)
-from strategies.services import target_create
-from strategies.services.demo_plans import (
-    commune_committees_ensure,
-    plan_assignment_create,
-    plan_create,
-    plan_funding_source_create,
-    plan_reporting_rule_set,
-    plan_task_create,
-)
-from sxsh_portal.accounts.models import RoleAssignment
-from sxsh_portal.accounts.services import role_assign, user_create
-from sxsh_portal.notifications.services import notifications_muted
-from sxsh_portal.territory.models import REFORM_2025_FROM, AdministrativeUnit, Agency
-
-from ..figures import Figure
-from ..models import ReportingYear, ReportTransition, UnitReport
-from .content import activity_create
-from .cycle import (
+from reporting.figures import Figure
+from reporting.models import ReportingYear, ReportTransition, UnitReport
+from reporting.services import (
+    activity_create,
     reporting_year_open,
     unit_report_accept,
     unit_report_return,
     unit_report_save,
     unit_report_submit,
 )
+from strategies.authoring.plans import commune_committees_ensure
+from strategies.models import FundingSource, Target
+from sxsh_portal.accounts.models import RoleAssignment
+from sxsh_portal.accounts.services import role_assign, user_create
+from sxsh_portal.notifications.services import notifications_muted
+from sxsh_portal.territory.models import REFORM_2025_FROM, AdministrativeUnit, Agency
+
+from .current_plan import NATIONAL_PROGRAMME, ZONE_BOARD, demo_plan_ensure
 
 LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
 DOIT_USERNAME = "so-ct-thanh-hoa"
 COMMUNE_USERNAME = "ubnd-xa-hoang-hoa"
 TUYEN_QUANG_USERNAME = "so-ct-tuyen-quang"
 THANH_HOA, TUYEN_QUANG = "38", "08"
-SEED_PLAN_2017_2020 = 1
 
-DEMO_PLAN_TITLE = (
-    "[Minh họa] Kế hoạch hành động thực hiện Chương trình hành động quốc gia về sản xuất và "
-    "tiêu dùng bền vững giai đoạn 2021 - 2030 trên địa bàn tỉnh Thanh Hóa"
-)
-DEMO_NOTE = (
-    "DỮ LIỆU MINH HỌA do lệnh setup_demo tạo để trình diễn cổng thông tin; không phải văn bản "
-    "thật. Kế hoạch không có số, ngày quyết định; các mục tiêu, nhiệm vụ và báo cáo là giả định."
-)
-ZONE_BOARD = "Ban Quản lý Khu kinh tế Nghi Sơn và các khu công nghiệp"
 # Today's wards and communes of Thanh Hóa (GSO codes since 01/07/2025) that report in the
 # demo: a manageable share of the 166, around the city, Sầm Sơn, Bỉm Sơn, Nghi Sơn and the
 # former districts of the history plans.
@@ -128,159 +105,6 @@ def _province_today(code: str) -> AdministrativeUnit | None:
     return AdministrativeUnit.objects.filter(
         level=AdministrativeUnit.Level.PROVINCE, code=code, valid_from=REFORM_2025_FROM
     ).first()
-
-
-# ---------------------------------------------------------------------------- the plan
-
-
-def _national_target(code: str, year: int) -> Target | None:
-    return Target.objects.filter(
-        phase__strategy__number="889/QĐ-TTg", indicator__code=code, year=year
-    ).first()
-
-
-def _plan_targets(plan: ActionPlan) -> None:
-    for position, (code, vmin, vmax, text) in enumerate(
-        [
-            (
-                "industry-material-consumption-cut",
-                7,
-                10,
-                "Giảm 7 - 10% mức tiêu hao nguyên liệu, nhiên liệu, vật liệu của các cơ sở dệt "
-                "may, xi măng, chế biến thủy hải sản trên địa bàn tỉnh (minh họa).",
-            ),
-            (
-                "parks-clusters-villages-scp-aware",
-                100,
-                100,
-                "100% khu công nghiệp, cụm công nghiệp, làng nghề trên địa bàn tỉnh được phổ biến, "
-                "nâng cao nhận thức về sản xuất và tiêu dùng bền vững (minh họa).",
-            ),
-        ],
-        start=1,
-    ):
-        target_create(
-            indicator=Indicator.objects.get(code=code),
-            year=2030,
-            value_min=Decimal(vmin),
-            value_max=Decimal(vmax),
-            plan=plan,
-            localises=_national_target(code, 2030),
-            text=text,
-            position=position,
-        )
-
-
-def _plan_content(plan: ActionPlan, *, doit_user, doit: Agency, zone: Agency | None) -> None:
-    for position, (text, lead) in enumerate(
-        [
-            (
-                "Tuyên truyền, phổ biến về sản xuất và tiêu dùng bền vững cho doanh nghiệp, "
-                "khu, cụm công nghiệp và làng nghề.",
-                doit,
-            ),
-            (
-                "Hỗ trợ doanh nghiệp xây dựng, áp dụng mô hình sản xuất và tiêu dùng bền vững.",
-                doit,
-            ),
-            (
-                "Hướng dẫn doanh nghiệp trong Khu kinh tế Nghi Sơn và các khu công nghiệp áp "
-                "dụng sản xuất sạch hơn, sử dụng hiệu quả tài nguyên.",
-                zone,
-            ),
-        ],
-        start=1,
-    ):
-        plan_task_create(
-            actor=doit_user,
-            plan=plan,
-            text=text,
-            label=f"{position}.",
-            position=position,
-            lead_agency=lead,
-        )
-    for position, (kind, text) in enumerate(
-        [
-            (FundingSource.Kind.CENTRAL_BUDGET, "Kinh phí Chương trình quốc gia (minh họa)."),
-            (FundingSource.Kind.PROVINCIAL_BUDGET, "Ngân sách tỉnh, kinh phí khuyến công."),
-            (FundingSource.Kind.ENTERPRISE, "Vốn của doanh nghiệp áp dụng mô hình."),
-        ],
-        start=1,
-    ):
-        plan_funding_source_create(
-            actor=doit_user, plan=plan, kind=kind, text=text, position=position
-        )
-    Role = AgencyAssignment.Role
-    plan_assignment_create(
-        actor=doit_user,
-        plan=plan,
-        position=1,
-        assignee="Sở Công Thương",
-        agencies=[doit],
-        role=Role.LEAD,
-        duties="Chủ trì triển khai Kế hoạch; tổng hợp báo cáo hằng năm gửi Bộ Công Thương, "
-        "UBND tỉnh.",
-    )
-    plan_assignment_create(
-        actor=doit_user,
-        plan=plan,
-        position=2,
-        assignee="Ủy ban nhân dân các xã, phường",
-        covers_kind=Agency.Kind.COMMUNE_COMMITTEE,
-        role=Role.COORDINATING,
-        duties="Tuyên truyền trên địa bàn; theo dõi các cơ sở, làng nghề; báo cáo kết quả về "
-        "Sở Công Thương trước ngày 15 tháng 12 hằng năm.",
-    )
-    if zone is not None:
-        plan_assignment_create(
-            actor=doit_user,
-            plan=plan,
-            position=3,
-            assignee=ZONE_BOARD,
-            agencies=[zone],
-            role=Role.IMPLEMENTING,
-            duties="Hướng dẫn doanh nghiệp trong khu kinh tế, khu công nghiệp; báo cáo kết quả "
-            "về Sở Công Thương trước ngày 15 tháng 12 hằng năm.",
-        )
-
-
-def _demo_plan(*, province, doit_user, doit: Agency, units: list[Agency], zone) -> ActionPlan:
-    plan = ActionPlan.objects.filter(province=province, title=DEMO_PLAN_TITLE).first()
-    if plan is not None:
-        return plan
-    issuer = Agency.objects.filter(
-        kind=Agency.Kind.PROVINCIAL_COMMITTEE, name="Ủy ban nhân dân tỉnh Thanh Hóa"
-    ).first()
-    ministry = Agency.objects.filter(kind=Agency.Kind.MINISTRY, name="Bộ Công Thương").first()
-    plan = plan_create(
-        actor=doit_user,
-        province=province,
-        title=DEMO_PLAN_TITLE,
-        strategy=Strategy.objects.get(number="889/QĐ-TTg"),
-        period_start=2021,
-        period_end=2030,
-        issuer_name="Ủy ban nhân dân tỉnh Thanh Hóa",
-        issuer=issuer,
-        predecessor=ActionPlan.objects.filter(pk=SEED_PLAN_2017_2020).first(),
-        overall_goal="Thúc đẩy sản xuất và tiêu dùng bền vững trên địa bàn tỉnh, góp phần thực "
-        "hiện các mục tiêu của Chương trình hành động quốc gia (minh họa).",
-        source_note=DEMO_NOTE,
-    )
-    _plan_targets(plan)
-    _plan_content(plan, doit_user=doit_user, doit=doit, zone=zone)
-    plan_reporting_rule_set(
-        actor=doit_user,
-        plan=plan,
-        recipient=doit,
-        deadline_day=15,
-        deadline_month=12,
-        reporting_units=units,
-        forwarded_to=[agency for agency in (ministry, issuer) if agency is not None],
-        text="Định kỳ hằng năm, UBND các xã, phường và Ban Quản lý Khu kinh tế Nghi Sơn và các "
-        "khu công nghiệp báo cáo kết quả thực hiện về Sở Công Thương trước ngày 15 tháng 12 "
-        "(minh họa).",
-    )
-    return plan
 
 
 # ---------------------------------------------------------------------------- the year
@@ -425,7 +249,7 @@ def demo_current_year_load(
     province = _province_today(THANH_HOA)
     doit_user = get_user_model().objects.filter(username=DOIT_USERNAME).first()
     doit = Agency.objects.filter(kind=Agency.Kind.DOIT, province=province).first()
-    has_programme = Target.objects.filter(phase__strategy__number="889/QĐ-TTg").exists()
+    has_programme = Target.objects.filter(phase__strategy__number=NATIONAL_PROGRAMME).exists()
     if province is None or doit_user is None or doit is None or not has_programme:
         return logins
     communes = {
@@ -443,7 +267,7 @@ def demo_current_year_load(
     if demo_unit is None:
         return logins
     zone = Agency.objects.filter(kind=Agency.Kind.ZONE_BOARD, name=ZONE_BOARD).first()
-    plan = _demo_plan(
+    plan = demo_plan_ensure(
         province=province,
         doit_user=doit_user,
         doit=doit,

@@ -4,13 +4,13 @@
 
 Years before 2025 are reported under the 63 old provinces' plans by district committees,
 years from 2025 under today's 34 provinces' plans by commune committees. See
-reporting/services/synthetic/ for what it writes and why it bypasses the services.
+sxsh_portal/demo/synthetic/ for what it writes and why it bypasses the services.
 """
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from reporting.services.synthetic import SyntheticDataExists, national_data_generate
+from sxsh_portal.demo.synthetic import SyntheticDataExists, national_data_generate
 
 
 def _years(value: str) -> tuple[int, int]:

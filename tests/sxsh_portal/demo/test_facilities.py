@@ -4,7 +4,7 @@ import pytest
 
 from facilities.models import Facility, FacilityRepresentative, Measure
 from facilities.selectors import facility_changes_since_verification
-from facilities.services import demo_facilities_load
+from sxsh_portal.demo.facilities import demo_facilities_load
 from tests.factories import DistrictFactory
 
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
-from facilities.services.demo import sectors_load
+from facilities.services import sectors_load
 from strategies.models import ActionPlan
 from strategies.services import seed_documents_load
 from sxsh_portal.territory.services import administrative_units_load

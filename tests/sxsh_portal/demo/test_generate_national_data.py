@@ -19,9 +19,9 @@ from reporting.models import (
     UnitReport,
     UnitReportValue,
 )
-from reporting.services.synthetic import SYNTHETIC_MARKER, national_data_generate
 from strategies.models import ActionPlan
 from strategies.selectors import plan_reporting_agencies
+from sxsh_portal.demo.synthetic import SYNTHETIC_MARKER, national_data_generate
 from sxsh_portal.territory.models import (
     REFORM_2025_FROM,
     SIXTY_THREE_PROVINCES_FROM,

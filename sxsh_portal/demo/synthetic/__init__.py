@@ -18,7 +18,9 @@ natural keys: tax code and year, province and year; database ids may differ).
 Synthetic data bypasses the audit trail on purpose: rows are written with bulk inserts
 (PostgreSQL COPY, executemany elsewhere) rather than through the per-row services, so no
 historical records, transitions other than the ones written here, or e-mails are produced.
-Loading 4.8 million yearly statuses through the services would take hours.
+Loading 4.8 million yearly statuses through the services would take hours. The commune committees
+alone go through the product's `commune_committees_ensure` (the one every plan uses), which
+writes them in bulk with their history.
 
 - `common`: constants, the bulk-insert helpers (`_insert`, `_new_ids`, `_max_id`), the
   result and the small records the steps share;

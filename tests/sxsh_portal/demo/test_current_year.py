@@ -87,7 +87,15 @@ def test_the_demo_plan_is_a_labelled_demonstration_under_qd_889_with_todays_comm
 
     assert plan.strategy.number == "889/QĐ-TTg"
     assert (plan.period_start, plan.period_end) == (2021, 2030)
-    assert plan.decision_number == "" and plan.issued_on is None
+    # Written by the demo DOIT officer through the plan pages' services, then issued: an
+    # issued plan has its decision, kept as version 1.
+    assert plan.status == ActionPlan.Status.ISSUED
+    assert plan.decision_number and plan.issued_on and plan.signer
+    version = plan.versions.get()
+    assert (version.number, version.decision_number) == (1, plan.decision_number)
+    doit_user = User.objects.get(username="so-ct-thanh-hoa")
+    assert set(plan.history.values_list("history_user", flat=True)) == {doit_user.pk}
+    assert all(t.baseline_year and t.baseline_value is not None for t in plan.targets.all())
     assert "MINH HỌA" in plan.source_note
     assert plan.province.valid_from == datetime.date(2025, 7, 1)
     assert plan.predecessor_id == 1  # the 2017–2020 plan of the seed documents

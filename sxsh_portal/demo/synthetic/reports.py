@@ -8,9 +8,9 @@ import time
 from collections.abc import Callable
 from decimal import Decimal
 
-from ...consolidation import consolidation_build, sent_indicators_of
-from ...figures import Figure
-from ...models import (
+from reporting.consolidation import consolidation_build, sent_indicators_of
+from reporting.figures import Figure
+from reporting.models import (
     Activity,
     ConsolidatedReport,
     ReportingYear,
@@ -19,6 +19,7 @@ from ...models import (
     UnitReport,
     UnitReportValue,
 )
+
 from .common import (
     FUNDING_KINDS,
     SYNTHETIC_MARKER,
@@ -28,6 +29,30 @@ from .common import (
     _max_id,
     _ReportingPlan,
 )
+
+
+def _report_values(report_id: int, computed: dict, state: str, r1: float, r2: float) -> list:
+    """One report's (report, figure, reported, computed) rows: the registry's figures beside
+    what the unit reported, from the report's two draws r1 and r2."""
+    rows = []
+    for figure in Figure:
+        value = computed.get(figure.value)
+        if figure in (Figure.OFFICERS, Figure.OFFICERS_TRAINED):
+            value = None
+            reported = Decimal(1 + int(r1 * 3))
+            if figure == Figure.OFFICERS_TRAINED:
+                reported = Decimal(int(int(reported) * r2))
+        elif value is not None and figure == Figure.AWARE and r1 < 0.1:
+            # Some units under-report awareness: the consolidation flags it.
+            reported = Decimal(int(value * Decimal("0.8")))
+        else:
+            reported = value
+        if state == "draft" and r2 < 0.5:
+            reported = None
+        if value is None and reported is None:
+            continue
+        rows.append((report_id, figure.value, reported, value))
+    return rows
 
 
 class ReportsMixin(_GeneratorState):
@@ -151,24 +176,9 @@ class ReportsMixin(_GeneratorState):
         for report_id, (territory_id, year, state, r1, r2, first) in zip(
             report_ids, plans, strict=True
         ):
-            computed = registry.get((territory_id, year), {})
-            for figure in Figure:
-                value = computed.get(figure.value)
-                if figure in (Figure.OFFICERS, Figure.OFFICERS_TRAINED):
-                    value = None
-                    reported = Decimal(1 + int(r1 * 3))
-                    if figure == Figure.OFFICERS_TRAINED:
-                        reported = Decimal(int(int(reported) * r2))
-                elif value is not None and figure == Figure.AWARE and r1 < 0.1:
-                    # Some units under-report awareness: the consolidation flags it.
-                    reported = Decimal(int(value * Decimal("0.8")))
-                else:
-                    reported = value
-                if state == "draft" and r2 < 0.5:
-                    reported = None
-                if value is None and reported is None:
-                    continue
-                values.append((report_id, figure.value, reported, value))
+            values += _report_values(
+                report_id, registry.get((territory_id, year), {}), state, r1, r2
+            )
             if state == "draft":
                 continue
             transitions.append((report_id, "submit", "draft", "submitted", first, ""))

@@ -4,8 +4,8 @@ user, a 2019 consolidated report at the Ministry; loading twice changes nothing.
 import pytest
 
 from reporting.models import ConsolidatedReport, ReportingYear, ReportTransition, UnitReport
-from reporting.services import demo_reporting_load
 from sxsh_portal.accounts.models import RoleAssignment
+from sxsh_portal.demo.history import demo_reporting_load
 from tests.factories import DistrictFactory, RoleAssignmentFactory, UserFactory
 
 DISTRICTS = [

@@ -1,7 +1,5 @@
 """Load everything a newcomer needs to see the portal working: administrative units, the seed
 documents, and demo accounts and data. Idempotent: running it again changes nothing.
-
-It lives in `reporting`, the top app, because it is the only one that may know all the others.
 """
 
 import datetime
@@ -10,11 +8,11 @@ import os
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from facilities.services import demo_facilities_load
-from reporting.services import demo_reporting_load
-from reporting.services.demo_current import demo_current_year_load
 from strategies.services import seed_documents_load
-from sxsh_portal.accounts.services import demo_accounts_load
+from sxsh_portal.demo.accounts import demo_accounts_load
+from sxsh_portal.demo.current_year import demo_current_year_load
+from sxsh_portal.demo.facilities import demo_facilities_load
+from sxsh_portal.demo.history import demo_reporting_load
 from sxsh_portal.territory.services import administrative_units_load
 
 DEFAULT_DEMO_PASSWORD = "SxshDemo@2026"

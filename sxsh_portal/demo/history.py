@@ -16,28 +16,27 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from strategies.models import ActionPlan, FundingSource
-from sxsh_portal.notifications.services import notifications_muted
-from sxsh_portal.pdf import pdf_support_problem
-from sxsh_portal.territory.services import district_committees_ensure
-
-from ..figures import Figure
-from ..models import (
+from reporting.figures import Figure
+from reporting.models import (
     ConsolidatedReport,
     ReportingYear,
     ReportTransition,
     UnitReport,
 )
-from .consolidated import consolidated_report_submit
-from .content import activity_create
-from .cycle import (
+from reporting.services import (
+    activity_create,
+    consolidated_pdf_request,
+    consolidated_report_submit,
     reporting_year_open,
     unit_report_accept,
     unit_report_return,
     unit_report_save,
     unit_report_submit,
 )
-from .documents import consolidated_pdf_request
+from strategies.models import ActionPlan, FundingSource
+from sxsh_portal.notifications.services import notifications_muted
+from sxsh_portal.pdf import pdf_support_problem
+from sxsh_portal.territory.services import district_committees_ensure
 
 THANH_HOA_PLAN = 1
 DOIT_USERNAME = "so-ct-thanh-hoa"
