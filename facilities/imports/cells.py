@@ -11,9 +11,8 @@ from sxsh_portal.forms import CONTROL_CHARACTERS, TextError, clean_text
 from ..resources.widgets import as_text
 
 _NFC = unicodedata.normalize
-# In cells joined by NUL: a run of whitespace, whitespace other than a space, or a space at
-# either end of a cell (str.split() and \s agree on what whitespace is).
-_UNCLEAN = re.compile(r"\s\s|[^\S ]|(?:^|\x00) | (?:\x00|$)").search
+# Whitespace other than a space (str.split() and \s agree on what whitespace is).
+_OTHER_SPACE = re.compile(r"[^\S ]").search
 
 
 def plain_rows(dataset) -> list[list]:
@@ -32,9 +31,15 @@ def _already_clean(cells) -> bool:
     if set(map(type, cells)) != {str}:
         return False
     joined = "\x00".join(cells)
+    # Plain substring tests first: a regex with alternatives is ten times slower.
     return (
         joined.count("\x00") == len(cells) - 1
-        and not _UNCLEAN(joined)
+        and "  " not in joined
+        and "\x00 " not in joined
+        and " \x00" not in joined
+        and not joined.startswith(" ")
+        and not joined.endswith(" ")
+        and not _OTHER_SPACE(joined)
         and unicodedata.is_normalized("NFC", joined)
     )
 
@@ -48,7 +53,8 @@ def texts(cells) -> list[str]:
 
 def control_characters(cells) -> dict[int, str]:
     """{position: message} of the text cells holding a control character."""
-    if not CONTROL_CHARACTERS.search("".join(v for v in cells if type(v) is str)):
+    strings = cells if set(map(type, cells)) == {str} else [v for v in cells if type(v) is str]
+    if not CONTROL_CHARACTERS.search("".join(strings)):
         return {}
     found = {}
     for i, value in enumerate(cells):
@@ -71,17 +77,18 @@ def map_distinct(cells, parse) -> tuple[list, dict[int, Any]]:
     1, 1.0 and True are equal but do not parse alike."""
     try:
         if len(set(map(type, cells))) == 1:
+            keys = cells
             parsed = {value: parse(value) for value in set(cells)}
-            results = list(map(parsed.__getitem__, cells))
         else:
             keys = list(zip(map(type, cells), cells, strict=True))
             parsed = {key: parse(key[1]) for key in set(keys)}
-            results = list(map(parsed.__getitem__, keys))
     except TypeError:  # an unhashable cell
         results = [parse(value) for value in cells]
     else:
         if all(ok for ok, _value in parsed.values()):
-            return [value for _ok, value in results], {}
+            values = {key: value for key, (_ok, value) in parsed.items()}
+            return list(map(values.__getitem__, keys)), {}
+        results = list(map(parsed.__getitem__, keys))
     errors = {i: message for i, (ok, message) in enumerate(results) if not ok}
     return [value if ok else None for ok, value in results], errors
 

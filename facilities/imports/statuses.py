@@ -102,7 +102,11 @@ def _check_rules(importer, parsed, offset, with_year, failed) -> None:
 def _field_messages(model_field, parsed: list) -> dict:
     """(type, value) → messages of the distinct values the field's validators refuse."""
     checked: dict = {}
-    for key in set(zip(map(type, parsed), parsed, strict=True)):
+    if len(set(map(type, parsed))) == 1:
+        distinct = {(type(value), value) for value in set(parsed)}
+    else:
+        distinct = set(zip(map(type, parsed), parsed, strict=True))
+    for key in distinct:
         value = key[1]
         if model_field.blank and value in model_field.empty_values:
             continue
