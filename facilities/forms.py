@@ -189,6 +189,9 @@ class YearStatusForm(PortalFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["year"].disabled = True
+        # The year's rules (facilities.imports.rules) run in the model's clean(), against
+        # the size the year is saved with (see facility_status_set).
+        self.instance.size_class = self.year_size_class
         if self.year_size_class not in SIZES_WITH_DEDICATED_UNIT:
             self.fields["has_dedicated_unit"].help_text = _(
                 "Cơ sở quy mô nhỏ không khai báo mục này."
@@ -212,22 +215,6 @@ class YearStatusForm(PortalFormMixin, forms.ModelForm):
                 _("Cơ sở đã có số liệu năm %(year)s; hãy sửa số liệu đó.") % {"year": year}
             )
         return year
-
-    def clean(self):
-        cleaned = super().clean()
-        small = self.year_size_class not in SIZES_WITH_DEDICATED_UNIT
-        if cleaned.get("has_dedicated_unit") and small:
-            self.add_error(
-                "has_dedicated_unit",
-                _("Chỉ doanh nghiệp vừa và lớn mới khai báo bộ phận chuyên trách về SXSH."),
-            )
-        issued, expires = cleaned.get("certificate_date"), cleaned.get("certificate_expires")
-        if expires and (not issued or expires < issued):
-            self.add_error(
-                "certificate_expires",
-                _("Ngày hết hạn giấy chứng nhận phải sau hoặc bằng ngày cấp."),
-            )
-        return cleaned
 
 
 class MeasureForm(PortalFormMixin, forms.ModelForm):

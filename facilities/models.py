@@ -1,6 +1,7 @@
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
@@ -10,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from sxsh_portal.collation import COLLATION
+
+from .imports import rules
 
 # Vietnamese tax codes (mã số thuế): 10 digits for an enterprise, 10 digits + "-" + 3 digits
 # for a dependent unit (branch, factory) registered under it.
@@ -36,7 +39,7 @@ class SizeClass(models.TextChoices):
 
 
 # Only medium and large enterprises are expected to keep a dedicated SXSH unit (QĐ 1419).
-SIZES_WITH_DEDICATED_UNIT = (SizeClass.MEDIUM, SizeClass.LARGE)
+SIZES_WITH_DEDICATED_UNIT = tuple(map(SizeClass, rules.SIZES_WITH_DEDICATED_UNIT))
 
 
 class SectorManager(models.Manager):
@@ -300,9 +303,7 @@ class FacilityYearStatus(models.Model):
                 condition=Q(has_dedicated_unit=False)
                 | Q(size_class__in=[s.value for s in SIZES_WITH_DEDICATED_UNIT]),
                 name="facilities_status_dedicated_unit_medium_large",
-                violation_error_message=_(
-                    "Chỉ doanh nghiệp vừa và lớn mới khai báo bộ phận chuyên trách về SXSH."
-                ),
+                violation_error_message=rules.DEDICATED_UNIT_MESSAGE,
             ),
             models.CheckConstraint(
                 condition=_percent_ok("energy_saving_percent")
@@ -322,15 +323,26 @@ class FacilityYearStatus(models.Model):
                     certificate_expires__gte=F("certificate_date"),
                 ),
                 name="facilities_status_certificate_expiry_after_date",
-                violation_error_message=_(
-                    "Ngày hết hạn giấy chứng nhận phải sau hoặc bằng ngày cấp."
-                ),
+                violation_error_message=rules.CERTIFICATE_EXPIRY_MESSAGE,
             ),
         ]
         indexes = [models.Index(fields=["year", "is_applying"], name="status_year_applying")]
 
     def __str__(self):
         return f"{self.facility.name} — {self.year}"
+
+    def clean(self):
+        errors = rules.status_row_errors(self.__dict__)
+        if errors:
+            raise ValidationError(errors)
+
+    def get_constraints(self):
+        # clean() checks these rules and names the field; their constraints would repeat
+        # the message without it (they stay in the database as the last guard).
+        return [
+            (model, [c for c in constraints if c.name not in rules.CHECKED_CONSTRAINTS])
+            for model, constraints in super().get_constraints()
+        ]
 
 
 class Measure(models.Model):

@@ -1,4 +1,5 @@
-"""Import and export of the facility registry (django-import-export).
+"""Export of the facility registry, the import template, and the import's columns and
+cell parsers (django-import-export); the import itself is facilities.imports.
 
 One spreadsheet row is one facility and, when the "Năm" column is filled, its SXSH status
 in that year. The tax code is the key: importing the same file again updates, never
@@ -13,7 +14,7 @@ from .facility import (
     STATUS_COLUMNS,
     FacilityResource,
 )
-from .files import ImportFileError, dataset_from_upload, dataset_xlsx, row_errors, template_workbook
+from .files import dataset_xlsx, row_errors, template_workbook
 
 __all__ = [
     "ALL_HEADERS",
@@ -22,8 +23,6 @@ __all__ = [
     "REQUIRED_HEADERS",
     "STATUS_COLUMNS",
     "FacilityResource",
-    "ImportFileError",
-    "dataset_from_upload",
     "dataset_xlsx",
     "row_errors",
     "template_workbook",

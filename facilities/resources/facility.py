@@ -1,19 +1,18 @@
-"""The facility resource: one row = one facility and, optionally, one year's SXSH status."""
+"""The facility resource: one row = one facility and, optionally, one year's SXSH status.
+
+It exports the registry; its import is django-import-export's plain per-row path. The
+DOIT's import goes through facilities.imports (facilities_import)."""
 
 from __future__ import annotations
 
 import datetime
 
-from django.db import DatabaseError, transaction
-from django.utils.translation import gettext as _
 from import_export import resources
 from import_export.fields import Field
-from import_export.results import Error
 
 from sxsh_portal.accounts.access import Scope
 
 from ..models import Facility, FacilityYearStatus, SizeClass
-from .bulk import BulkImport
 from .columns import (
     ALL_HEADERS,
     FACILITY_COLUMNS,
@@ -112,39 +111,3 @@ class FacilityResource(resources.ModelResource):
 
     def get_export_order(self):
         return list(FACILITY_COLUMNS) + [f"status_{name}" for name in STATUS_COLUMNS]
-
-    # ------------------------------------------------------------------ import
-
-    def import_data(
-        self,
-        dataset,
-        dry_run=False,
-        raise_errors=False,
-        use_transactions=None,
-        collect_failed_rows=False,
-        rollback_on_validation_errors=False,
-        **kwargs,
-    ):
-        """Validate every row set-based (the same checks and Vietnamese messages as the
-        per-row path) and, unless it is a dry run, write them set-based inside one
-        transaction: all rows, or none if any row is invalid. Returns import-export's
-        `Result` as usual."""
-        importer = BulkImport(
-            actor=self.actor,
-            scope=self.scope,
-            headers=list(dataset.headers),
-            allow_verified=self.allow_verified,
-        )
-        if dry_run:
-            return importer.validate(dataset)
-        result = importer.result
-        try:
-            with transaction.atomic():
-                importer.import_rows(dataset)
-                if result.has_validation_errors():
-                    transaction.set_rollback(True)
-        except DatabaseError as exc:
-            if raise_errors:
-                raise
-            result.append_base_error(Error(_("Lỗi khi ghi dữ liệu: %(error)s") % {"error": exc}))
-        return result

@@ -1,15 +1,22 @@
-"""Import of facilities and yearly statuses from a spreadsheet: dry run, then all or none."""
+"""Import of facilities and yearly statuses from a spreadsheet: dry run, then all or none.
+
+The engine is facilities.imports: parse (the upload), check (every row, with the rules
+shared with the forms and models), write (COPY on PostgreSQL, else the ORM)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 import tablib
-from django.db import transaction
+from django.db import DatabaseError, transaction
+from django.utils.translation import gettext as _
+from import_export.results import Error
 
 from sxsh_portal.accounts.access import scope_for
 
-from ..resources import FacilityResource, row_errors
+from ..imports.check import BulkImport
+from ..imports.write import checked_and_written
+from ..resources import row_errors
 
 # Where an uploaded file waits between its dry run and the confirmation (default storage).
 IMPORT_TEMP_DIR = "tmp/facility-imports"
@@ -64,12 +71,20 @@ def _report(result, *, imported: bool, dataset=None) -> ImportReport:
     )
 
 
+def _checker(actor, dataset, allow_verified: bool) -> BulkImport:
+    return BulkImport(
+        actor=actor,
+        scope=scope_for(actor),
+        headers=list(dataset.headers),
+        allow_verified=allow_verified,
+    )
+
+
 def facilities_import_check(
     *, actor, dataset: tablib.Dataset, allow_verified: bool = False
 ) -> ImportReport:
-    """Dry run: every row is validated (set-based, see resources/bulk.py); nothing is written."""
-    resource = FacilityResource(actor=actor, scope=scope_for(actor), allow_verified=allow_verified)
-    result = resource.import_data(dataset, dry_run=True, raise_errors=False, use_transactions=True)
+    """Dry run: every row is validated (set-based, see imports/check.py); nothing is written."""
+    result = _checker(actor, dataset, allow_verified).validate(dataset)
     return _report(result, imported=False, dataset=dataset)
 
 
@@ -77,15 +92,17 @@ def facilities_import_check(
 def facilities_import(
     *, actor, dataset: tablib.Dataset, allow_verified: bool = False
 ) -> ImportReport:
-    """The real import: all rows or none. A file with any error writes nothing."""
-    resource = FacilityResource(actor=actor, scope=scope_for(actor), allow_verified=allow_verified)
-    result = resource.import_data(
-        dataset,
-        dry_run=False,
-        raise_errors=False,
-        use_transactions=True,
-        rollback_on_validation_errors=True,
-    )
+    """The real import: all rows or none. A file with any error writes nothing; the
+    history records name `actor`."""
+    checker = _checker(actor, dataset, allow_verified)
+    result = checker.result
+    try:
+        with transaction.atomic():
+            checked_and_written(checker, dataset)
+            if result.has_validation_errors():
+                transaction.set_rollback(True)
+    except DatabaseError as exc:
+        result.append_base_error(Error(_("Lỗi khi ghi dữ liệu: %(error)s") % {"error": exc}))
     report = _report(result, imported=False)
     if report.problems:
         transaction.set_rollback(True)

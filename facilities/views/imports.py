@@ -23,7 +23,8 @@ from sxsh_portal.submissions.tokens import once_per_token
 
 from .. import selectors, services
 from ..forms import ImportUploadForm
-from ..resources import ImportFileError, dataset_from_upload, template_workbook
+from ..imports.parse import ImportFileError, dataset_from_upload
+from ..resources import template_workbook
 
 SESSION_KEY = "facilities_import"
 TEMP_DIR = services.IMPORT_TEMP_DIR

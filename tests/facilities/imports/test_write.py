@@ -8,10 +8,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
+from facilities.imports import check
+from facilities.imports.parse import dataset_from_upload
 from facilities.models import Facility, FacilityYearStatus
-from facilities.resources import bulk, dataset_from_upload
 from tests.facilities.factories import FacilityFactory, YearStatusFactory
-from tests.facilities.test_import import csv_file, valid_row, xlsx_file
+from tests.facilities.imports.test_import import csv_file, valid_row, xlsx_file
 
 UPLOAD = reverse("facilities:import_upload")
 CONFIRM = reverse("facilities:import_confirm")
@@ -25,7 +26,7 @@ def doit(client_as, province_user, sectors, dong_son, hoang_hoa):
 @pytest.fixture
 def small_slices(monkeypatch):
     """Slices of 5 rows (the first one of 1): a few rows cross several slices."""
-    monkeypatch.setattr(bulk, "SLICE_ROWS", 5)
+    monkeypatch.setattr(check, "SLICE_ROWS", 5)
 
 
 def rows_for(unit_code, count, **values):
@@ -95,7 +96,7 @@ def test_a_write_that_fails_is_reported_and_nothing_is_written(doit, monkeypatch
     # Another registration takes the second tax code after the check, unseen by the
     # import: the database refuses the duplicate.
     FacilityFactory(tax_code=rows[1]["Mã số thuế"], unit=dong_son)
-    monkeypatch.setattr(bulk.BulkImport, "_prefetch_existing", no_facility_registered)
+    monkeypatch.setattr(check.BulkImport, "_prefetch_existing", no_facility_registered)
 
     response = doit.post(CONFIRM, {"token": checked.context["token"]})
 

@@ -22,9 +22,9 @@ from django.utils.translation import gettext as _
 from sxsh_portal.territory.models import AdministrativeUnit
 
 from ..models import Facility
+from ..resources.columns import FACILITY_FIELDS
+from ..resources.widgets import as_text, is_blank, normalise
 from ..selectors import province_of
-from .columns import FACILITY_FIELDS
-from .widgets import as_text, is_blank, normalise
 
 _DIGITS = re.compile(r"^\d+$")
 # Lengths of GSO codes: districts 3 digits, communes 5.
@@ -322,6 +322,9 @@ def described_changes(importer) -> list[dict]:
 
 def duplicate_errors(importer, columns) -> dict[int, str]:
     """{row: message} of the rows repeating a tax code other than as another year."""
+    filled = [tax_code for tax_code in importer.tax_codes if tax_code]
+    if len(set(filled)) == len(filled):
+        return {}  # no tax code twice
     positions = [
         importer.position[header]
         for _a, (header, _p) in FACILITY_FIELDS.items()
@@ -344,17 +347,27 @@ def unit_name_errors(importer, columns, unit_ids: list) -> dict[int, str]:
     province_at = importer.position.get("Tỉnh")
     if name_at is None and province_at is None:
         return {}
+    count = len(unit_ids)
+    names = columns[name_at] if name_at is not None else [None] * count
+    provinces = columns[province_at] if province_at is not None else [None] * count
+    # Once per distinct (unit, name, province): a file names a few hundred units.
+    messages: dict = {}
     found = {}
-    for i, unit_id in enumerate(unit_ids):
+    for i, (unit_id, name, province_name) in enumerate(
+        zip(unit_ids, names, provinces, strict=True)
+    ):
         if unit_id is None:
             continue
-        unit, province = importer.unit_objects[unit_id]
-        message = names_disagree(
-            unit,
-            province,
-            columns[name_at][i] if name_at is not None else None,
-            columns[province_at][i] if province_at is not None else None,
-        )
+        # Types too: 1, 1.0 and True are equal keys but not the same text.
+        key = (unit_id, type(name), name, type(province_name), province_name)
+        try:
+            message = messages[key]
+        except KeyError:
+            unit, province = importer.unit_objects[unit_id]
+            message = messages[key] = names_disagree(unit, province, name, province_name)
+        except TypeError:  # an unhashable cell
+            unit, province = importer.unit_objects[unit_id]
+            message = names_disagree(unit, province, name, province_name)
         if message:
             found[i] = message
     return found

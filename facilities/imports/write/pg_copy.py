@@ -22,8 +22,8 @@ from queue import Queue
 
 from django.db import connection
 
-from ..models import Facility, FacilityYearStatus
-from .columns import FACILITY_FIELDS
+from ...models import Facility, FacilityYearStatus
+from ...resources.columns import FACILITY_FIELDS
 
 NULL = "\\N"
 Rows = range | list[int]  # rows of the file, by index

@@ -15,7 +15,7 @@ from facilities.models import Facility, FacilityYearStatus
 from facilities.resources import ALL_HEADERS
 from sxsh_portal.territory.models import AdministrativeUnit
 from tests.facilities.factories import FacilityFactory
-from tests.facilities.test_import import valid_row, xlsx_file
+from tests.facilities.imports.test_import import valid_row, xlsx_file
 from tests.factories import REFORM_2025_FROM, DistrictFactory
 
 UPLOAD = reverse("facilities:import_upload")
@@ -245,7 +245,7 @@ def test_a_sheet_without_the_header_is_explained(doit):
 def test_one_stray_cell_at_a100000_gives_a_short_error_before_the_sheet_is_read(
     doit, dong_son, monkeypatch
 ):
-    from facilities.resources import reading
+    from facilities.imports.parse import reading
 
     def never(*args, **kwargs):
         raise AssertionError("the sheet was read")
@@ -265,7 +265,7 @@ def test_one_stray_cell_at_a100000_gives_a_short_error_before_the_sheet_is_read(
 
 
 def test_a_sheet_beyond_the_row_limit_is_refused_before_it_is_read(doit, dong_son, monkeypatch):
-    from facilities.resources import xlsx_scan
+    from facilities.imports.parse import xlsx_scan
 
     monkeypatch.setattr(xlsx_scan, "MAX_DATA_ROWS", 3)
     rows = [valid_row(dong_son.code) | {"Mã số thuế": f"280099900{i}"} for i in range(20)]

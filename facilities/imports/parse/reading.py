@@ -18,9 +18,9 @@ from python_calamine import CalamineWorkbook
 
 from sxsh_portal.numbers import format_number
 
+from ...resources.columns import ALL_HEADERS, REQUIRED_HEADERS
+from ...resources.widgets import as_text, is_blank, normalise
 from . import xlsx_scan
-from .columns import ALL_HEADERS, REQUIRED_HEADERS
-from .widgets import as_text, is_blank, normalise
 from .xlsx_scan import (
     HEADER_SEARCH_ROWS,
     MAX_COLUMNS,
@@ -68,6 +68,15 @@ def _headers(values: list) -> list[str]:
     return headers
 
 
+def _blank_row(values) -> bool:
+    # The first filled cell ends the look (usually the first cell).
+    for value in values:
+        if value is None or value == "" or (isinstance(value, str) and not value.strip()):
+            continue
+        return False
+    return True
+
+
 def _missing(headers: list[str]) -> list[str]:
     return [header for header in REQUIRED_HEADERS if header not in headers]
 
@@ -77,7 +86,7 @@ def _table(rows: list[list], header_index: int, *, width_limit: int = MAX_COLUMN
     width = len(headers)
     data, lines = [], []
     for offset, values in enumerate(rows[header_index + 1 :], header_index + 2):
-        if all(is_blank(value) for value in values):
+        if _blank_row(values):
             continue  # a blank line is no row of data
         if len(values) != width:
             values = (list(values) + [""] * width)[:width]

@@ -5,7 +5,7 @@ import io
 
 from openpyxl import Workbook
 
-from facilities.resources import xlsx_scan
+from facilities.imports.parse import xlsx_scan
 
 
 def _content(book):
