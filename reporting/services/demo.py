@@ -17,8 +17,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from strategies.models import ActionPlan, FundingSource
+from sxsh_portal.documents.pdf import pdf_support_problem
 from sxsh_portal.notifications.services import notifications_muted
-from sxsh_portal.pdf import pdf_support_problem
 from sxsh_portal.territory.services import district_committees_ensure
 
 from ..figures import Figure
