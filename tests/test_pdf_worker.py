@@ -178,7 +178,7 @@ def test_a_worker_killed_while_rendering_leaves_one_document_after_the_retry(
 def test_a_document_that_cannot_be_rendered_is_shown_as_failed_in_vietnamese(
     tmp_path, worker_set_up, facility, province_user, client
 ):
-    from reporting.tasks import render_document
+    from sxsh_portal.documents.tasks import render_document
 
     broken = GeneratedDocument.objects.create(
         kind=GeneratedDocument.Kind.FACILITY_SUMMARY,

@@ -43,6 +43,9 @@ RUNNING_STALE_AFTER = RENDER_TIME_LIMIT + RENDER_RETRY_BACKOFF_MAX + datetime.ti
 QUEUED_STALE_AFTER = datetime.timedelta(minutes=15)
 # After this many automatic re-queues the row fails with a message the user can act on.
 MAX_STALE_REQUEUES = 2
+# Named "reporting.render_document" before the move: a message queued under that name when
+# the portal was upgraded is refused by the workers, and the stale sweeper queues its
+# document again under this one.
 RENDER_TASK = "documents.render_document"
 
 
