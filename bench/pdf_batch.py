@@ -116,14 +116,14 @@ def _purge() -> None:
 
 
 def _documents(year: int):
-    from reporting.models import GeneratedDocument
+    from sxsh_portal.documents.models import GeneratedDocument
 
     return GeneratedDocument.objects.filter(kind=GeneratedDocument.Kind.CONSOLIDATED, year=year)
 
 
 def _delete(documents) -> int:
     """The rows, their history and (the caller removes the folder) their files."""
-    from reporting.models import GeneratedDocument
+    from sxsh_portal.documents.models import GeneratedDocument
 
     ids = list(documents.values_list("pk", flat=True))
     GeneratedDocument.objects.filter(pk__in=ids).delete()
@@ -133,7 +133,7 @@ def _delete(documents) -> int:
 
 def measure(*, year: int, env: dict, base_dir: Path, tmp_dir: Path, timeout_s: float) -> dict:
     """Run the batch once; the caller has set Django up on the bench database."""
-    from reporting.models import GeneratedDocument
+    from sxsh_portal.documents.models import GeneratedDocument
 
     media = tmp_dir / "pdf-batch-media"
     log_path = tmp_dir / "pdf-batch-worker.log"
@@ -248,7 +248,7 @@ def queue_main(year: int) -> None:
 
     from sxsh_portal.celery import app
 
-    app.conf.task_routes = {"reporting.render_document": {"queue": QUEUE}}
+    app.conf.task_routes = {"documents.render_document": {"queue": QUEUE}}
     app.amqp.flush_routes()
     app.amqp.__dict__.pop("router", None)
     before = _last_document_id()
@@ -259,7 +259,7 @@ def queue_main(year: int) -> None:
 
 
 def _last_document_id() -> int:
-    from reporting.models import GeneratedDocument
+    from sxsh_portal.documents.models import GeneratedDocument
 
     return GeneratedDocument.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
 

@@ -544,7 +544,7 @@ def worker_pdf_portal(year_id: str, username: str) -> dict:
     from django.test import Client
     from django.urls import reverse
 
-    from reporting.models import GeneratedDocument
+    from sxsh_portal.documents.models import GeneratedDocument
 
     # Imported before the clock starts, as the reference does and as a worker that has
     # rendered once has it (the portal imports WeasyPrint lazily: about 0.4 s, once).

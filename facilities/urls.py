@@ -33,4 +33,6 @@ urlpatterns = [
     path("<int:pk>/nam/them/", views.status_edit, name="status_create"),
     path("<int:pk>/nam/<int:year>/", views.status_edit, name="status_edit"),
     path("<int:pk>/giai-phap/them/", views.measure_create, name="measure_create"),
+    path("<int:pk>/pdf/", views.facility_pdf, name="facility_pdf"),
+    path("<int:pk>/pdf/trang-thai/", views.facility_pdf_status, name="facility_pdf_status"),
 ]

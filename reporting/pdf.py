@@ -1,12 +1,12 @@
 """The reporting PDFs as pure functions: data in, PDF bytes out, nothing stored.
 
-`render_consolidated_report_pdf`, `render_unit_report_pdf` and `render_facility_summary_pdf`
-take plain dataclasses (the `Consolidation` of the pages and the context objects below) and
-return bytes; the Celery task (services/documents.py) rebuilds those dataclasses from the
-document's frozen JSON snapshot, so a retry renders the same document. Charts are SVG drawn
-here in Python and embedded inline: a PDF carries no JavaScript.
+`render_consolidated_report_pdf` and `render_unit_report_pdf` take plain dataclasses (the
+`Consolidation` of the pages and the context objects below) and return bytes; the render
+task (sxsh_portal.documents, through reporting/documents.py) rebuilds those dataclasses from
+the document's frozen JSON snapshot, so a retry renders the same document. Charts are SVG
+drawn here in Python and embedded inline: a PDF carries no JavaScript.
 
-WeasyPrint is imported lazily by sxsh_portal.pdf.render_pdf, never at import time.
+WeasyPrint is imported lazily by sxsh_portal.documents.pdf.render_pdf, never at import time.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime
 import textwrap
 from collections import OrderedDict
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from decimal import Decimal
 from xml.sax.saxutils import escape
 
@@ -22,68 +22,16 @@ from django.utils import formats, translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from sxsh_portal.pdf import render_pdf
+from sxsh_portal.documents.pdf import (
+    DOCUMENT_LANGUAGE,
+    DocumentHeader,
+    dataclass_from_json,
+    render_document_pdf,
+)
 
 from .consolidation import Consolidation, IndicatorRow, Progress
 
-# The official document is Vietnamese whatever language the requester browses in.
-DOCUMENT_LANGUAGE = "vi"
-
 # ---------------------------------------------------------------------------- context objects
-
-
-def _load(cls, data: dict):
-    """A dataclass from its JSON form: ISO dates and decimal strings back to their types."""
-    values = {}
-    for item in fields(cls):
-        if item.name not in data:
-            continue
-        value = data[item.name]
-        kind = str(item.type)
-        if value not in (None, "") and "datetime.date" in kind and isinstance(value, str):
-            value = datetime.date.fromisoformat(value)
-        elif value not in (None, "") and "Decimal" in kind:
-            value = Decimal(str(value))
-        values[item.name] = value
-    return cls(**values)
-
-
-@dataclass
-class DocumentHeader:
-    """The administrative frame: issuing body, number, place and date, title, recipients."""
-
-    issuer: str
-    number: str
-    place: str
-    date: datetime.date
-    title: str
-    subtitle: str = ""
-    issuer_parent: str = ""
-    recipients: list[str] = field(default_factory=list)
-    copies_to: list[str] = field(default_factory=list)
-    signer_title: str = ""
-    signer_name: str = ""
-    is_draft: bool = False
-
-    @classmethod
-    def from_dict(cls, data: dict) -> DocumentHeader:
-        return _load(cls, data)
-
-    def context(self) -> dict:
-        return {
-            "issuer_parent": self.issuer_parent,
-            "issuer": self.issuer,
-            "document_number": self.number,
-            "place": self.place,
-            "document_date": self.date,
-            "document_title": self.title,
-            "document_subtitle": self.subtitle,
-            "recipients": self.recipients,
-            "copies_to": self.copies_to,
-            "signer_title": self.signer_title,
-            "signer_name": self.signer_name,
-            "is_draft": self.is_draft,
-        }
 
 
 @dataclass
@@ -136,9 +84,11 @@ class ReportDetails:
     @classmethod
     def from_dict(cls, data: dict) -> ReportDetails:
         return cls(
-            activities=[_load(ActivityLine, row) for row in data.get("activities", [])],
-            progress=[_load(ProgressLine, row) for row in data.get("progress", [])],
-            remarks=[_load(Remark, row) for row in data.get("remarks", [])],
+            activities=[
+                dataclass_from_json(ActivityLine, row) for row in data.get("activities", [])
+            ],
+            progress=[dataclass_from_json(ProgressLine, row) for row in data.get("progress", [])],
+            remarks=[dataclass_from_json(Remark, row) for row in data.get("remarks", [])],
         )
 
     def _totals(self, key: str, label: str) -> list[Total]:
@@ -210,61 +160,11 @@ class UnitReportData:
 
     @classmethod
     def from_dict(cls, data: dict) -> UnitReportData:
-        report = _load(cls, {key: value for key, value in data.items() if key != "figures"})
-        report.figures = [_load(FigureLine, row) for row in data.get("figures", [])]
-        return report
-
-
-@dataclass
-class FacilityData:
-    name: str
-    tax_code: str
-    sector: str
-    size_label: str
-    unit: str
-    province: str
-    address: str
-    industrial_zone: str = ""
-    contact: str = ""
-
-
-@dataclass
-class FacilityYearData:
-    """A facility's SXSH status in the year, as label/value pairs already worded."""
-
-    year: int
-    rows: list[list[str]] = field(default_factory=list)
-    energy_saving_percent: Decimal | None = None
-    material_saving_percent: Decimal | None = None
-
-
-@dataclass
-class MeasureLine:
-    title: str
-    category_label: str
-    investment_vnd: int | None = None
-    yearly_saving_vnd: int | None = None
-    energy_saving_percent: Decimal | None = None
-    material_saving_percent: Decimal | None = None
-    water_saving_percent: Decimal | None = None
-
-
-@dataclass
-class FacilitySummary:
-    facility: FacilityData
-    year: int
-    status: FacilityYearData | None = None
-    measures: list[MeasureLine] = field(default_factory=list)
-
-    @classmethod
-    def from_dict(cls, data: dict) -> FacilitySummary:
-        status = data.get("status")
-        return cls(
-            facility=_load(FacilityData, data["facility"]),
-            year=data["year"],
-            status=_load(FacilityYearData, status) if status else None,
-            measures=[_load(MeasureLine, row) for row in data.get("measures", [])],
+        report = dataclass_from_json(
+            cls, {key: value for key, value in data.items() if key != "figures"}
         )
+        report.figures = [dataclass_from_json(FigureLine, row) for row in data.get("figures", [])]
+        return report
 
 
 # ---------------------------------------------------------------------------- SVG charts
@@ -471,16 +371,11 @@ def indicator_charts(consolidation: Consolidation) -> dict[str, SafeString | Non
 # ---------------------------------------------------------------------------- the documents
 
 
-def _render(template: str, header: DocumentHeader, context: dict) -> bytes:
-    with translation.override(DOCUMENT_LANGUAGE):
-        return render_pdf(template, {**header.context(), **context})
-
-
 def render_consolidated_report_pdf(
     consolidation: Consolidation, *, details: ReportDetails, header: DocumentHeader, plan: dict
 ) -> bytes:
     """The DOIT's yearly progress report to the Ministry and the provincial committee."""
-    return _render(
+    return render_document_pdf(
         "reporting/pdf/consolidated_report.html",
         header,
         {
@@ -498,9 +393,6 @@ def render_unit_report_pdf(
     report: UnitReportData, *, details: ReportDetails, header: DocumentHeader
 ) -> bytes:
     """A reporting unit's yearly report to the DOIT."""
-    return _render("reporting/pdf/unit_report.html", header, {"report": report, "details": details})
-
-
-def render_facility_summary_pdf(summary: FacilitySummary, *, header: DocumentHeader) -> bytes:
-    """A facility's SXSH summary of one year, for its DOIT."""
-    return _render("reporting/pdf/facility_summary.html", header, {"summary": summary})
+    return render_document_pdf(
+        "reporting/pdf/unit_report.html", header, {"report": report, "details": details}
+    )

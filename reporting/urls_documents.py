@@ -13,11 +13,4 @@ urlpatterns: list = [
     ),
     path("<int:pk>/pdf/", documents.report_pdf, name="report_pdf"),
     path("<int:pk>/pdf/trang-thai/", documents.report_pdf_status, name="report_pdf_status"),
-    path("co-so/<int:pk>/pdf/", documents.facility_pdf, name="facility_pdf"),
-    path(
-        "co-so/<int:pk>/pdf/trang-thai/",
-        documents.facility_pdf_status,
-        name="facility_pdf_status",
-    ),
-    path("tai-lieu/<int:pk>/tai-ve.pdf", documents.document_download, name="document_download"),
 ]

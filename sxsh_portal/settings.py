@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "sxsh_portal.outbox",
     "sxsh_portal.collation",
     "sxsh_portal.submissions",
+    "sxsh_portal.documents",
     "strategies",
     "facilities",
     "reporting",
@@ -276,7 +277,7 @@ CELERY_BEAT_SCHEDULE: dict = {
     # Tasks that could not be queued (broker down), sent once it is back (sxsh_portal/outbox).
     "outbox-sweep": {"task": "outbox.sweep", "schedule": 60.0},
     # Documents whose message was lost or whose worker died: queued again, or failed.
-    "reporting-stale-documents": {"task": "reporting.stale_documents_sweep", "schedule": 300.0},
+    "documents-stale-documents": {"task": "documents.stale_documents_sweep", "schedule": 300.0},
     # Import uploads whose dry run was never confirmed.
     "facilities-import-files-cleanup": {
         "task": "facilities.tasks.facility_import_files_cleanup",

@@ -15,6 +15,8 @@ urlpatterns = [
     path("chien-luoc/", include("strategies.urls")),
     path("co-so/", include("facilities.urls")),
     path("bao-cao/", include("reporting.urls")),
+    # Where the downloads have always been (the documents were reporting's first).
+    path("bao-cao/tai-lieu/", include("sxsh_portal.documents.urls")),
     path("du-lieu-mo/", include("reporting.urls_opendata")),
     path("api/", include("sxsh_portal.urls_api")),
     path("tai-khoan/khoa-api/", include("sxsh_portal.api.urls")),

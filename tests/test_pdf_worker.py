@@ -19,10 +19,10 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from reporting import services
-from reporting.models import GeneratedDocument
+from facilities import services as facility_services
 from sxsh_portal.celery import app as celery_app
-from sxsh_portal.pdf import pdf_support_problem
+from sxsh_portal.documents.models import GeneratedDocument
+from sxsh_portal.documents.pdf import pdf_support_problem
 from tests.test_celery_worker import stop_worker, url_of_the_test_database
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,7 +64,7 @@ def worker_set_up(settings, tmp_path, postgres_only):
     settings.MEDIA_ROOT = tmp_path / "media"
     previous = (celery_app.conf.task_always_eager, celery_app.conf.task_routes)
     celery_app.conf.task_always_eager = False
-    route_tasks({"reporting.render_document": {"queue": QUEUE}})
+    route_tasks({"documents.render_document": {"queue": QUEUE}})
     # A message another run left behind must not be rendered against this database.
     with celery_app.connection_for_write() as conn:
         conn.default_channel.queue_purge(QUEUE)
@@ -80,11 +80,14 @@ def start_worker(log_file, media_root: Path, *, delay_seconds: float = 0) -> sub
         "CELERY_TASK_ALWAYS_EAGER": "false",
         "CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT_S),
         "MEDIA_ROOT": str(media_root),
-        "SXSH_PDF_TEST_DELAY_SECONDS": str(delay_seconds),
         "DJANGO_SETTINGS_MODULE": "sxsh_portal.settings",
     }
-    celery = Path(sys.executable).with_name("celery")
-    command = [str(celery), "-A", "sxsh_portal", "worker", "--pool=solo", "--concurrency=1"]
+    if delay_seconds:
+        # Each render waits that long first: a worker slow enough to be killed mid-way.
+        command = [sys.executable, "-m", "tests.slow_render_worker", str(delay_seconds)]
+    else:
+        command = [str(Path(sys.executable).with_name("celery")), "-A", "sxsh_portal", "worker"]
+    command += ["--pool=solo", "--concurrency=1"]
     command += ["-l", "info", "-Q", QUEUE, "-n", f"{QUEUE}-{os.getpid()}-{time.time_ns()}@%h"]
     command += ["--without-gossip", "--without-mingle", "--without-heartbeat"]
     return subprocess.Popen(command, cwd=ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT)
@@ -127,7 +130,7 @@ def test_a_worker_killed_while_rendering_leaves_one_document_after_the_retry(
     with log_path.open("w") as log_file:
         first = start_worker(log_file, media_root, delay_seconds=30)
         try:
-            document = services.facility_summary_pdf_request(
+            document = facility_services.facility_summary_pdf_request(
                 facility=facility, year=2019, actor=None
             )
             wait_for(
@@ -143,7 +146,9 @@ def test_a_worker_killed_while_rendering_leaves_one_document_after_the_retry(
             stop_worker(first)
 
         # Asking again while it runs (a second click) does not make a second document.
-        again = services.facility_summary_pdf_request(facility=facility, year=2019, actor=None)
+        again = facility_services.facility_summary_pdf_request(
+            facility=facility, year=2019, actor=None
+        )
         assert again.pk == document.pk
 
         # The broker hands the unacknowledged message out again once the visibility timeout
@@ -173,7 +178,7 @@ def test_a_worker_killed_while_rendering_leaves_one_document_after_the_retry(
 def test_a_document_that_cannot_be_rendered_is_shown_as_failed_in_vietnamese(
     tmp_path, worker_set_up, facility, province_user, client
 ):
-    from reporting.tasks import render_document
+    from sxsh_portal.documents.tasks import render_document
 
     broken = GeneratedDocument.objects.create(
         kind=GeneratedDocument.Kind.FACILITY_SUMMARY,
@@ -201,6 +206,6 @@ def test_a_document_that_cannot_be_rendered_is_shown_as_failed_in_vietnamese(
     assert failed.attempts == 1  # a permanent error is not retried
     assert failed.failure_reason.startswith("Lỗi khi dựng tài liệu (KeyError")
     client.force_login(province_user, backend="django.contrib.auth.backends.ModelBackend")
-    body = client.get(reverse("reporting:facility_pdf_status", args=[facility.pk])).content
+    body = client.get(reverse("facilities:facility_pdf_status", args=[facility.pk])).content
     assert "Không tạo được PDF.".encode() in body
     assert "Lỗi khi dựng tài liệu (KeyError".encode() in body

@@ -1,5 +1,6 @@
 """Writes of the facilities app: one function per action, keyword-only, atomic."""
 
+from .documents import facility_summary_pdf_request
 from .imports import IMPORT_TEMP_DIR, ImportReport, facilities_import, facilities_import_check
 from .measures import (
     measure_create,
@@ -28,6 +29,7 @@ __all__ = [
     "facility_register",
     "facility_reject",
     "facility_status_set",
+    "facility_summary_pdf_request",
     "facility_touch",
     "facility_update",
     "facility_verify",

@@ -1,3 +1,4 @@
+from .documents import facility_pdf, facility_pdf_status
 from .imports import import_confirm, import_template, import_upload
 from .public import library, library_detail, register, register_done, register_units
 from .registry import (
@@ -25,6 +26,8 @@ __all__ = [
     "facility_export",
     "facility_filter_units",
     "facility_list",
+    "facility_pdf",
+    "facility_pdf_status",
     "facility_reject",
     "facility_verify",
     "import_confirm",

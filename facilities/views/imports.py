@@ -1,18 +1,13 @@
 """Import from a spreadsheet: upload → dry run listing every error → confirm (all or none).
 
-Between the dry run and the confirmation the file waits in the default storage under a
-random name that only the uploader's session knows; it is deleted once imported.
+Between the dry run and the confirmation the file is staged (sxsh_portal.uploads).
 """
 
 from __future__ import annotations
 
-import uuid
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -20,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from sxsh_portal.accounts.access import scope_for
 from sxsh_portal.submissions.tokens import once_per_token
+from sxsh_portal.uploads import upload_forget, upload_pending, upload_read, upload_stage
 
 from .. import selectors, services
 from ..forms import ImportUploadForm
@@ -55,12 +51,6 @@ def import_template(request):
     return response
 
 
-def _forget_upload(request) -> None:
-    pending = request.session.pop(SESSION_KEY, None)
-    if pending and default_storage.exists(pending["path"]):
-        default_storage.delete(pending["path"])
-
-
 @login_required
 def import_upload(request):
     _doit_scope(request)
@@ -77,21 +67,23 @@ def import_upload(request):
             report = services.facilities_import_check(
                 actor=request.user, dataset=dataset, allow_verified=allow_verified
             )
-            _forget_upload(request)
-            token = uuid.uuid4().hex
+            token = ""
             if report.ok:
-                extension = ".xlsx" if upload.name.lower().endswith(".xlsx") else ".csv"
-                path = default_storage.save(f"{TEMP_DIR}/{token}{extension}", ContentFile(content))
-                request.session[SESSION_KEY] = {
-                    "token": token,
-                    "path": path,
-                    "name": upload.name,
-                    "allow_verified": allow_verified,
-                }
+                token = upload_stage(
+                    request.session,
+                    key=SESSION_KEY,
+                    directory=TEMP_DIR,
+                    content=content,
+                    extension=".xlsx" if upload.name.lower().endswith(".xlsx") else ".csv",
+                    name=upload.name,
+                    allow_verified=allow_verified,
+                )
+            else:
+                upload_forget(request.session, key=SESSION_KEY)
             return render(
                 request,
                 "facilities/import_result.html",
-                {"report": report, "file_name": upload.name, "token": token if report.ok else ""},
+                {"report": report, "file_name": upload.name, "token": token},
             )
     return render(request, "facilities/import_upload.html", {"form": form})
 
@@ -101,20 +93,15 @@ def import_upload(request):
 @once_per_token
 def import_confirm(request):
     _doit_scope(request)
-    pending = request.session.get(SESSION_KEY)
-    if not pending or request.POST.get("token") != pending["token"]:
+    pending = upload_pending(request.session, key=SESSION_KEY, token=request.POST.get("token"))
+    if pending is None:
         messages.error(request, _("Không tìm thấy tệp đã kiểm tra; hãy tải tệp lên lại."))
         return redirect("facilities:import_upload")
-    if not default_storage.exists(pending["path"]):
-        request.session.pop(SESSION_KEY, None)
-        messages.error(request, _("Không tìm thấy tệp đã kiểm tra; hãy tải tệp lên lại."))
-        return redirect("facilities:import_upload")
-    with default_storage.open(pending["path"], "rb") as stored:
-        content = stored.read()
+    content = upload_read(pending)
     try:
         dataset = dataset_from_upload(content, pending["name"])
     except ImportFileError as exc:
-        _forget_upload(request)
+        upload_forget(request.session, key=SESSION_KEY)
         messages.error(request, str(exc))
         return redirect("facilities:import_upload")
     report = services.facilities_import(
@@ -122,7 +109,7 @@ def import_confirm(request):
         dataset=dataset,
         allow_verified=bool(pending.get("allow_verified")),
     )
-    _forget_upload(request)
+    upload_forget(request.session, key=SESSION_KEY)
     if not report.imported:
         # The data changed between the check and the confirmation: nothing was written.
         messages.error(request, _("Tệp có lỗi nên chưa nhập dòng nào. Hãy sửa và tải lên lại."))

@@ -11,14 +11,12 @@ from .cycle import (
     UnitReport,
     UnitReportValue,
 )
-from .documents import GeneratedDocument
 from .reminders import ReminderSent, ReminderStep
 
 __all__ = [
     "Activity",
     "Attachment",
     "ConsolidatedReport",
-    "GeneratedDocument",
     "ReminderSent",
     "ReminderStep",
     "ReportTransition",

@@ -20,10 +20,6 @@ from .documents import (
     consolidated_drafts_request,
     consolidated_pdf_batch_request,
     consolidated_pdf_request,
-    facility_summary_pdf_request,
-    generated_document_fail,
-    generated_document_render,
-    generated_document_request,
     unit_report_pdf_request,
 )
 from .imports import unit_report_import
@@ -45,10 +41,6 @@ __all__ = [
     "consolidated_report_submit",
     "deadline_reminders_send",
     "due_date_for",
-    "facility_summary_pdf_request",
-    "generated_document_fail",
-    "generated_document_render",
-    "generated_document_request",
     "reminder_step_for",
     "reporting_year_open",
     "reporting_year_remind_unsent",

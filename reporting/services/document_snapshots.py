@@ -7,40 +7,20 @@ so that the task renders from the snapshot alone.
 
 from __future__ import annotations
 
-import json
-
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch
 from django.utils import timezone, translation
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from facilities.models import Facility, FacilityYearStatus
 from sxsh_portal.collation import sort_key
+from sxsh_portal.documents.pdf import DOCUMENT_LANGUAGE
+from sxsh_portal.documents.snapshots import BLANK_NUMBER, jsonable, place_name
 from sxsh_portal.territory.models import Agency
 
 from ..consolidation import consolidation_get
 from ..figures import Figure
 from ..models import ConsolidatedReport, ReportingYear, TaskProgress, UnitReport
-from ..pdf import DOCUMENT_LANGUAGE
 
-PLACE_PREFIXES = ("Thành phố ", "Thị xã ", "Thị trấn ", "Huyện ", "Quận ", "Tỉnh ", "Xã ")
-PLACE_PREFIXES += ("Phường ",)
 COMMITTEES = (Agency.Kind.DISTRICT_COMMITTEE, Agency.Kind.COMMUNE_COMMITTEE)
-# The number is given by the clerk when the document is signed.
-BLANK_NUMBER = "…"
-
-
-def _jsonable(value):
-    return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
-
-
-def _place(name: str) -> str:
-    """ "Huyện Đông Sơn" → "Đông Sơn": documents are dated at the place's bare name."""
-    for prefix in PLACE_PREFIXES:
-        if name.startswith(prefix):
-            return name[len(prefix) :]
-    return name
 
 
 def _details(reports: list[UnitReport]) -> dict:
@@ -98,7 +78,7 @@ def consolidated_details(*, reporting_year: ReportingYear, consolidation) -> dic
     with the figures when the DOIT sends, so the sent PDF says what was sent."""
     with translation.override(DOCUMENT_LANGUAGE):
         received = [unit.report_id for unit in consolidation.units if unit.is_received]
-        return _jsonable(_details(_reports_with_content(received)))
+        return jsonable(_details(_reports_with_content(received)))
 
 
 def _frozen_details(consolidated: ConsolidatedReport | None) -> dict | None:
@@ -133,7 +113,7 @@ def consolidated_snapshot(*, reporting_year: ReportingYear) -> dict:
             "issuer_parent": _("UBND tỉnh %(province)s") % {"province": province},
             "issuer": _("Sở Công Thương"),
             "number": f"{BLANK_NUMBER}/BC-SCT",
-            "place": _place(province),
+            "place": place_name(province),
             "title": _("Báo cáo"),
             "subtitle": _(
                 "Tình hình thực hiện sản xuất sạch hơn trong công nghiệp năm %(year)s "
@@ -146,7 +126,7 @@ def consolidated_snapshot(*, reporting_year: ReportingYear) -> dict:
             "signer_title": _("GIÁM ĐỐC"),
             "is_draft": not (consolidated is not None and consolidated.is_submitted),
         }
-        return _jsonable(
+        return jsonable(
             {
                 "consolidation": consolidation.to_json(),
                 "details": _frozen_details(consolidated)
@@ -181,7 +161,7 @@ def unit_report_snapshot(*, report: UnitReport) -> dict:
             else _("UBND tỉnh %(province)s") % {"province": province},
             "issuer": agency.name,
             "number": f"{BLANK_NUMBER}/BC-UBND" if committee else f"{BLANK_NUMBER}/BC",
-            "place": _place(place),
+            "place": place_name(place),
             "title": _("Báo cáo"),
             "subtitle": _("Kết quả thực hiện sản xuất sạch hơn trong công nghiệp năm %(year)s")
             % {"year": report.reporting_year.year},
@@ -194,7 +174,7 @@ def unit_report_snapshot(*, report: UnitReport) -> dict:
             else _("THỦ TRƯỞNG ĐƠN VỊ"),
             "is_draft": not report.is_received,
         }
-        return _jsonable(
+        return jsonable(
             {
                 "report": {
                     "agency": agency.name,
@@ -209,96 +189,6 @@ def unit_report_snapshot(*, report: UnitReport) -> dict:
                     "figures": figures,
                 },
                 "details": _details(_reports_with_content([report.pk])),
-                "header": header,
-            }
-        )
-
-
-def _yes_no(value: bool) -> str:
-    return _("Có") if value else _("Không")
-
-
-def _percent(value) -> str:
-    return "—" if value is None else f"{format(value.normalize(), 'f').replace('.', ',')}%"
-
-
-def _status_rows(status: FacilityYearStatus) -> list[list[str]]:
-    def label(name: str) -> str:
-        return str(capfirst(FacilityYearStatus._meta.get_field(name).verbose_name))
-
-    rows = [
-        [label("size_class"), str(status.get_size_class_display())],
-        [label("is_aware"), _yes_no(status.is_aware)],
-        [label("is_applying"), _yes_no(status.is_applying)],
-        [label("has_dedicated_unit"), _yes_no(status.has_dedicated_unit)],
-        [label("trained_staff_count"), str(status.trained_staff_count)],
-        [label("has_iso14001"), _yes_no(status.has_iso14001)],
-        [label("environmental_record"), str(status.get_environmental_record_display())],
-        [label("energy_saving_percent"), _percent(status.energy_saving_percent)],
-        [label("material_saving_percent"), _percent(status.material_saving_percent)],
-        [
-            label("yearly_saving_vnd"),
-            "—"
-            if status.yearly_saving_vnd is None
-            else f"{status.yearly_saving_vnd:,}".replace(",", ".") + " " + _("đồng"),
-        ],
-    ]
-    if status.certificate_issuer or status.certificate_date:
-        issued = status.certificate_date.strftime("%d/%m/%Y") if status.certificate_date else ""
-        rows.append([_("Giấy chứng nhận SXSH"), f"{status.certificate_issuer} {issued}".strip()])
-    return rows
-
-
-def facility_summary_snapshot(*, facility: Facility, year: int) -> dict:
-    with translation.override(DOCUMENT_LANGUAGE):
-        province = facility.province.name
-        status = facility.year_statuses.filter(year=year).first()
-        contact = " · ".join(
-            part
-            for part in (facility.contact_person, facility.contact_phone, facility.contact_email)
-            if part
-        )
-        measures = [
-            {
-                "title": measure.title,
-                "category_label": str(measure.get_category_display()),
-                "investment_vnd": measure.investment_vnd,
-                "yearly_saving_vnd": measure.yearly_saving_vnd,
-                "energy_saving_percent": measure.energy_saving_percent,
-                "material_saving_percent": measure.material_saving_percent,
-                "water_saving_percent": measure.water_saving_percent,
-            }
-            for measure in facility.measures.filter(year=year).order_by("title", "pk")
-        ]
-        header = {
-            "issuer": facility.name,
-            "number": f"{BLANK_NUMBER}/BC",
-            "place": _place(province),
-            "title": _("Báo cáo"),
-            "subtitle": _("Tóm tắt tình hình áp dụng sản xuất sạch hơn năm %(year)s")
-            % {"year": year},
-            "recipients": [_("Sở Công Thương tỉnh %(province)s") % {"province": province}],
-            "copies_to": [_("Như trên")],
-            "signer_title": _("ĐẠI DIỆN CƠ SỞ"),
-        }
-        return _jsonable(
-            {
-                "summary": {
-                    "facility": {
-                        "name": facility.name,
-                        "tax_code": facility.tax_code,
-                        "sector": facility.sector.name,
-                        "size_label": str(facility.get_size_class_display()),
-                        "unit": facility.unit.name,
-                        "province": province,
-                        "address": facility.address,
-                        "industrial_zone": facility.industrial_zone,
-                        "contact": contact,
-                    },
-                    "year": year,
-                    "status": {"year": year, "rows": _status_rows(status)} if status else None,
-                    "measures": measures,
-                },
                 "header": header,
             }
         )

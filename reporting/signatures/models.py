@@ -60,7 +60,7 @@ class SignedDocument(models.Model):
         REFUSED = "refused", _("Bị từ chối")
 
     document = models.ForeignKey(
-        "reporting.GeneratedDocument",
+        "documents.GeneratedDocument",
         verbose_name=_("tài liệu gốc"),
         on_delete=models.PROTECT,
         related_name="signed_copies",

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from reporting.models import GeneratedDocument
+from sxsh_portal.documents.models import GeneratedDocument
 
 from .models import PlanSignaturePolicy, SignedDocument
 

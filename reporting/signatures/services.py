@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from reporting.models import GeneratedDocument
+from sxsh_portal.documents.models import GeneratedDocument
 
 from . import selectors
 from .models import SignedDocument, TrustRoot

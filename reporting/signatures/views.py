@@ -18,9 +18,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from reporting import selectors as reporting_selectors
-from reporting.models import GeneratedDocument
-from reporting.services.documents import download_filename
 from sxsh_portal.accounts.access import Scope, scope_for
+from sxsh_portal.documents.models import GeneratedDocument
+from sxsh_portal.documents.services import download_filename
 
 from . import selectors, services
 from .forms import SignedFileForm

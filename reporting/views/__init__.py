@@ -22,9 +22,6 @@ from .cycle import (
 from .documents import (
     consolidated_pdf,
     consolidated_pdf_status,
-    document_download,
-    facility_pdf,
-    facility_pdf_status,
     report_pdf,
     report_pdf_status,
 )
@@ -52,9 +49,6 @@ __all__ = [
     "consolidated_pdf",
     "consolidated_pdf_status",
     "consolidated_submit",
-    "document_download",
-    "facility_pdf",
-    "facility_pdf_status",
     "plan_years",
     "report_accept",
     "report_autosave",

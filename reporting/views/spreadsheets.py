@@ -1,20 +1,16 @@
 """A report as .xlsx (template and export), and filling a report from its workbook:
 upload → dry run listing every error → confirm (all or nothing).
 
-Between the dry run and the confirmation the file waits in the default storage under a
-random name only the uploader's session knows, with the report version it was checked
-against: if the report changed meanwhile, the confirmation is refused.
+Between the dry run and the confirmation the file is staged (sxsh_portal.uploads) with the
+report version it was checked against: if the report changed meanwhile, the confirmation is
+refused.
 """
 
 from __future__ import annotations
 
-import uuid
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -22,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from sxsh_portal.accounts.access import scope_for
 from sxsh_portal.submissions.tokens import once_per_token
+from sxsh_portal.uploads import upload_forget, upload_pending, upload_read, upload_stage
 
 from .. import selectors, services
 from ..consolidation import consolidation_get
@@ -63,12 +60,6 @@ def consolidated_export(request, pk):
     )
 
 
-def _forget_upload(request) -> None:
-    pending = request.session.pop(SESSION_KEY, None)
-    if pending and default_storage.exists(pending["path"]):
-        default_storage.delete(pending["path"])
-
-
 @login_required
 def report_import(request, pk):
     report = report_for_unit(request, pk)
@@ -83,17 +74,19 @@ def report_import(request, pk):
         except ImportFileError as error:
             form.add_error("file", str(error))
         else:
-            _forget_upload(request)
             token = ""
             if parsed.ok:
-                token = uuid.uuid4().hex
-                path = default_storage.save(f"{TEMP_DIR}/{token}.xlsx", ContentFile(content))
-                request.session[SESSION_KEY] = {
-                    "token": token,
-                    "path": path,
-                    "report": report.pk,
-                    "version": report.version,
-                }
+                token = upload_stage(
+                    request.session,
+                    key=SESSION_KEY,
+                    directory=TEMP_DIR,
+                    content=content,
+                    extension=".xlsx",
+                    report=report.pk,
+                    version=report.version,
+                )
+            else:
+                upload_forget(request.session, key=SESSION_KEY)
             context = {"report": report, "parsed": parsed, "token": token}
             return render(request, "reporting/import_result.html", context)
     return render(request, "reporting/import_upload.html", {"report": report, "form": form})
@@ -104,18 +97,12 @@ def report_import(request, pk):
 @once_per_token
 def report_import_confirm(request, pk):
     report = report_for_unit(request, pk)
-    pending = request.session.get(SESSION_KEY)
-    if (
-        not pending
-        or pending.get("report") != report.pk
-        or pending.get("token") != request.POST.get("token")
-        or not default_storage.exists(pending["path"])
-    ):
+    pending = upload_pending(request.session, key=SESSION_KEY, token=request.POST.get("token"))
+    if pending is None or pending.get("report") != report.pk:
         messages.error(request, _("Phiên nhập đã hết hạn; hãy tải tệp lên lại."))
         return redirect("reporting:report_import", pk=report.pk)
-    with default_storage.open(pending["path"], "rb") as handle:
-        content = handle.read()
-    _forget_upload(request)
+    content = upload_read(pending)
+    upload_forget(request.session, key=SESSION_KEY)
     try:
         parsed = report_import_parse(content, report=report)
         services.unit_report_import(

@@ -34,8 +34,8 @@ from reporting.services import (
     unit_report_submit,
 )
 from strategies.models import ActionPlan, FundingSource
+from sxsh_portal.documents.pdf import pdf_support_problem
 from sxsh_portal.notifications.services import notifications_muted
-from sxsh_portal.pdf import pdf_support_problem
 from sxsh_portal.territory.services import district_committees_ensure
 
 THANH_HOA_PLAN = 1

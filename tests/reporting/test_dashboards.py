@@ -405,7 +405,7 @@ def test_the_national_xlsx_holds_the_tables_figures(world, client_as, ministry_u
 def test_each_dashboard_prints_to_pdf(
     world, client_as, ministry_user, thanh_hoa_today, dong_son_committee, name, needs
 ):
-    from sxsh_portal.pdf import pdf_support_problem
+    from sxsh_portal.documents.pdf import pdf_support_problem
 
     if pdf_support_problem():
         pytest.skip("WeasyPrint cannot run here (no Pango)")

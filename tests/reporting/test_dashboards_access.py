@@ -86,7 +86,7 @@ def test_each_role_gets_the_declared_answer(
     client, world, role, name, method, target, expected, data
 ):
     if name.endswith("_pdf") and expected[role] == 200:
-        from sxsh_portal.pdf import pdf_support_problem
+        from sxsh_portal.documents.pdf import pdf_support_problem
 
         if pdf_support_problem():
             pytest.skip("WeasyPrint cannot run here: the PDF link redirects with a message")

@@ -16,14 +16,13 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from facilities.models import FacilityRepresentative
 from reporting import services, tasks
 from reporting.figures import Figure
-from reporting.models import GeneratedDocument, TaskProgress
+from reporting.models import TaskProgress
 from reporting.pdf import ChartRow, bar_chart_svg
-from reporting.services import documents as document_services
-from sxsh_portal.pdf import pdf_support_problem
-from tests.facilities.factories import FacilityFactory, MeasureFactory, YearStatusFactory
+from sxsh_portal.documents import services as document_services
+from sxsh_portal.documents.models import GeneratedDocument
+from sxsh_portal.documents.pdf import pdf_support_problem
 from tests.reporting.conftest import at
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -255,41 +254,6 @@ def test_the_unit_report_pdf_is_issued_by_the_district_to_the_doit(
     assert "Hoằng Hóa" not in text
 
 
-@needs_pdf_tools
-@pytest.mark.django_db
-def test_the_facility_summary_pdf_shows_the_years_status_and_measures(
-    dong_son, media, clock, tmp_path, django_capture_on_commit_callbacks
-):
-    from facilities.services import sectors_load
-
-    sectors_load()
-    facility = FacilityFactory(name="Công ty CP Bia Thanh Hóa", unit=dong_son)
-    YearStatusFactory(
-        facility=facility,
-        year=2019,
-        is_aware=True,
-        is_applying=True,
-        energy_saving_percent=D("12.5"),
-        yearly_saving_vnd=850_000_000,
-    )
-    MeasureFactory(facility=facility, year=2019, title="Thu hồi nhiệt nồi hơi")
-    MeasureFactory(facility=facility, year=2018, title="Thay bóng đèn LED")
-    clock.move_to(at(5, 1, 2020))
-    with django_capture_on_commit_callbacks(execute=True):
-        document = services.facility_summary_pdf_request(facility=facility, year=2019, actor=None)
-    document.refresh_from_db()
-
-    text = pdf_text(document.file.read(), tmp_path)
-    assert "CÔNG TY CP BIA THANH HÓA" in text
-    assert "Thanh Hóa, ngày 05 tháng 01 năm 2020" in text
-    assert "Kính gửi: Sở Công Thương tỉnh Thanh Hóa." in text
-    assert "Tóm tắt tình hình áp dụng sản xuất sạch hơn năm 2019" in text
-    assert "12,5%" in text
-    assert "850.000.000 đồng" in text
-    assert "Thu hồi nhiệt nồi hơi" in text
-    assert "Thay bóng đèn LED" not in text
-
-
 # ---------------------------------------------------------------------------- one document
 
 
@@ -341,96 +305,6 @@ def test_changed_figures_make_a_new_document_and_the_old_one_stays(
     assert list(GeneratedDocument.objects.values_list("state", flat=True)) == ["done", "done"]
 
 
-@pytest.mark.django_db
-def test_a_task_run_again_for_a_finished_document_leaves_it_alone(
-    reported_year, media, fake_renderer, django_capture_on_commit_callbacks
-):
-    with django_capture_on_commit_callbacks(execute=True):
-        document = services.consolidated_pdf_request(reporting_year=reported_year, actor=None)
-    document.refresh_from_db()
-    stored = (document.file.name, document.file_checksum, document.finished_at)
-
-    assert tasks.render_document.apply(args=[document.pk]).get() == "skipped"
-
-    document.refresh_from_db()
-    assert (document.file.name, document.file_checksum, document.finished_at) == stored
-    assert fake_renderer == [document.pk]
-    assert len(list((media / "reporting" / "documents" / "consolidated").rglob("*.pdf"))) == 1
-
-
-@pytest.mark.django_db
-def test_a_crash_between_writing_and_committing_leaves_one_file_after_the_retry(
-    reported_year, media, fake_renderer
-):
-    document = services.consolidated_pdf_request(reporting_year=reported_year, actor=None)
-    # The first attempt wrote its file and died before the commit: the row is still running.
-    services.generated_document_render(document_id=document.pk)
-    type(document).objects.filter(pk=document.pk).update(state="running", file="")
-
-    assert tasks.render_document.apply(args=[document.pk]).get() == "done"
-
-    assert len(list(media.rglob("*.pdf"))) == 1
-    document.refresh_from_db()
-    assert document.state == "done" and document.attempts == 2
-
-
-@pytest.mark.django_db
-def test_a_permanent_failure_is_recorded_with_its_reason_and_a_new_click_retries(
-    reported_year, media, monkeypatch, django_capture_on_commit_callbacks
-):
-    def broken(document):
-        raise KeyError("consolidation")
-
-    monkeypatch.setattr(document_services, "document_pdf_bytes", broken)
-    monkeypatch.setattr(document_services, "pdf_support_problem", lambda: None)
-    with django_capture_on_commit_callbacks(execute=True):
-        document = services.consolidated_pdf_request(reporting_year=reported_year, actor=None)
-    document.refresh_from_db()
-
-    assert document.state == "failed"
-    assert document.failure_reason.startswith("Lỗi khi dựng tài liệu (KeyError")
-
-    monkeypatch.setattr(document_services, "document_pdf_bytes", lambda document: b"%PDF ok")
-    with django_capture_on_commit_callbacks(execute=True):
-        again = services.consolidated_pdf_request(reporting_year=reported_year, actor=None)
-    again.refresh_from_db()
-    assert again.pk == document.pk and again.state == "done" and again.failure_reason == ""
-
-
-@pytest.mark.django_db
-def test_a_temporary_failure_is_retried_then_recorded_when_it_persists(
-    reported_year, media, monkeypatch, django_capture_on_commit_callbacks
-):
-    attempts = []
-
-    def disk_full(document):
-        attempts.append(document.pk)
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(document_services, "document_pdf_bytes", disk_full)
-    monkeypatch.setattr(document_services, "pdf_support_problem", lambda: None)
-    with django_capture_on_commit_callbacks(execute=True):
-        document = services.consolidated_pdf_request(reporting_year=reported_year, actor=None)
-    document.refresh_from_db()
-
-    assert len(attempts) == 4  # the first try and 3 retries
-    assert document.state == "failed" and document.attempts == 4
-    assert "Lỗi tạm thời lặp lại sau nhiều lần thử" in document.failure_reason
-    assert "No space left on device" in document.failure_reason
-
-
-@pytest.mark.django_db
-def test_a_machine_without_pango_fails_the_document_with_the_install_hint(
-    reported_year, media, monkeypatch, django_capture_on_commit_callbacks
-):
-    monkeypatch.setattr(document_services, "pdf_support_problem", lambda: "Thiếu thư viện Pango")
-    with django_capture_on_commit_callbacks(execute=True):
-        document = services.consolidated_pdf_request(reporting_year=reported_year, actor=None)
-    document.refresh_from_db()
-
-    assert (document.state, document.failure_reason) == ("failed", "Thiếu thư viện Pango")
-
-
 # ---------------------------------------------------------------------------- the page
 
 
@@ -460,11 +334,11 @@ def test_the_button_queues_the_pdf_and_the_fragment_then_offers_the_download(
     assert 'id="pdf-consolidated-' in response.content.decode()
     # The test's transaction holds the task until the response is out; the next poll sees it.
     body = client.get(status_url).content.decode()
-    assert reverse("reporting:document_download", args=[document.pk]) in body
+    assert reverse("documents:document_download", args=[document.pk]) in body
     assert "hx-trigger" not in body
     assert "Tải PDF năm 2019" in body
 
-    download = client.get(reverse("reporting:document_download", args=[document.pk]))
+    download = client.get(reverse("documents:document_download", args=[document.pk]))
     assert download.status_code == 200
     assert download["Content-Type"] == "application/pdf"
     assert b"".join(download.streaming_content).startswith(b"%PDF")
@@ -512,7 +386,7 @@ def test_the_page_shows_a_failure_in_vietnamese(
 def test_without_pango_the_button_gives_way_to_a_vietnamese_hint(
     reported_year, media, monkeypatch, province_user, login_as
 ):
-    monkeypatch.setattr("reporting.views.documents.pdf_support_problem", lambda: "Thiếu Pango.")
+    monkeypatch.setattr("sxsh_portal.documents.views.pdf_support_problem", lambda: "Thiếu Pango.")
     client = login_as(province_user)
 
     body = client.get(
@@ -541,37 +415,12 @@ def test_the_ministry_gets_only_documents_made_after_the_report_was_sent(
     services.consolidated_report_submit(reporting_year=reported_year, actor=province_user)
     ministry = login_as(ministry_user)
 
-    assert ministry.get(reverse("reporting:document_download", args=[draft.pk])).status_code == 404
+    assert ministry.get(reverse("documents:document_download", args=[draft.pk])).status_code == 404
     with django_capture_on_commit_callbacks(execute=True):
         ministry.post(reverse("reporting:consolidated_pdf", args=[reported_year.pk]))
     sent = GeneratedDocument.objects.exclude(pk=draft.pk).get()
     assert sent.snapshot["header"]["is_draft"] is False
-    assert ministry.get(reverse("reporting:document_download", args=[sent.pk])).status_code == 200
-
-
-@pytest.mark.django_db
-def test_the_facility_panel_offers_the_years_the_facility_has_data_for(
-    dong_son, media, fake_renderer, facility_user, login_as, django_capture_on_commit_callbacks
-):
-    from facilities.services import sectors_load
-
-    sectors_load()
-    facility = FacilityFactory(name="Nhà máy gạch Đông Sơn", unit=dong_son)
-    FacilityRepresentative.objects.create(user=facility_user, facility=facility)
-    YearStatusFactory(facility=facility, year=2019)
-    YearStatusFactory(facility=facility, year=2020)
-    client = login_as(facility_user)
-
-    page = client.get(reverse("facilities:facility_detail", args=[facility.pk])).content.decode()
-    assert reverse("reporting:facility_pdf_status", args=[facility.pk]) in page
-    body = client.get(reverse("reporting:facility_pdf_status", args=[facility.pk])).content
-    assert b'<option value="2020" selected>' in body and b'<option value="2019">' in body
-
-    url = reverse("reporting:facility_pdf", args=[facility.pk])
-    assert client.post(url, {"year": 2018}, HTTP_HX_REQUEST="true").status_code == 400
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(url, {"year": 2019}, HTTP_HX_REQUEST="true")
-    assert GeneratedDocument.objects.get().year == 2019
+    assert ministry.get(reverse("documents:document_download", args=[sent.pk])).status_code == 200
 
 
 # ---------------------------------------------------------------------------- beat
@@ -620,4 +469,4 @@ def test_with_eager_celery_the_button_answers_with_the_finished_document(
 
     document = GeneratedDocument.objects.get()
     assert document.state == "done"
-    assert reverse("reporting:document_download", args=[document.pk]) in response.content.decode()
+    assert reverse("documents:document_download", args=[document.pk]) in response.content.decode()

@@ -11,9 +11,10 @@ its DOIT and the Ministry (the district sees the facility in its registry, but n
 import pytest
 from django.urls import reverse
 
+from facilities import services as facility_services
 from facilities.models import FacilityRepresentative
 from reporting import services
-from reporting.services import documents as document_services
+from sxsh_portal.documents import services as document_services
 from tests.facilities.factories import FacilityFactory, YearStatusFactory
 from tests.reporting.access import assert_declared_answer
 from tests.reporting.test_access import ROLES, expect
@@ -31,11 +32,11 @@ CASES = [
     ("consolidated_pdf_status", "get", "year", CONSOLIDATED, {}),
     ("report_pdf", "post", "report", ASK_REPORT, {}),
     ("report_pdf_status", "get", "report", READ_REPORT, {}),
-    ("facility_pdf", "post", "facility", FACILITY_ASK, {"year": 2019}),
-    ("facility_pdf_status", "get", "facility", FACILITY, {}),
-    ("document_download", "get", "consolidated_document", CONSOLIDATED, {}),
-    ("document_download", "get", "report_document", READ_REPORT, {}),
-    ("document_download", "get", "facility_document", FACILITY, {}),
+    ("facilities:facility_pdf", "post", "facility", FACILITY_ASK, {"year": 2019}),
+    ("facilities:facility_pdf_status", "get", "facility", FACILITY, {}),
+    ("documents:document_download", "get", "consolidated_document", CONSOLIDATED, {}),
+    ("documents:document_download", "get", "report_document", READ_REPORT, {}),
+    ("documents:document_download", "get", "facility_document", FACILITY, {}),
 ]
 
 
@@ -60,7 +61,7 @@ def world(
     # Who may open what does not depend on the layout: a one-line PDF keeps this fast.
     monkeypatch.setattr(document_services, "document_pdf_bytes", lambda document: b"%PDF-1.4")
     monkeypatch.setattr(document_services, "pdf_support_problem", lambda: None)
-    monkeypatch.setattr("reporting.views.documents.pdf_support_problem", lambda: None)
+    monkeypatch.setattr("sxsh_portal.documents.views.pdf_support_problem", lambda: None)
     sectors_load()
     facility = FacilityFactory(name="Nhà máy bia Đông Sơn", unit=dong_son)
     FacilityRepresentative.objects.create(user=facility_user, facility=facility)
@@ -69,7 +70,9 @@ def world(
     with django_capture_on_commit_callbacks(execute=True):
         consolidated = services.consolidated_pdf_request(reporting_year=year, actor=None)
         report = services.unit_report_pdf_request(report=dong_son_report, actor=None)
-        summary = services.facility_summary_pdf_request(facility=facility, year=2019, actor=None)
+        summary = facility_services.facility_summary_pdf_request(
+            facility=facility, year=2019, actor=None
+        )
     return {
         "objects": {
             "year": year,
@@ -121,7 +124,7 @@ def test_a_district_cannot_download_another_districts_pdf(
         document = services.unit_report_pdf_request(report=other, actor=None)
     client.force_login(world["users"]["unit"], backend="django.contrib.auth.backends.ModelBackend")
 
-    assert client.get(reverse("reporting:document_download", args=[document.pk])).status_code == 404
+    assert client.get(reverse("documents:document_download", args=[document.pk])).status_code == 404
     assert client.get(reverse("reporting:report_pdf_status", args=[other.pk])).status_code == 404
     assert client.post(reverse("reporting:report_pdf", args=[other.pk])).status_code == 404
 

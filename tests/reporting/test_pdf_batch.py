@@ -14,9 +14,10 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from reporting import services
-from reporting.models import GeneratedDocument
 from reporting.services import document_snapshots
-from reporting.services import documents as document_services
+from reporting.services import documents as reporting_document_services
+from sxsh_portal.documents import services as document_services
+from sxsh_portal.documents.models import GeneratedDocument
 from tests.reporting.test_dashboards import district_committee, open_ha_giang
 
 
@@ -121,7 +122,7 @@ def test_each_task_is_sent_once_its_document_is_committed_not_after_the_whole_ba
         fake_renderer.events.append(("snapshot", reporting_year.plan.province.name))
         return take(reporting_year=reporting_year)
 
-    monkeypatch.setattr(document_services, "consolidated_snapshot", snapshot)
+    monkeypatch.setattr(reporting_document_services, "consolidated_snapshot", snapshot)
 
     generate(2019)
 

@@ -12,9 +12,9 @@ import time
 import pytest
 from django.urls import reverse
 
-from reporting.models import GeneratedDocument
-from reporting.services import documents as document_services
 from sxsh_portal.celery import app as celery_app
+from sxsh_portal.documents import services as document_services
+from sxsh_portal.documents.models import GeneratedDocument
 from sxsh_portal.outbox import services as outbox
 from sxsh_portal.outbox.models import OutboxMessage
 from tests.reporting.conftest import at
@@ -136,7 +136,7 @@ def test_a_pdf_asked_for_while_the_broker_is_down_answers_at_once_and_is_made_wh
     document = GeneratedDocument.objects.get()
     assert document.state == "queued"
     message = OutboxMessage.objects.get()
-    assert message.task_name == "reporting.render_document" and message.args == [document.pk]
+    assert message.task_name == "documents.render_document" and message.args == [document.pk]
     assert message.sent_at is None and message.attempts == 1
     assert "OperationalError" in message.last_error
     page = client.get(response.url).content.decode()

@@ -18,8 +18,9 @@ from django.urls import reverse
 from reporting import services
 from reporting.consolidation import Progress, consolidation_build, progress_status
 from reporting.figures import Figure
-from reporting.models import ConsolidatedReport, GeneratedDocument, UnitReport
-from sxsh_portal.pdf import pdf_support_problem
+from reporting.models import ConsolidatedReport, UnitReport
+from sxsh_portal.documents.models import GeneratedDocument
+from sxsh_portal.documents.pdf import pdf_support_problem
 from sxsh_portal.territory.models import Agency
 from tests.factories import AgencyFactory, DistrictFactory
 from tests.reporting.conftest import at
@@ -519,12 +520,12 @@ def test_once_sent_only_the_sent_pdf_is_offered_never_the_draft(
         kind="consolidated", object_id=thanh_hoa_2019.pk, snapshot__header__is_draft=False
     ).get()
     panel = doit.get(status_url).content.decode()
-    assert reverse("reporting:document_download", args=[sent.pk]) in panel
+    assert reverse("documents:document_download", args=[sent.pk]) in panel
     drafts = GeneratedDocument.objects.filter(
         kind="consolidated", object_id=thanh_hoa_2019.pk, snapshot__header__is_draft=True
     )
     for draft in drafts:
-        assert reverse("reporting:document_download", args=[draft.pk]) not in panel
+        assert reverse("documents:document_download", args=[draft.pk]) not in panel
     path = tmp_path / "sent.pdf"
     path.write_bytes(sent.file.read())
     text = _text(path)

@@ -23,11 +23,12 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from reporting.models import GeneratedDocument, UnitReport
+from reporting.models import UnitReport
 from sxsh_portal.celery import app as celery_app
+from sxsh_portal.documents.models import GeneratedDocument
+from sxsh_portal.documents.pdf import pdf_support_problem
 from sxsh_portal.outbox import services as outbox
 from sxsh_portal.outbox.models import OutboxMessage
-from sxsh_portal.pdf import pdf_support_problem
 from tests.robustness.test_fuzz import Fuzzer, _parameterless_urls
 
 pytestmark = [

@@ -36,7 +36,7 @@ def test_beat_sweeps_the_outbox_and_stale_documents_and_cleans_abandoned_imports
     scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert {
         "outbox.sweep",
-        "reporting.stale_documents_sweep",
+        "documents.stale_documents_sweep",
         "facilities.tasks.facility_import_files_cleanup",
     } <= scheduled
     assert scheduled <= set(_portal_tasks())

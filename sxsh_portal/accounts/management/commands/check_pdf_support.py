@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from sxsh_portal.pdf import pdf_support_problem
+from sxsh_portal.documents.pdf import pdf_support_problem
 
 
 class Command(BaseCommand):

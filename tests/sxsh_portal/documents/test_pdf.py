@@ -4,7 +4,7 @@ import subprocess
 
 import pytest
 
-from sxsh_portal.pdf import pdf_support_problem, render_pdf
+from sxsh_portal.documents.pdf import pdf_support_problem, render_pdf
 
 pytestmark = pytest.mark.skipif(
     pdf_support_problem() is not None or shutil.which("pdftotext") is None,
