@@ -20,10 +20,14 @@ from django.db.models import Max, QuerySet
 from django.utils import timezone
 
 from facilities.selectors import measures_public
+from reporting.dashboards.selectors import (
+    PublicDashboard,
+    indicator_options,
+    public_dashboard,
+    years_in_scope,
+)
 from sxsh_portal.spreadsheets import csv_value
 
-from .dashboards.indicators import years_in_scope
-from .dashboards.pages import PublicDashboard, indicator_options, public_dashboard
 from .models import ConsolidatedReport
 
 

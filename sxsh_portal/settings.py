@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "strategies",
     "facilities",
     "reporting",
+    "reporting.dashboards",
     "reporting.signatures",
 ]
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("chien-luoc/", include("strategies.urls")),
     path("co-so/", include("facilities.urls")),
     path("bao-cao/", include("reporting.urls")),
+    path("bao-cao/", include("reporting.dashboards.urls")),
     path("du-lieu-mo/", include("reporting.urls_opendata")),
     path("api/", include("sxsh_portal.urls_api")),
     path("tai-khoan/khoa-api/", include("sxsh_portal.api.urls")),

@@ -6,8 +6,9 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from reporting.dashboards.views import query_filters
+
 from .. import opendata
-from .dashboards import _filters
 
 
 def _download(table: opendata.Table, fmt: str) -> HttpResponse:
@@ -33,7 +34,7 @@ def open_data_index(request):
 
 
 def figures_download(request, fmt: str):
-    return _download(opendata.figures_table(opendata.public_figures(**_filters(request))), fmt)
+    return _download(opendata.figures_table(opendata.public_figures(**query_filters(request))), fmt)
 
 
 def cases_download(request, fmt: str):

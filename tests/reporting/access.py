@@ -6,13 +6,15 @@ from django.urls import reverse
 LOGIN = "login"
 
 
-def assert_declared_answer(client, world, *, role, name, method, target, expected, data):
+def assert_declared_answer(
+    client, world, *, role, name, method, target, expected, data, namespace="reporting"
+):
     user = world["users"][role]
     if user is not None:
         client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     args = [world["objects"][target].pk] if target else []
 
-    response = getattr(client, method)(reverse(f"reporting:{name}", args=args), data)
+    response = getattr(client, method)(reverse(f"{namespace}:{name}", args=args), data)
 
     if expected[role] == LOGIN:
         assert response.status_code == 302

@@ -65,7 +65,7 @@ def test_the_national_figures_download_as_csv_and_json_with_licence_and_time(cli
 
 
 def test_the_open_data_figures_equal_the_public_page_and_the_api(client, sent_2019):
-    page = client.get(reverse("reporting:dashboard_public"), {"year": 2019})
+    page = client.get(reverse("dashboards:public"), {"year": 2019})
     api = ApiClient().get("/api/v1/national-figures/", {"year": 2019}).json()
     _comments, rows = rows_of(
         client.get(reverse("opendata:figures", args=["csv"]), {"year": 2019}).content.decode()
@@ -112,7 +112,7 @@ def test_the_open_data_page_links_every_year_and_the_api(client, sent_2019):
 
 
 def test_the_public_pages_link_the_open_data(client, sent_2019):
-    dashboard = client.get(reverse("reporting:dashboard_public")).content.decode()
+    dashboard = client.get(reverse("dashboards:public")).content.decode()
     library = client.get(reverse("facilities:library")).content.decode()
 
     assert reverse("opendata:index") in dashboard and reverse("opendata:index") in library

@@ -17,7 +17,7 @@ from reporting import services
 from reporting.models import GeneratedDocument
 from reporting.services import document_snapshots
 from reporting.services import documents as document_services
-from tests.reporting.test_dashboards import district_committee, open_ha_giang
+from tests.reporting.dashboards.test_dashboards import district_committee, open_ha_giang
 
 
 class Renders(list):

@@ -11,8 +11,8 @@ from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Greatest
 
 from facilities.models import Facility, FacilityYearStatus, Measure, Sector
+from facilities.selectors import registry_counts
 
-from ...selectors import registry_counts
 from .common import (
     CHUNK_FACILITIES,
     COMPANY_KINDS,
