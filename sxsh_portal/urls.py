@@ -16,7 +16,7 @@ urlpatterns = [
     path("co-so/", include("facilities.urls")),
     path("bao-cao/", include("reporting.urls")),
     path("bao-cao/", include("reporting.dashboards.urls")),
-    path("du-lieu-mo/", include("reporting.urls_opendata")),
+    path("du-lieu-mo/", include("reporting.dashboards.urls_opendata")),
     path("api/", include("sxsh_portal.urls_api")),
     path("tai-khoan/khoa-api/", include("sxsh_portal.api.urls")),
     path("ky-so/", include("reporting.signatures.urls")),

@@ -423,7 +423,7 @@ def test_without_pango_the_pdf_link_explains_in_vietnamese(
     world, client_as, ministry_user, monkeypatch
 ):
     monkeypatch.setattr(
-        "reporting.dashboards.views.pdf_support_problem", lambda: "Thiếu thư viện Pango."
+        "reporting.dashboards.views.dashboards.pdf_support_problem", lambda: "Thiếu thư viện Pango."
     )
 
     response = client_as(ministry_user).get(reverse("dashboards:national_pdf"), follow=True)

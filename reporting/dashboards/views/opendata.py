@@ -6,9 +6,8 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from reporting.dashboards.views import query_filters
-
 from .. import opendata
+from .dashboards import query_filters
 
 
 def _download(table: opendata.Table, fmt: str) -> HttpResponse:
@@ -30,7 +29,7 @@ def open_data_index(request):
         "licence_url": opendata.licence_url(),
         "heading": _("Dữ liệu mở"),
     }
-    return render(request, "reporting/open_data.html", context)
+    return render(request, "dashboards/open_data.html", context)
 
 
 def figures_download(request, fmt: str):

@@ -20,15 +20,15 @@ from django.db.models import Max, QuerySet
 from django.utils import timezone
 
 from facilities.selectors import measures_public
-from reporting.dashboards.selectors import (
+from reporting.models import ConsolidatedReport
+from sxsh_portal.spreadsheets import csv_value
+
+from .selectors import (
     PublicDashboard,
     indicator_options,
     public_dashboard,
     years_in_scope,
 )
-from sxsh_portal.spreadsheets import csv_value
-
-from .models import ConsolidatedReport
 
 
 def _cell(value):

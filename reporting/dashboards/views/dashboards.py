@@ -22,15 +22,15 @@ from sxsh_portal.pdf import pdf_support_problem, render_pdf
 from sxsh_portal.territory.models import AdministrativeUnit, Agency
 from sxsh_portal.territory.selectors import province_lineage
 
-from . import selectors
-from .exports import (
+from .. import selectors
+from ..exports import (
     national_sheets,
     province_sheets,
     public_sheets,
     unit_sheets,
     workbook,
 )
-from .tiles import tiles_for, viewbox
+from ..tiles import tiles_for, viewbox
 
 PDF_TEMPLATE = "dashboards/pdf.html"
 
