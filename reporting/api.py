@@ -1,5 +1,6 @@
 """Reporting through the API: reporting years, unit reports (read; a unit saves and submits
-its own with the page's rules), consolidated reports and the public national aggregates.
+its own with the page's rules) and consolidated reports (the public national aggregates:
+reporting/dashboards/api.py).
 
 Every read goes through the selectors the pages use, every write through the cycle's
 services: the same scope, validation, version check and audit trail as the portal.
@@ -10,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -19,14 +20,12 @@ from rest_framework.response import Response
 from sxsh_portal.api.base import (
     ApiViewMixin,
     Conflict,
-    SignedInWithToken,
     TokenRequired,
 )
 
 from . import selectors
 from .figures import Figure, figure_errors
 from .models import ConsolidatedReport, ReportingYear, UnitReport
-from .opendata import dhis2_data_value_set, public_figures
 from .services.cycle import StaleReportError, unit_report_save, unit_report_submit
 
 # What a Decimal(18, 2) column holds: 16 digits before the point.
@@ -288,58 +287,3 @@ class ConsolidatedReportViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
         if self.action == "retrieve":
             return ConsolidatedReportDetailSerializer
         return ConsolidatedReportSerializer
-
-
-class PublicFigureSerializer(serializers.Serializer):
-    code = serializers.CharField()
-    name = serializers.CharField()
-    unit = serializers.CharField()
-    actual = serializers.DecimalField(max_digits=20, decimal_places=2, allow_null=True)
-    national_target = serializers.CharField(source="target_label")
-    status = serializers.CharField()
-    provinces = serializers.IntegerField()
-
-
-class NationalFiguresViewSet(ApiViewMixin, viewsets.ViewSet):
-    """The public national aggregates of a year, from the consolidated reports sent."""
-
-    @extend_schema(
-        parameters=[OpenApiParameter("year", int, description="Năm; mặc định năm mới nhất")],
-        responses=PublicFigureSerializer(many=True),
-    )
-    def list(self, request):
-        try:
-            year = int(request.query_params.get("year") or 0) or None
-        except ValueError as exc:
-            raise serializers.ValidationError({"year": _("Năm phải là một số.")}) from exc
-        dashboard = public_figures(year=year)
-        if dashboard is None:
-            return Response({"year": None, "provinces_sent": 0, "figures": []})
-        return Response(
-            {
-                "year": dashboard.choices.year,
-                "provinces_sent": dashboard.provinces_sent,
-                "figures": PublicFigureSerializer(dashboard.figures, many=True).data,
-            }
-        )
-
-
-class DataValueSetViewSet(ApiViewMixin, viewsets.ViewSet):
-    """The sent consolidated figures of a year as a DHIS2 dataValueSet (importable with
-    POST /api/dataValueSets on a DHIS2 instance). Codes are mapped by DHIS2_MAPPING_FILE."""
-
-    permission_classes = [SignedInWithToken]
-
-    @extend_schema(
-        parameters=[OpenApiParameter("year", int, required=True, description="Năm báo cáo")],
-        responses={200: {"type": "object"}},
-    )
-    def list(self, request):
-        try:
-            year = int(request.query_params.get("year", ""))
-        except ValueError as exc:
-            raise serializers.ValidationError(
-                {"year": _("Hãy chọn năm (ví dụ year=2025).")}
-            ) from exc
-        reports = selectors.consolidated_visible(scope=self.scope)
-        return Response(dhis2_data_value_set(reports, year=year))

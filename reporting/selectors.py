@@ -11,17 +11,16 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from facilities.models import SIZES_WITH_DEDICATED_UNIT, Facility, FacilityYearStatus
-from strategies.models import ActionPlan, AgencyAssignment, Task
+from facilities.selectors import area_year_totals
+from strategies.models import ActionPlan
 from strategies.selectors import plan_list
 from sxsh_portal.accounts.access import Scope, get_scoped_or_404
-from sxsh_portal.accounts.models import RoleAssignment
 from sxsh_portal.territory.models import Agency
 
 from .figures import Figure
@@ -209,50 +208,13 @@ def plan_can_open_years(*, scope: Scope, plan: ActionPlan) -> bool:
 # ---------------------------------------------------------------------------- the registry
 
 
-def _area_statuses(*, agency: Agency, year: int) -> QuerySet[FacilityYearStatus] | None:
-    """Year statuses of the verified facilities in the agency's territory (a district and
-    its communes); None for an agency without one (a department, the zone board)."""
-    if agency.territory_id is None:
-        return None
-    territory = agency.territory_id
-    return FacilityYearStatus.objects.filter(
-        year=year, facility__status=Facility.Status.VERIFIED
-    ).filter(Q(facility__unit_id=territory) | Q(facility__unit__parent_id=territory))
-
-
-def registry_counts() -> dict:
-    """The registry's counts over yearly statuses, as aggregate expressions: one unit's in
-    registry_figures, every unit's at once in the synthetic data set (GROUP BY)."""
-    medium_large = Q(size_class__in=[size.value for size in SIZES_WITH_DEDICATED_UNIT])
-    return {
-        "facilities": Count("pk"),
-        "aware": Count("pk", filter=Q(is_aware=True)),
-        "applying": Count("pk", filter=Q(is_applying=True)),
-        "medium_large": Count("pk", filter=medium_large),
-        "with_unit": Count("pk", filter=medium_large & Q(has_dedicated_unit=True)),
-        "with_trained_staff": Count("pk", filter=Q(trained_staff_count__gt=0)),
-        "trained_staff": Sum("trained_staff_count"),
-        "saving_vnd": Sum("yearly_saving_vnd"),
-    }
-
-
 def registry_figures(*, agency: Agency, year: int) -> dict[str, Decimal]:
-    """The figures the facility registry yields for a unit's area in a year.
-
-    A facility counts when it has a status for that year (it was surveyed). The saving of a
-    facility applying SXSH is the larger of its energy and material savings per unit
-    product, since the indicator speaks of "energy, materials, fuel" together.
-    """
-    statuses = _area_statuses(agency=agency, year=year)
-    if statuses is None:
+    """The figures the facility registry yields for a unit's area in a year (by figure code;
+    none for an agency without a territory)."""
+    totals = area_year_totals(agency=agency, year=year)
+    if totals is None:
         return {}
-    totals = statuses.aggregate(**registry_counts())
-    savings = [
-        max(p for p in (energy, material) if p is not None)
-        for energy, material in statuses.filter(is_applying=True)
-        .filter(Q(energy_saving_percent__isnull=False) | Q(material_saving_percent__isnull=False))
-        .values_list("energy_saving_percent", "material_saving_percent")
-    ]
+    savings = totals["saving_percents"]
     figures = {
         Figure.FACILITIES: totals["facilities"],
         Figure.AWARE: totals["aware"],
@@ -269,23 +231,6 @@ def registry_figures(*, agency: Agency, year: int) -> dict[str, Decimal]:
     return {key.value: Decimal(value) for key, value in figures.items()}
 
 
-# ---------------------------------------------------------------------------- duties
-
-
-def unit_assignments(*, plan: ActionPlan, agency: Agency) -> QuerySet[AgencyAssignment]:
-    """The plan's "Tổ chức thực hiện" items that name the agency or its whole kind."""
-    return (
-        AgencyAssignment.objects.filter(plan=plan)
-        .filter(Q(agencies=agency) | Q(covers_kind=agency.kind))
-        .distinct()
-        .order_by("position", "pk")
-    )
-
-
-def unit_led_tasks(*, plan: ActionPlan, agency: Agency) -> QuerySet[Task]:
-    return Task.objects.filter(plan=plan, lead_agency=agency).order_by("position", "pk")
-
-
 # ---------------------------------------------------------------------------- report content
 
 
@@ -296,19 +241,3 @@ def report_values(report: UnitReport) -> list[UnitReportValue]:
         stored.get(figure.value) or UnitReportValue(report=report, figure=figure.value)
         for figure in Figure
     ]
-
-
-def unit_recipients(*, agency: Agency) -> list[str]:
-    """E-mail addresses of the unit's users (role "unit"), and the agency's own address."""
-    addresses = list(
-        RoleAssignment.objects.filter(
-            role=RoleAssignment.Role.UNIT, agency=agency, user__is_active=True
-        )
-        .exclude(user__email="")
-        .order_by("user__email")
-        .values_list("user__email", flat=True)
-        .distinct()
-    )
-    if agency.email and agency.email not in addresses:
-        addresses.append(agency.email)
-    return addresses

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import urls_dashboards, urls_documents, views
+from . import urls_documents, views
 
 app_name = "reporting"
 
@@ -34,5 +34,5 @@ urlpatterns = [
     path("dinh-kem/<int:pk>/xoa/", views.attachment_delete, name="attachment_delete"),
 ]
 
-# PDF documents and dashboards keep their routes in modules of their own.
-urlpatterns += urls_documents.urlpatterns + urls_dashboards.urlpatterns
+# PDF documents keep their routes in a module of their own.
+urlpatterns += urls_documents.urlpatterns

@@ -47,6 +47,29 @@ def indicator_list() -> QuerySet[Indicator]:
     return Indicator.objects.order_by("code")
 
 
+def indicators_of(codes) -> QuerySet[Indicator]:
+    """The catalogue's indicators with these codes (unordered: the caller orders)."""
+    return Indicator.objects.filter(code__in=codes)
+
+
+def national_targets(indicator_code: str | None = None) -> dict[str, list[Target]]:
+    """The strategies' targets (those of a phase) by indicator code, in one query."""
+    targets = Target.objects.filter(phase__isnull=False)
+    if indicator_code is not None:
+        targets = targets.filter(indicator__code=indicator_code)
+    found: dict[str, list[Target]] = {}
+    for target in targets.select_related("indicator", "phase").order_by("year", "position", "pk"):
+        found.setdefault(target.indicator.code, []).append(target)
+    return found
+
+
+def targets_of_plans(plan_ids) -> QuerySet[Target]:
+    """The plans' own targets, with the indicator and the national target each localises."""
+    return Target.objects.filter(plan_id__in=plan_ids).select_related(
+        "indicator", "localises", "localises__indicator"
+    )
+
+
 def plan_list(*, scope: Scope) -> QuerySet[ActionPlan]:
     plans = ActionPlan.objects.select_related("province", "strategy", "predecessor")
     if scope.is_ministry:
@@ -133,3 +156,21 @@ def agency_list(*, scope: Scope) -> QuerySet[Agency]:
     return agencies.filter(
         Q(province_id__in=scope.readable_province_ids) | Q(province__isnull=True)
     )
+
+
+# ---------------------------------------------------------------------------- duties
+
+
+def unit_assignments(*, plan: ActionPlan, agency: Agency) -> QuerySet[AgencyAssignment]:
+    """The plan's "Tổ chức thực hiện" items that name the agency or its whole kind."""
+    return (
+        AgencyAssignment.objects.filter(plan=plan)
+        .filter(Q(agencies=agency) | Q(covers_kind=agency.kind))
+        .distinct()
+        .order_by("position", "pk")
+    )
+
+
+def unit_led_tasks(*, plan: ActionPlan, agency: Agency) -> QuerySet[Task]:
+    """The plan's tasks the agency leads."""
+    return Task.objects.filter(plan=plan, lead_agency=agency).order_by("position", "pk")

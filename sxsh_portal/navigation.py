@@ -58,9 +58,9 @@ ENTRIES = (
     Entry("facilities:facility_list", _("Cơ sở"), _registry_reader),
     Entry("reporting:report_list", _("Báo cáo"), _report_reader),
     Entry("reporting:consolidated_list", _("Tổng hợp"), _consolidation_reader),
-    Entry("reporting:dashboard_home", _("Tổng quan"), _report_reader),
+    Entry("dashboards:home", _("Tổng quan"), _report_reader),
     Entry("facilities:library", _("Mô hình điển hình"), _everyone),
-    Entry("reporting:dashboard_public", _("Số liệu SXSH"), _public_figures_reader),
+    Entry("dashboards:public", _("Số liệu SXSH"), _public_figures_reader),
     Entry("facilities:register", _("Đăng ký cơ sở"), _anonymous),
 )
 

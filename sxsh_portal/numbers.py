@@ -172,6 +172,11 @@ def format_number(value, *, places: int | None = None) -> str:
     return f"{sign}{grouped},{fraction}" if fraction else f"{sign}{grouped}"
 
 
+def decimal_text(value: Decimal | None) -> str | None:
+    """A decimal for JSON, as a plain string: a chart shows exactly the table's number."""
+    return None if value is None else format(value, "f")
+
+
 def field_bounds(model_field) -> dict:
     """parse_number's limits for a model field: digits, decimals, and its validators' range."""
     from django.core.validators import MaxValueValidator, MinValueValidator

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "strategies",
     "facilities",
     "reporting",
+    "reporting.dashboards",
     "reporting.signatures",
     # Demonstration data on top of the product apps (setup_demo, generate_national_data).
     "sxsh_portal.demo",

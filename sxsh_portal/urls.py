@@ -17,7 +17,8 @@ urlpatterns = [
     path("bao-cao/", include("reporting.urls")),
     # Where the downloads have always been (the documents were reporting's first).
     path("bao-cao/tai-lieu/", include("sxsh_portal.documents.urls")),
-    path("du-lieu-mo/", include("reporting.urls_opendata")),
+    path("bao-cao/", include("reporting.dashboards.urls")),
+    path("du-lieu-mo/", include("reporting.dashboards.urls_opendata")),
     path("api/", include("sxsh_portal.urls_api")),
     path("tai-khoan/khoa-api/", include("sxsh_portal.api.urls")),
     path("ky-so/", include("reporting.signatures.urls")),

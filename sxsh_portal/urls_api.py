@@ -6,13 +6,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from facilities.api import CaseViewSet, FacilityViewSet
-from reporting.api import (
-    ConsolidatedReportViewSet,
-    DataValueSetViewSet,
-    NationalFiguresViewSet,
-    ReportingYearViewSet,
-    UnitReportViewSet,
-)
+from reporting.api import ConsolidatedReportViewSet, ReportingYearViewSet, UnitReportViewSet
+from reporting.dashboards.api import DataValueSetViewSet, NationalFiguresViewSet
 from strategies.api import IndicatorViewSet, PlanViewSet, ProgrammeViewSet
 
 router = DefaultRouter()

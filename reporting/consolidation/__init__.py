@@ -11,6 +11,13 @@ progress.py holds the on-track rule, rows.py the dataclasses, arithmetic.py the 
 on loaded objects and build.py the queries around it.
 """
 
+from .arithmetic import (
+    activity_value,
+    indicator_figures,
+    state_labels_now,
+    target_for_year,
+    unit_row,
+)
 from .build import (
     consolidation_build,
     consolidation_get,
@@ -66,6 +73,11 @@ __all__ = [
     "report_standing",
     "status_counts",
     "year_is_closed",
+    "activity_value",
+    "indicator_figures",
+    "state_labels_now",
+    "target_for_year",
+    "unit_row",
     "reporting_years_loaded",
     "sent_indicators_of",
     "sent_report",

@@ -25,7 +25,7 @@ def _share(numerator: Decimal | None, denominator: Decimal | None) -> Decimal | 
     return (HUNDRED * numerator / denominator).quantize(TWO_PLACES)
 
 
-def _indicator_figures(formula, figure_rows: list[dict[str, Decimal | None]]):
+def indicator_figures(formula, figure_rows: list[dict[str, Decimal | None]]):
     """Σ numerator, Σ denominator and the value over the units that give both figures."""
     numerator = denominator = None
     for figures in figure_rows:
@@ -43,7 +43,7 @@ def _indicator_figures(formula, figure_rows: list[dict[str, Decimal | None]]):
     return numerator, denominator, (numerator / denominator).quantize(TWO_PLACES)
 
 
-def _activity_value(formula, activities: list[Activity]) -> Decimal:
+def activity_value(formula, activities: list[Activity]) -> Decimal:
     chosen = [activity for activity in activities if activity.kind == formula.activity_kind]
     if formula.activity_sum:
         return Decimal(sum(getattr(activity, formula.activity_sum) for activity in chosen))
@@ -55,7 +55,7 @@ def state_labels_now() -> dict[str, str]:
     return {state: str(label) for state, label in UnitReport.State.choices}
 
 
-def _choose_target(targets: list[Target], year: int) -> Target | None:
+def target_for_year(targets: list[Target], year: int) -> Target | None:
     """The target that applies to a year: the nearest one not before it, else the last."""
     ahead = [target for target in targets if target.year >= year]
     if ahead:
@@ -63,7 +63,7 @@ def _choose_target(targets: list[Target], year: int) -> Target | None:
     return max(targets, key=lambda target: target.year) if targets else None
 
 
-def _unit_row(
+def unit_row(
     report: UnitReport, today: datetime.date, state_labels: dict[str, str] | None = None
 ) -> UnitRow:
     """A unit's line; `state_labels` (state_labels()) spares a translation per report."""
@@ -130,7 +130,7 @@ def _figure_totals(reported_rows, registry_rows, labels) -> list[FigureTotal]:
                 totals.append(None)
             elif weight is not None:
                 pairs = [{"v": row.get(figure.value), "w": row.get(weight)} for row in source]
-                totals.append(_indicator_figures(WEIGHTED_PAIR, pairs)[2])
+                totals.append(indicator_figures(WEIGHTED_PAIR, pairs)[2])
             else:
                 totals.append(sum(present, Decimal(0)))
         figures.append(FigureTotal(figure.value, labels[figure.value], totals[0], totals[1]))

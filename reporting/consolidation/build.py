@@ -16,18 +16,19 @@ from collections.abc import Iterable
 
 from django.utils import timezone
 
-from strategies.models import Indicator, Target
+from strategies.models import Target
+from strategies.selectors import indicators_of, targets_of_plans
 
 from ..figures import FORMULAS, Figure
 from ..models import ConsolidatedReport, ReportingYear, SentIndicator, UnitReport
 from .arithmetic import (
-    _activity_value,
-    _choose_target,
     _discrepancies,
     _figure_totals,
-    _indicator_figures,
-    _unit_row,
+    activity_value,
+    indicator_figures,
     state_labels_now,
+    target_for_year,
+    unit_row,
 )
 from .progress import expected_value, progress_status, year_is_closed
 from .rows import Consolidation, IndicatorRow, report_counts, report_standing
@@ -35,7 +36,7 @@ from .rows import Consolidation, IndicatorRow, report_counts, report_standing
 # What the dashboards and consolidations read of a reporting year, its plan, province and
 # consolidated report: at national size a thousand years are loaded per page, and a model's
 # every other field (the plan's texts above all) costs time for nothing. Reading another
-# field is a query per year: tests/reporting/test_dashboards_queries.py would see it.
+# field is a query per year: tests/reporting/dashboards/test_queries.py would see it.
 LOADED_FIELDS = (
     "plan_id",
     "year",
@@ -77,11 +78,11 @@ def _indicator_row(indicator, formula, ry, received, reported_rows, registry_row
     row = IndicatorRow(code=indicator.code, name=indicator.name, unit=indicator.unit)
     if formula is not None and formula.kind == "activities":
         activities = [activity for report in received for activity in report.activities.all()]
-        row.actual = _activity_value(formula, activities) if received else None
+        row.actual = activity_value(formula, activities) if received else None
     elif formula is not None:
-        row.numerator, row.denominator, row.actual = _indicator_figures(formula, reported_rows)
-        _n, _d, row.registry_actual = _indicator_figures(formula, registry_rows)
-    target = _choose_target(targets, ry.year)
+        row.numerator, row.denominator, row.actual = indicator_figures(formula, reported_rows)
+        _n, _d, row.registry_actual = indicator_figures(formula, registry_rows)
+    target = target_for_year(targets, ry.year)
     if target is not None:
         row.target_label = target.value_label
         row.target_value = target.value_min
@@ -149,12 +150,10 @@ def consolidations_build(
     for report in reports:
         reports_by_year[report.reporting_year_id].append(report)
     targets: dict[int, dict[str, list[Target]]] = defaultdict(lambda: defaultdict(list))
-    for target in Target.objects.filter(plan_id__in={ry.plan_id for ry in years}).select_related(
-        "indicator", "localises", "localises__indicator"
-    ):
+    for target in targets_of_plans({ry.plan_id for ry in years}):
         targets[target.plan_id][target.indicator.code].append(target)
     codes = set(FORMULAS) | {code for by_code in targets.values() for code in by_code}
-    indicators = list(Indicator.objects.filter(code__in=codes).order_by("pk"))
+    indicators = list(indicators_of(codes).order_by("pk"))
     labels = {figure.value: str(figure.label) for figure in Figure}
     state_labels = state_labels_now()
 
@@ -189,7 +188,7 @@ def consolidations_build(
             tolerance_percent=tolerance,
             indicators=rows,
             figures=_figure_totals(reported_rows, registry_rows, labels),
-            units=[_unit_row(report, today, state_labels) for report in reports],
+            units=[unit_row(report, today, state_labels) for report in reports],
             discrepancies=[
                 found for report in received for found in _discrepancies(report, tolerance, labels)
             ],

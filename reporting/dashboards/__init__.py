@@ -1,23 +1,9 @@
-"""The dashboards' selectors: national (Ministry), province (DOIT), unit and public.
+"""The dashboards: national (Ministry), province (DOIT), unit and public; each a page, an
+.xlsx and a PDF.
 
-One selector per figure (`province_indicator_rows`, `indicator_trend_rows`,
-`reporting_health`, `savings_by_sector_and_year`, …), built on `consolidations_get`
-(reporting/consolidation/), many years' consolidations at once; the page, the charts' JSON,
-the .xlsx and the PDF of a dashboard all read the same `*_dashboard` object.
+An app of its own on top of the reporting cycle: it has no tables, and reads the cycle
+through the consolidation (reporting.consolidation), the registry through the facilities'
+selectors and the strategies' targets through theirs. selectors/ builds each dashboard
+once (`*_dashboard`), and the page, the charts' JSON, exports.py's .xlsx and PDF all read
+that one object.
 """
-
-from ..consolidation import consolidations_build, consolidations_get, reporting_years_loaded
-from .indicators import indicator_trend_rows, province_indicator_rows
-from .pages import national_dashboard, province_dashboard, public_dashboard, unit_dashboard
-
-__all__ = [
-    "consolidations_build",
-    "consolidations_get",
-    "indicator_trend_rows",
-    "national_dashboard",
-    "province_dashboard",
-    "province_indicator_rows",
-    "public_dashboard",
-    "reporting_years_loaded",
-    "unit_dashboard",
-]

@@ -1,5 +1,5 @@
 """A dashboard's tables as sheets: the .xlsx export writes them to a workbook, the PDF
-prints them on A4. Both read the dashboard object the page shows (pages.py)."""
+prints them on A4. Both read the dashboard object the page shows (selectors/pages.py)."""
 
 from __future__ import annotations
 
@@ -14,10 +14,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from facilities.selectors import Savings, Showcase
 from sxsh_portal.spreadsheets import append_row
 
-from .pages import NationalDashboard, ProvinceDashboard, PublicDashboard, UnitDashboard
-from .registry import Savings, Showcase
+from .selectors import NationalDashboard, ProvinceDashboard, PublicDashboard, UnitDashboard
 
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBDD")

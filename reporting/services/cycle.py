@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from strategies.models import ActionPlan
-from strategies.selectors import plan_reporting_agencies
+from strategies.selectors import plan_reporting_agencies, unit_assignments, unit_led_tasks
 from sxsh_portal.territory.models import Agency
 
 from ..figures import Figure, figure_errors
@@ -29,7 +29,7 @@ from ..models import (
     UnitReport,
     UnitReportValue,
 )
-from ..selectors import registry_figures, unit_assignments, unit_led_tasks
+from ..selectors import registry_figures
 from . import notify
 
 STALE_MESSAGE = _(

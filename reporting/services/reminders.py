@@ -17,8 +17,9 @@ from django.db import IntegrityError, transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from sxsh_portal.accounts.selectors import unit_recipients
+
 from ..models import ReminderSent, ReminderStep, UnitReport
-from ..selectors import unit_recipients
 
 # Overdue notices stop a month after the deadline: an old year left open is not news.
 OVERDUE_WINDOW_DAYS = 30

@@ -18,7 +18,7 @@ from tests.reporting.conftest import (  # noqa: F401  (fixtures shared with the 
     seeded,
     year_2019,
 )
-from tests.reporting.test_dashboards import APPLYING, world  # noqa: F401
+from tests.reporting.dashboards.test_dashboards import APPLYING, world  # noqa: F401
 
 axe_package = pytest.importorskip("axe_playwright_python")
 AXE_SOURCE = (Path(axe_package.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
@@ -75,7 +75,7 @@ def test_the_public_pages_have_no_serious_accessibility_violation(
         url_for("facilities:register"),
         url_for("accounts:login"),
         url_for("accounts:password_reset"),
-        url_for("reporting:dashboard_public") + f"?indicator={APPLYING}",
+        url_for("dashboards:public") + f"?indicator={APPLYING}",
         live_server.url + "/khong-co-trang-nay/",
     ]
 
@@ -104,7 +104,7 @@ def test_the_ministrys_pages_have_no_serious_accessibility_violation(
         url_for("facilities:facility_list"),
         url_for("reporting:report_list"),
         url_for("reporting:consolidated_list"),
-        url_for("reporting:dashboard_national") + f"?year=2019&indicator={APPLYING}",
+        url_for("dashboards:national") + f"?year=2019&indicator={APPLYING}",
         url_for("accounts:role_list"),
         url_for("accounts:profile"),
     ]
@@ -128,7 +128,7 @@ def test_the_provinces_pages_have_no_serious_accessibility_violation(
         url_for("facilities:import_upload"),
         url_for("reporting:report_list"),
         url_for("reporting:consolidated_list"),
-        url_for("reporting:dashboard_province", pk=thanh_hoa_today.pk),
+        url_for("dashboards:province", pk=thanh_hoa_today.pk),
         url_for("accounts:password_change"),
     ]
 
@@ -147,7 +147,7 @@ def test_the_units_pages_have_no_serious_accessibility_violation(
     urls = [
         url_for("home"),
         url_for("reporting:report_list"),
-        url_for("reporting:dashboard_unit", pk=dong_son_committee.pk),
+        url_for("dashboards:unit", pk=dong_son_committee.pk),
     ]
     page = browser_page
     page.goto(urls[1])

@@ -12,7 +12,7 @@ from tests.reporting.conftest import (  # noqa: F401  (fixtures shared with the 
     seeded,
     year_2019,
 )
-from tests.reporting.test_dashboards import APPLYING, world  # noqa: F401
+from tests.reporting.dashboards.test_dashboards import APPLYING, world  # noqa: F401
 
 DRAWN = (
     "Array.from(document.querySelectorAll('canvas[data-chart]'))"
@@ -46,7 +46,7 @@ def test_the_ministry_reads_the_national_dashboard(
     from playwright.sync_api import expect
 
     page = log_in(ministry_user)
-    page.goto(url_for("reporting:dashboard_national") + f"?year=2019&indicator={APPLYING}")
+    page.goto(url_for("dashboards:national") + f"?year=2019&indicator={APPLYING}")
 
     table = page.locator("#province-table")
     expect(table.locator("tbody tr").first).to_contain_text("Thanh Hóa")
@@ -81,11 +81,9 @@ def test_the_doit_reads_its_province_dashboard(
     from playwright.sync_api import expect
 
     page = log_in(province_user)
-    page.goto(url_for("reporting:dashboard_home"))
+    page.goto(url_for("dashboards:home"))
 
-    assert page.url.startswith(url_for("reporting:dashboard_province", pk=thanh_hoa_today.pk)), (
-        page.url
-    )
+    assert page.url.startswith(url_for("dashboards:province", pk=thanh_hoa_today.pk)), page.url
     rows = page.locator("#unit-table tbody tr")
     expect(rows).to_have_count(2)
     expect(page.locator("[data-testid=province-total]")).to_have_text("50%")
@@ -107,7 +105,7 @@ def test_the_unit_reads_its_own_dashboard(
     page = log_in(unit_user)
     page.get_by_role("link", name="Tổng quan", exact=True).click()
 
-    assert page.url == url_for("reporting:dashboard_unit", pk=dong_son_committee.pk)
+    assert page.url == url_for("dashboards:unit", pk=dong_son_committee.pk)
     first = page.locator("#unit-table tbody tr").first
     expect(first).to_contain_text("2019")
     expect(first).to_contain_text("50%")
@@ -127,7 +125,7 @@ def test_the_public_reads_the_national_figures(
     page.goto(url_for("home"))
     page.get_by_role("link", name="Số liệu SXSH").first.click()
 
-    assert page.url.split("?")[0] == url_for("reporting:dashboard_public")
+    assert page.url.split("?")[0] == url_for("dashboards:public")
     expect(page.locator(f"#figures-table tr[data-row={APPLYING}]")).to_contain_text("50%")
     expect(page.locator(".showcase-card")).to_have_count(1)
     assert charts_drawn(page) >= 1

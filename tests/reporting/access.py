@@ -6,14 +6,16 @@ from django.urls import reverse
 LOGIN = "login"
 
 
-def assert_declared_answer(client, world, *, role, name, method, target, expected, data):
+def assert_declared_answer(
+    client, world, *, role, name, method, target, expected, data, namespace="reporting"
+):
     user = world["users"][role]
     if user is not None:
         client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     args = [world["objects"][target].pk] if target else []
 
-    # A name without its namespace is reporting's; the document tables name others in full.
-    url = reverse(name if ":" in name else f"reporting:{name}", args=args)
+    # A name with its namespace is used as it is (the document tables name others in full).
+    url = reverse(name if ":" in name else f"{namespace}:{name}", args=args)
     response = getattr(client, method)(url, data)
 
     if expected[role] == LOGIN:

@@ -1,7 +1,6 @@
 """A unit's own system saves and submits its report through the API, with the page's rules:
 the same validation, version check and audit trail; the DOIT then sees it in the portal."""
 
-import json
 from decimal import Decimal
 
 import pytest
@@ -205,41 +204,6 @@ def test_consolidated_reports_reach_the_ministry_once_sent_and_read_as_sent(
     }
     other = api_as(other_province_user)
     assert other.get(f"/api/v1/consolidated-reports/{consolidated.pk}/").status_code == 404
-
-
-def test_the_dhis2_data_value_set_carries_the_sent_figures(
-    dong_son_report, unit_user, province_user, ministry_user, settings, tmp_path
-):
-    api_as(unit_user).patch(
-        report_url(dong_son_report),
-        {"version": dong_son_report.version, "figures": {"officers": 4, "officers_trained": 3}},
-    )
-    api_as(unit_user).post(report_url(dong_son_report, "submit"))
-    consolidated = consolidated_report_submit(
-        reporting_year=dong_son_report.reporting_year, actor=province_user
-    )
-    expected = [
-        row for row in consolidated.snapshot["indicators"] if row.get("actual") not in (None, "")
-    ]
-    mapped = expected[0]["code"]
-    mapping = tmp_path / "dhis2.json"
-    mapping.write_text(
-        json.dumps({"dataElements": {mapped: "deUID00001"}, "orgUnits": {"38": "ouTH00001"}})
-    )
-    settings.DHIS2_MAPPING_FILE = str(mapping)
-
-    body = api_as(ministry_user).get("/api/v1/dhis2/data-value-sets/", {"year": 2019}).json()
-
-    assert len(body["dataValues"]) == len(expected) > 0
-    assert {v["orgUnit"] for v in body["dataValues"]} == {"ouTH00001"}
-    assert {v["period"] for v in body["dataValues"]} == {"2019"}
-    by_element = {v["dataElement"]: v["value"] for v in body["dataValues"]}
-    for row in expected:
-        element = "deUID00001" if row["code"] == mapped else row["code"]
-        assert by_element[element] == str(row["actual"])
-    assert api_as(None).get("/api/v1/dhis2/data-value-sets/", {"year": 2019}).status_code == 401
-    refused = api_as(ministry_user, name="b").get("/api/v1/dhis2/data-value-sets/")
-    assert refused.status_code == 400
 
 
 def test_bad_filters_and_pages_answer_a_vietnamese_problem(dong_son_report, province_user):

@@ -18,7 +18,7 @@ from reporting.services import document_snapshots
 from reporting.services import documents as reporting_document_services
 from sxsh_portal.documents import services as document_services
 from sxsh_portal.documents.models import GeneratedDocument
-from tests.reporting.test_dashboards import district_committee, open_ha_giang
+from tests.reporting.dashboards.test_dashboards import district_committee, open_ha_giang
 
 
 class Renders(list):

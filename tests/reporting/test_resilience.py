@@ -88,10 +88,10 @@ def test_with_the_cache_at_a_closed_port_the_dashboards_and_public_figures_still
     pdf_year, cache_down, ministry_user, province_user, login_as, client
 ):
     pages = [
-        (client, reverse("reporting:dashboard_public")),
-        (login_as(ministry_user), reverse("reporting:dashboard_national")),
-        (login_as(ministry_user), reverse("reporting:dashboard_national_xlsx")),
-        (login_as(province_user), reverse("reporting:dashboard_home")),
+        (client, reverse("dashboards:public")),
+        (login_as(ministry_user), reverse("dashboards:national")),
+        (login_as(ministry_user), reverse("dashboards:national_xlsx")),
+        (login_as(province_user), reverse("dashboards:home")),
     ]
     for page_client, url in pages:
         response = page_client.get(url, follow=True)

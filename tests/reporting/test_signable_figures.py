@@ -181,7 +181,7 @@ def test_the_national_dashboard_counts_and_sums_like_the_page(
     send = reverse("reporting:consolidated_submit", args=[thanh_hoa_2019.pk])
     login_as(province_user).post(send, {"confirmed": "1"})
     response = login_as(ministry_user).get(
-        reverse("reporting:dashboard_national"),
+        reverse("dashboards:national"),
         {"year": 2019, "indicator": "facilities-applying"},
     )
     assert response.status_code == 200
@@ -565,9 +565,7 @@ def test_the_unit_dashboards_discrepancy_table_has_a_year_column(
     report = _save(dong_son_report, unit_user, facilities=60)
     services.unit_report_submit(report=report, actor=unit_user)
 
-    response = client_as(unit_user).get(
-        reverse("reporting:dashboard_unit", args=[dong_son_committee.pk])
-    )
+    response = client_as(unit_user).get(reverse("dashboards:unit", args=[dong_son_committee.pk]))
 
     table = re.search(r'id="discrepancy-table">(.*?)</table>', response.content.decode(), re.S)
     header, body = table.group(1).split("</thead>")

@@ -11,7 +11,7 @@ from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Greatest
 
 from facilities.models import Facility, FacilityYearStatus, Measure, Sector
-from reporting.selectors import registry_counts
+from facilities.selectors import registry_counts
 
 from .common import (
     CHUNK_FACILITIES,

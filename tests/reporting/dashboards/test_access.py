@@ -36,19 +36,19 @@ HOME = expect(302, 302, 302, others=302)
 
 # (url name, method, object, expectation, post data)
 CASES = [
-    ("dashboard_home", "get", None, HOME, {}),
-    ("dashboard_national", "get", None, MINISTRY_ONLY, {}),
-    ("dashboard_national_xlsx", "get", None, MINISTRY_ONLY, {}),
-    ("dashboard_national_pdf", "get", None, MINISTRY_ONLY, {}),
-    ("dashboard_province", "get", "province", PROVINCE, {}),
-    ("dashboard_province_xlsx", "get", "province", PROVINCE, {}),
-    ("dashboard_province_pdf", "get", "province", PROVINCE, {}),
-    ("dashboard_unit", "get", "unit", UNIT, {}),
-    ("dashboard_unit_xlsx", "get", "unit", UNIT, {}),
-    ("dashboard_unit_pdf", "get", "unit", UNIT, {}),
-    ("dashboard_public", "get", None, PUBLIC, {}),
-    ("dashboard_public_xlsx", "get", None, PUBLIC, {}),
-    ("dashboard_public_pdf", "get", None, PUBLIC, {}),
+    ("home", "get", None, HOME, {}),
+    ("national", "get", None, MINISTRY_ONLY, {}),
+    ("national_xlsx", "get", None, MINISTRY_ONLY, {}),
+    ("national_pdf", "get", None, MINISTRY_ONLY, {}),
+    ("province", "get", "province", PROVINCE, {}),
+    ("province_xlsx", "get", "province", PROVINCE, {}),
+    ("province_pdf", "get", "province", PROVINCE, {}),
+    ("unit", "get", "unit", UNIT, {}),
+    ("unit_xlsx", "get", "unit", UNIT, {}),
+    ("unit_pdf", "get", "unit", UNIT, {}),
+    ("public", "get", None, PUBLIC, {}),
+    ("public_xlsx", "get", None, PUBLIC, {}),
+    ("public_pdf", "get", None, PUBLIC, {}),
 ]
 
 
@@ -99,45 +99,42 @@ def test_each_role_gets_the_declared_answer(
         target=target,
         expected=expected,
         data=data,
+        namespace="dashboards",
     )
 
 
 @pytest.mark.parametrize(
     ("role", "destination"),
     [
-        ("ministry", "dashboard_national"),
-        ("province", "dashboard_province"),
-        ("unit", "dashboard_unit"),
-        ("facility", "dashboard_public"),
-        ("outsider", "dashboard_public"),
+        ("ministry", "national"),
+        ("province", "province"),
+        ("unit", "unit"),
+        ("facility", "public"),
+        ("outsider", "public"),
     ],
 )
 def test_the_dashboard_link_leads_each_role_to_its_own_dashboard(client, world, role, destination):
     client.force_login(world["users"][role], backend="django.contrib.auth.backends.ModelBackend")
 
-    response = client.get(reverse("reporting:dashboard_home"))
+    response = client.get(reverse("dashboards:home"))
 
     args = {"province": [world["objects"]["province"].pk], "unit": [world["objects"]["unit"].pk]}
-    assert response["Location"] == reverse(f"reporting:{destination}", args=args.get(role))
+    assert response["Location"] == reverse(f"dashboards:{destination}", args=args.get(role))
 
 
 def test_the_ministry_opens_any_province_and_a_doit_not_its_neighbour(client, world, ha_giang):
     client.force_login(
         world["users"]["province"], backend="django.contrib.auth.backends.ModelBackend"
     )
-    assert (
-        client.get(reverse("reporting:dashboard_province", args=[ha_giang.pk])).status_code == 404
-    )
+    assert client.get(reverse("dashboards:province", args=[ha_giang.pk])).status_code == 404
 
     client.force_login(
         world["users"]["ministry"], backend="django.contrib.auth.backends.ModelBackend"
     )
-    assert (
-        client.get(reverse("reporting:dashboard_province", args=[ha_giang.pk])).status_code == 200
-    )
+    assert client.get(reverse("dashboards:province", args=[ha_giang.pk])).status_code == 200
 
 
 def test_every_dashboard_url_is_in_the_table():
-    from reporting.urls_dashboards import urlpatterns
+    from reporting.dashboards.urls import urlpatterns
 
     assert {pattern.name for pattern in urlpatterns} == {case[0] for case in CASES}

@@ -1,5 +1,6 @@
 """Open data: the national aggregates and the published cases as CSV and JSON, each with its
-licence and the time of its data; the figures are those of the public page."""
+licence and the time of its data; the figures are those of the public page. The sent figures
+also go out as a DHIS2 dataValueSet."""
 
 import csv
 import io
@@ -11,8 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from reporting.services import consolidated_report_submit, unit_report_save, unit_report_submit
-from tests.api_support import ApiClient
+from tests.api_support import ApiClient, api_as
 from tests.facilities.factories import FacilityFactory, MeasureFactory
+from tests.reporting.test_api import report_url
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +67,7 @@ def test_the_national_figures_download_as_csv_and_json_with_licence_and_time(cli
 
 
 def test_the_open_data_figures_equal_the_public_page_and_the_api(client, sent_2019):
-    page = client.get(reverse("reporting:dashboard_public"), {"year": 2019})
+    page = client.get(reverse("dashboards:public"), {"year": 2019})
     api = ApiClient().get("/api/v1/national-figures/", {"year": 2019}).json()
     _comments, rows = rows_of(
         client.get(reverse("opendata:figures", args=["csv"]), {"year": 2019}).content.decode()
@@ -112,7 +114,42 @@ def test_the_open_data_page_links_every_year_and_the_api(client, sent_2019):
 
 
 def test_the_public_pages_link_the_open_data(client, sent_2019):
-    dashboard = client.get(reverse("reporting:dashboard_public")).content.decode()
+    dashboard = client.get(reverse("dashboards:public")).content.decode()
     library = client.get(reverse("facilities:library")).content.decode()
 
     assert reverse("opendata:index") in dashboard and reverse("opendata:index") in library
+
+
+def test_the_dhis2_data_value_set_carries_the_sent_figures(
+    dong_son_report, unit_user, province_user, ministry_user, settings, tmp_path
+):
+    api_as(unit_user).patch(
+        report_url(dong_son_report),
+        {"version": dong_son_report.version, "figures": {"officers": 4, "officers_trained": 3}},
+    )
+    api_as(unit_user).post(report_url(dong_son_report, "submit"))
+    consolidated = consolidated_report_submit(
+        reporting_year=dong_son_report.reporting_year, actor=province_user
+    )
+    expected = [
+        row for row in consolidated.snapshot["indicators"] if row.get("actual") not in (None, "")
+    ]
+    mapped = expected[0]["code"]
+    mapping = tmp_path / "dhis2.json"
+    mapping.write_text(
+        json.dumps({"dataElements": {mapped: "deUID00001"}, "orgUnits": {"38": "ouTH00001"}})
+    )
+    settings.DHIS2_MAPPING_FILE = str(mapping)
+
+    body = api_as(ministry_user).get("/api/v1/dhis2/data-value-sets/", {"year": 2019}).json()
+
+    assert len(body["dataValues"]) == len(expected) > 0
+    assert {v["orgUnit"] for v in body["dataValues"]} == {"ouTH00001"}
+    assert {v["period"] for v in body["dataValues"]} == {"2019"}
+    by_element = {v["dataElement"]: v["value"] for v in body["dataValues"]}
+    for row in expected:
+        element = "deUID00001" if row["code"] == mapped else row["code"]
+        assert by_element[element] == str(row["actual"])
+    assert api_as(None).get("/api/v1/dhis2/data-value-sets/", {"year": 2019}).status_code == 401
+    refused = api_as(ministry_user, name="b").get("/api/v1/dhis2/data-value-sets/")
+    assert refused.status_code == 400

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from .. import opendata
-from .dashboards import _filters
+from .dashboards import query_filters
 
 
 def _download(table: opendata.Table, fmt: str) -> HttpResponse:
@@ -29,11 +29,11 @@ def open_data_index(request):
         "licence_url": opendata.licence_url(),
         "heading": _("Dữ liệu mở"),
     }
-    return render(request, "reporting/open_data.html", context)
+    return render(request, "dashboards/open_data.html", context)
 
 
 def figures_download(request, fmt: str):
-    return _download(opendata.figures_table(opendata.public_figures(**_filters(request))), fmt)
+    return _download(opendata.figures_table(opendata.public_figures(**query_filters(request))), fmt)
 
 
 def cases_download(request, fmt: str):

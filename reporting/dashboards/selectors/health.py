@@ -14,10 +14,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Q
 
-from sxsh_portal.accounts.access import Scope
-from sxsh_portal.territory.selectors import current_province_ids_by_province_id
-
-from ..consolidation import (
+from reporting.consolidation import (
     HUNDRED,
     TWO_PLACES,
     ReportCounts,
@@ -25,8 +22,12 @@ from ..consolidation import (
     sent_report,
     unit_report_counts,
 )
-from ..models import ReportingYear
-from .indicators import SendState, _text
+from reporting.models import ReportingYear
+from sxsh_portal.accounts.access import Scope
+from sxsh_portal.numbers import decimal_text
+from sxsh_portal.territory.selectors import current_province_ids_by_province_id
+
+from .indicators import SendState
 
 NO_REPORTS = ReportCounts().as_dict()
 
@@ -73,7 +74,7 @@ class HealthRow:
             "missing": self.missing,
             "returned": self.returned,
             "not_sent": self.draft + self.not_started,
-            "completeness": _text(self.completeness_percent),
+            "completeness": decimal_text(self.completeness_percent),
             "send_state": self.send_state,
         }
 
@@ -107,7 +108,7 @@ class YearHealth:
             "missing": self.missing,
             "returned": self.returned,
             "not_sent": self.draft + self.not_started,
-            "completeness": _text(self.completeness_percent),
+            "completeness": decimal_text(self.completeness_percent),
             "sent": self.sent,
         }
 

@@ -20,11 +20,15 @@ from django.db.models import Max, QuerySet
 from django.utils import timezone
 
 from facilities.selectors import measures_public
+from reporting.models import ConsolidatedReport
 from sxsh_portal.spreadsheets import csv_value
 
-from .dashboards.indicators import years_in_scope
-from .dashboards.pages import PublicDashboard, indicator_options, public_dashboard
-from .models import ConsolidatedReport
+from .selectors import (
+    PublicDashboard,
+    indicator_options,
+    public_dashboard,
+    years_in_scope,
+)
 
 
 def _cell(value):

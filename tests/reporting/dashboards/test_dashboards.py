@@ -19,14 +19,15 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from reporting import services
-from reporting.consolidation import Progress, consolidation_build, consolidation_get
-from reporting.dashboards import (
+from reporting.consolidation import (
+    Progress,
+    consolidation_build,
+    consolidation_get,
     consolidations_build,
     consolidations_get,
-    province_indicator_rows,
     reporting_years_loaded,
 )
-from reporting.dashboards.pages import province_dashboard
+from reporting.dashboards.selectors import province_dashboard, province_indicator_rows
 from reporting.figures import Figure
 from reporting.models import ReportingYear
 from strategies.models import ActionPlan, Indicator, ReportingRule
@@ -295,7 +296,7 @@ def test_the_national_charts_show_the_numbers_of_their_tables(world, client_as, 
     client = client_as(ministry_user)
 
     response = client.get(
-        reverse("reporting:dashboard_national"),
+        reverse("dashboards:national"),
         {
             "year": 2019,
             "indicator": APPLYING,
@@ -329,7 +330,7 @@ def test_the_national_map_draws_todays_provinces_and_both_archipelagos(
     CurrentProvinceFactory(code="48", name="Đà Nẵng")
     CurrentProvinceFactory(code="56", name="Khánh Hòa")
 
-    response = client_as(ministry_user).get(reverse("reporting:dashboard_national"), {"year": 2019})
+    response = client_as(ministry_user).get(reverse("dashboards:national"), {"year": 2019})
 
     html = response.content.decode()
     assert "Bản đồ hiển thị theo 34 tỉnh, thành phố hiện nay" in html
@@ -351,7 +352,7 @@ def test_the_province_and_unit_charts_show_the_numbers_of_their_tables(
     world, client_as, province_user, unit_user, thanh_hoa_today, dong_son_committee
 ):
     response = client_as(province_user).get(
-        reverse("reporting:dashboard_province", args=[thanh_hoa_today.pk]),
+        reverse("dashboards:province", args=[thanh_hoa_today.pk]),
         {"year": 2019, "indicator": APPLYING},
     )
     page = parse(response)
@@ -360,7 +361,7 @@ def test_the_province_and_unit_charts_show_the_numbers_of_their_tables(
     assert "province-total" in response.content.decode()
 
     response = client_as(unit_user).get(
-        reverse("reporting:dashboard_unit", args=[dong_son_committee.pk]), {"indicator": APPLYING}
+        reverse("dashboards:unit", args=[dong_son_committee.pk]), {"indicator": APPLYING}
     )
     page = parse(response)
     assert_table_matches_json(page, "unit-data", ["year", "actual", "expected"])
@@ -368,7 +369,7 @@ def test_the_province_and_unit_charts_show_the_numbers_of_their_tables(
 
 
 def test_the_public_page_shows_national_figures_from_sent_reports_only(world, client):
-    response = client.get(reverse("reporting:dashboard_public"), {"year": 2019})
+    response = client.get(reverse("dashboards:public"), {"year": 2019})
 
     page = parse(response)
     figures = {item["code"]: item["actual"] for item in page.json["figures-data"]}
@@ -381,7 +382,7 @@ def test_the_public_page_shows_national_figures_from_sent_reports_only(world, cl
 
 def test_the_national_xlsx_holds_the_tables_figures(world, client_as, ministry_user):
     response = client_as(ministry_user).get(
-        reverse("reporting:dashboard_national_xlsx"), {"year": 2019, "indicator": APPLYING}
+        reverse("dashboards:national_xlsx"), {"year": 2019, "indicator": APPLYING}
     )
 
     assert response.status_code == 200
@@ -396,10 +397,10 @@ def test_the_national_xlsx_holds_the_tables_figures(world, client_as, ministry_u
 @pytest.mark.parametrize(
     ("name", "needs"),
     [
-        ("dashboard_national_pdf", None),
-        ("dashboard_province_pdf", "province"),
-        ("dashboard_unit_pdf", "unit"),
-        ("dashboard_public_pdf", None),
+        ("national_pdf", None),
+        ("province_pdf", "province"),
+        ("unit_pdf", "unit"),
+        ("public_pdf", None),
     ],
 )
 def test_each_dashboard_prints_to_pdf(
@@ -411,7 +412,7 @@ def test_each_dashboard_prints_to_pdf(
         pytest.skip("WeasyPrint cannot run here (no Pango)")
     args = {"province": [thanh_hoa_today.pk], "unit": [dong_son_committee.pk]}.get(needs, [])
 
-    response = client_as(ministry_user).get(reverse(f"reporting:{name}", args=args))
+    response = client_as(ministry_user).get(reverse(f"dashboards:{name}", args=args))
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -422,12 +423,10 @@ def test_without_pango_the_pdf_link_explains_in_vietnamese(
     world, client_as, ministry_user, monkeypatch
 ):
     monkeypatch.setattr(
-        "reporting.views.dashboards.pdf_support_problem", lambda: "Thiếu thư viện Pango."
+        "reporting.dashboards.views.dashboards.pdf_support_problem", lambda: "Thiếu thư viện Pango."
     )
 
-    response = client_as(ministry_user).get(
-        reverse("reporting:dashboard_national_pdf"), follow=True
-    )
+    response = client_as(ministry_user).get(reverse("dashboards:national_pdf"), follow=True)
 
     assert response.redirect_chain[0][1] == 302
     assert "Chưa xuất được PDF trên máy chủ này: Thiếu thư viện Pango." in (

@@ -1,7 +1,7 @@
 """An indicator unit by unit: each reporting unit's own value, computed with the
 consolidation's formulas on that unit's figures alone, judged against the province's
 target for the year. The province row is the consolidation; the unit rows add up to it
-(tests/reporting/test_dashboards.py checks that Σ numerators and Σ denominators agree).
+(tests/reporting/dashboards/test_dashboards.py checks that Σ numerators and Σ denominators agree).
 """
 
 from __future__ import annotations
@@ -12,23 +12,21 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from ..consolidation import (
+from reporting.consolidation import (
     IndicatorRow,
     Progress,
     Timeliness,
+    activity_value,
+    indicator_figures,
     progress_status,
+    state_labels_now,
     unit_reports_loaded,
+    unit_row,
     year_is_closed,
 )
-from ..consolidation.arithmetic import (
-    _activity_value,
-    _indicator_figures,
-    _unit_row,
-    state_labels_now,
-)
-from ..figures import FORMULAS
-from ..models import UnitReport
-from .indicators import _text
+from reporting.figures import FORMULAS
+from reporting.models import UnitReport
+from sxsh_portal.numbers import decimal_text
 
 
 @dataclass
@@ -63,8 +61,8 @@ class UnitIndicatorRow:
         return {
             "agency": self.agency,
             "year": self.year,
-            "actual": _text(self.actual),
-            "expected": _text(self.expected),
+            "actual": decimal_text(self.actual),
+            "expected": decimal_text(self.expected),
             "status": self.status,
             "state": self.state,
             "days_late": self.days_late,
@@ -91,7 +89,7 @@ def unit_indicator_rows(
     state_labels = state_labels_now()
     rows = []
     for report in reports:
-        unit = _unit_row(report, today, state_labels)
+        unit = unit_row(report, today, state_labels)
         row = UnitIndicatorRow(
             report_id=report.pk,
             agency_id=report.agency_id,
@@ -110,10 +108,10 @@ def unit_indicator_rows(
             row.target_label, row.expected = province.target_label, province.shown_expected
         if report.is_received and formula is not None:
             if formula.kind == "activities":
-                row.actual = _activity_value(formula, list(report.activities.all()))
+                row.actual = activity_value(formula, list(report.activities.all()))
             else:
                 figures = [{v.figure: v.value for v in report.values.all()}]
-                row.numerator, row.denominator, row.actual = _indicator_figures(formula, figures)
+                row.numerator, row.denominator, row.actual = indicator_figures(formula, figures)
         if province is not None:
             row.status = progress_status(
                 actual=row.actual,

@@ -1,13 +1,15 @@
-"""What the facility registry adds to the dashboards: savings achieved by SXSH measures (by
-sector and year), the best showcase models, facilities registered / verified / pending, and
-the alerts a DOIT acts on. Every figure is one GROUP BY query, whatever the number of rows.
+"""What the registry adds up: savings achieved by SXSH measures (by sector and year), the best
+showcase models, facilities registered / verified / pending (the dashboards), and a reporting
+unit's area in a year (the figures its report takes from the registry). Every figure is one
+GROUP BY query, whatever the number of rows.
 
 Energy and material savings are summed per unit of measure (kWh/năm and tấn than/năm never
 add up), so a cell reads "1.200.000 kWh/năm; 50 tấn than/năm".
 
 At national size those GROUP BY queries read 300,000 facilities and their measures (a quarter
 of a second for the savings alone), while the registry changes far less often than the
-dashboards are read: each figure is cached under the registry's revision (`_cached`).
+dashboards are read: each dashboard figure is cached under the registry's revision
+(`_cached`).
 """
 
 from __future__ import annotations
@@ -24,12 +26,12 @@ from django.db import connection
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.utils.translation import get_language
 
-from facilities.models import Facility, FacilityYearStatus, Measure
-from facilities.selectors import measures_public
 from sxsh_portal.collation import sort_key
+from sxsh_portal.numbers import decimal_text
 from sxsh_portal.territory.models import Agency
 
-from .indicators import _text
+from ..models import SIZES_WITH_DEDICATED_UNIT, Facility, FacilityYearStatus, Measure
+from .library import measures_public
 
 REGISTRY_CACHE_SECONDS = 60 * 60
 T = TypeVar("T")
@@ -79,18 +81,24 @@ def _cached(name: str, queryset: QuerySet, compute: Callable[[QuerySet], T]) -> 
     return found
 
 
-def measures_counted() -> QuerySet[Measure]:
-    """Measures of verified facilities: what the registry vouches for."""
-    return Measure.objects.filter(facility__status=Facility.Status.VERIFIED)
-
-
-def area_filter(agency: Agency, prefix: str = "") -> Q:
+def _area_filter(agency: Agency, prefix: str = "") -> Q:
     """Facilities in a reporting unit's territory (a district and its communes)."""
     if agency.territory_id is None:
         return Q(pk__in=[])
     return Q(**{f"{prefix}unit_id": agency.territory_id}) | Q(
         **{f"{prefix}unit__parent_id": agency.territory_id}
     )
+
+
+def measures_counted(*, province_ids=None, agency: Agency | None = None) -> QuerySet[Measure]:
+    """Measures of verified facilities: what the registry vouches for; of some provinces'
+    facilities or of a reporting unit's area where given."""
+    measures = Measure.objects.filter(facility__status=Facility.Status.VERIFIED)
+    if province_ids is not None:
+        measures = measures.filter(facility__province_id__in=province_ids)
+    if agency is not None:
+        measures = measures.filter(_area_filter(agency, prefix="facility__"))
+    return measures
 
 
 @dataclass
@@ -129,8 +137,10 @@ class SavingsRow:
             "facilities": self.facilities,
             "investment_vnd": self.investment_vnd,
             "saving_vnd": self.saving_vnd,
-            "energy": {unit: _text(value) for unit, value in sorted(self.energy.items())},
-            "material": {unit: _text(value) for unit, value in sorted(self.material.items())},
+            "energy": {unit: decimal_text(value) for unit, value in sorted(self.energy.items())},
+            "material": {
+                unit: decimal_text(value) for unit, value in sorted(self.material.items())
+            },
         }
 
 
@@ -266,7 +276,15 @@ class FacilityCounts:
         }
 
 
-def facility_counts_by_area(facilities: QuerySet[Facility]) -> list[FacilityCounts]:
+def facility_counts_by_area(
+    *, province_ids=None, agency: Agency | None = None
+) -> list[FacilityCounts]:
+    """The facilities of some provinces, or of a reporting unit's area, counted by area."""
+    facilities = Facility.objects.all()
+    if province_ids is not None:
+        facilities = facilities.filter(province_id__in=province_ids)
+    if agency is not None:
+        facilities = facilities.filter(_area_filter(agency))
     return _cached("facility-counts", facilities, _facility_counts)
 
 
@@ -329,3 +347,43 @@ def measures_awaiting_count(province_ids) -> int:
 def facilities_verified_count() -> int:
     verified = Facility.objects.filter(status=Facility.Status.VERIFIED)
     return _cached("verified", verified, QuerySet.count)
+
+
+# ---------------------------------------------------------------------------- a unit's area
+
+
+def registry_counts() -> dict:
+    """The registry's counts over yearly statuses, as aggregate expressions: one unit's area
+    in area_year_totals, every unit's at once in the synthetic data set (GROUP BY)."""
+    medium_large = Q(size_class__in=[size.value for size in SIZES_WITH_DEDICATED_UNIT])
+    return {
+        "facilities": Count("pk"),
+        "aware": Count("pk", filter=Q(is_aware=True)),
+        "applying": Count("pk", filter=Q(is_applying=True)),
+        "medium_large": Count("pk", filter=medium_large),
+        "with_unit": Count("pk", filter=medium_large & Q(has_dedicated_unit=True)),
+        "with_trained_staff": Count("pk", filter=Q(trained_staff_count__gt=0)),
+        "trained_staff": Sum("trained_staff_count"),
+        "saving_vnd": Sum("yearly_saving_vnd"),
+    }
+
+
+def area_year_totals(*, agency: Agency, year: int) -> dict | None:
+    """The registry_counts of the verified facilities in the agency's territory (a district
+    and its communes) that have a status for the year (they were surveyed), and under
+    "saving_percents" each applying facility's saving per unit product: the larger of its
+    energy and material savings, since the indicator speaks of "energy, materials, fuel"
+    together. None for an agency without a territory (a department, the zone board)."""
+    if agency.territory_id is None:
+        return None
+    statuses = FacilityYearStatus.objects.filter(
+        year=year, facility__status=Facility.Status.VERIFIED
+    ).filter(_area_filter(agency, prefix="facility__"))
+    totals = statuses.aggregate(**registry_counts())
+    totals["saving_percents"] = [
+        max(p for p in (energy, material) if p is not None)
+        for energy, material in statuses.filter(is_applying=True)
+        .filter(Q(energy_saving_percent__isnull=False) | Q(material_saving_percent__isnull=False))
+        .values_list("energy_saving_percent", "material_saving_percent")
+    ]
+    return totals

@@ -16,23 +16,23 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from reporting.resources import XLSX_CONTENT_TYPE
 from sxsh_portal.accounts.access import scope_for
 from sxsh_portal.documents.pdf import pdf_support_problem, render_pdf
 from sxsh_portal.territory.models import AdministrativeUnit, Agency
 from sxsh_portal.territory.selectors import province_lineage
 
-from ..dashboards import pages
-from ..dashboards.exports import (
+from .. import selectors
+from ..exports import (
     national_sheets,
     province_sheets,
     public_sheets,
     unit_sheets,
     workbook,
 )
-from ..dashboards.tiles import tiles_for, viewbox
-from ..resources import XLSX_CONTENT_TYPE
+from ..tiles import tiles_for, viewbox
 
-PDF_TEMPLATE = "reporting/dashboards/pdf.html"
+PDF_TEMPLATE = "dashboards/pdf.html"
 
 
 def _int(value) -> int | None:
@@ -42,7 +42,8 @@ def _int(value) -> int | None:
         return None
 
 
-def _filters(request) -> dict:
+def query_filters(request) -> dict:
+    """The year and indicator a dashboard (or the open data of its figures) is asked for."""
     return {
         "year": _int(request.GET.get("year")),
         "code": request.GET.get("indicator") or None,
@@ -83,7 +84,7 @@ def dashboard_home(request):
     """The nav's one link: each role to its own dashboard."""
     scope = scope_for(request.user)
     if scope.is_ministry:
-        return redirect("reporting:dashboard_national")
+        return redirect("dashboards:national")
     if scope.is_province:
         province = (
             AdministrativeUnit.objects.filter(pk__in=scope.province_ids)
@@ -95,10 +96,10 @@ def dashboard_home(request):
             .order_by("code")
             .first()
         )
-        return redirect("reporting:dashboard_province", pk=(current or province).pk)
+        return redirect("dashboards:province", pk=(current or province).pk)
     if scope.is_unit:
-        return redirect("reporting:dashboard_unit", pk=min(scope.unit_agency_ids))
-    return redirect("reporting:dashboard_public")
+        return redirect("dashboards:unit", pk=min(scope.unit_agency_ids))
+    return redirect("dashboards:public")
 
 
 # ---------------------------------------------------------------------------- national
@@ -108,11 +109,11 @@ def _national(request):
     scope = scope_for(request.user)
     if not scope.is_ministry:
         raise PermissionDenied
-    return pages.national_dashboard(
+    return selectors.national_dashboard(
         scope=scope,
         roll_up=request.GET.get("roll_up") == "1",
         trend_province_id=_int(request.GET.get("trend_province")),
-        **_filters(request),
+        **query_filters(request),
     )
 
 
@@ -136,7 +137,7 @@ def dashboard_national(request):
         "health_json": [row.as_json() for row in dashboard.health_years],
         "savings_json": [row.as_json() for row in dashboard.savings.rows],
     }
-    return render(request, "reporting/dashboards/national.html", context)
+    return render(request, "dashboards/national.html", context)
 
 
 @login_required
@@ -157,7 +158,7 @@ def dashboard_national_pdf(request):
         % {"year": dashboard.choices.year, "indicator": dashboard.choices.indicator.name},
         sheets=national_sheets(dashboard),
         filename=f"bang-dieu-khien-quoc-gia-{dashboard.choices.year}.pdf",
-        back="reporting:dashboard_national",
+        back="dashboards:national",
     )
 
 
@@ -173,7 +174,7 @@ def _value_text(row) -> str:
 def _province_href(province_id: int) -> str:
     from django.urls import reverse
 
-    return reverse("reporting:dashboard_province", args=[province_id])
+    return reverse("dashboards:province", args=[province_id])
 
 
 # ---------------------------------------------------------------------------- province
@@ -187,8 +188,8 @@ def _province(request, pk):
     lineage = list(province_lineage(province).values_list("pk", flat=True))
     if not scope.is_ministry:
         lineage = [pk for pk in lineage if scope.manages_province(pk)]
-    return pages.province_dashboard(
-        scope=scope, province=province, lineage_ids=lineage, **_filters(request)
+    return selectors.province_dashboard(
+        scope=scope, province=province, lineage_ids=lineage, **query_filters(request)
     )
 
 
@@ -204,7 +205,7 @@ def dashboard_province(request, pk):
         "savings_json": [row.as_json() for row in dashboard.savings.rows],
         "facility_json": [row.as_json() for row in dashboard.facilities],
     }
-    return render(request, "reporting/dashboards/province.html", context)
+    return render(request, "dashboards/province.html", context)
 
 
 @login_required
@@ -241,7 +242,7 @@ def _unit(request, pk):
         or scope.manages_province(agency.province_id)
     ):
         raise Http404
-    return pages.unit_dashboard(agency=agency, code=request.GET.get("indicator") or None)
+    return selectors.unit_dashboard(agency=agency, code=request.GET.get("indicator") or None)
 
 
 @login_required
@@ -254,7 +255,7 @@ def dashboard_unit(request, pk):
         "savings_json": [row.as_json() for row in dashboard.savings.rows],
         "facility_json": [row.as_json() for row in dashboard.facilities],
     }
-    return render(request, "reporting/dashboards/unit.html", context)
+    return render(request, "dashboards/unit.html", context)
 
 
 @login_required
@@ -273,7 +274,7 @@ def dashboard_unit_pdf(request, pk):
         subtitle=dashboard.choices.indicator.name,
         sheets=unit_sheets(dashboard),
         filename=f"bang-dieu-khien-don-vi-{pk}.pdf",
-        back=reverse("reporting:dashboard_unit", args=[pk]),
+        back=reverse("dashboards:unit", args=[pk]),
     )
 
 
@@ -281,7 +282,7 @@ def dashboard_unit_pdf(request, pk):
 
 
 def _public(request):
-    return pages.public_dashboard(**_filters(request))
+    return selectors.public_dashboard(**query_filters(request))
 
 
 def dashboard_public(request):
@@ -293,7 +294,7 @@ def dashboard_public(request):
         "trend_json": [row.as_json() for row in dashboard.trend],
         "savings_json": [row.as_json() for row in dashboard.savings.rows],
     }
-    return render(request, "reporting/dashboards/public.html", context)
+    return render(request, "dashboards/public.html", context)
 
 
 def dashboard_public_xlsx(request):
@@ -309,5 +310,5 @@ def dashboard_public_pdf(request):
         subtitle=_("Năm %(year)s") % {"year": dashboard.choices.year},
         sheets=public_sheets(dashboard),
         filename=f"so-lieu-sxsh-{dashboard.choices.year}.pdf",
-        back="reporting:dashboard_public",
+        back="dashboards:public",
     )

@@ -18,17 +18,7 @@ from decimal import Decimal
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from strategies.models import Indicator, Target
-from sxsh_portal.accounts.access import Scope
-from sxsh_portal.collation import sort_key
-from sxsh_portal.territory.models import REFORM_2025_FROM, AdministrativeUnit
-from sxsh_portal.territory.selectors import (
-    current_province_ids_by_province_id,
-    current_provinces,
-    units_valid_on,
-)
-
-from ..consolidation import (
+from reporting.consolidation import (
     HUNDRED,
     TWO_PLACES,
     IndicatorRow,
@@ -38,11 +28,22 @@ from ..consolidation import (
     progress_status,
     reporting_years_loaded,
     sent_report,
+    target_for_year,
     year_is_closed,
 )
-from ..consolidation.arithmetic import _choose_target
-from ..figures import FORMULAS
-from ..models import ReportingYear, SentIndicator
+from reporting.figures import FORMULAS
+from reporting.models import ReportingYear, SentIndicator
+from strategies.models import Indicator, Target
+from strategies.selectors import national_targets
+from sxsh_portal.accounts.access import Scope
+from sxsh_portal.collation import sort_key
+from sxsh_portal.numbers import decimal_text
+from sxsh_portal.territory.models import REFORM_2025_FROM, AdministrativeUnit
+from sxsh_portal.territory.selectors import (
+    current_province_ids_by_province_id,
+    current_provinces,
+    units_valid_on,
+)
 
 REFORM_YEAR = REFORM_2025_FROM.year
 
@@ -56,11 +57,6 @@ class SendState:
         DRAFT: _("Chưa gửi Bộ (bản đang tổng hợp)"),
         NONE: _("Chưa có báo cáo tổng hợp"),
     }
-
-
-def _text(value: Decimal | None) -> str | None:
-    """Decimals travel to JSON as strings: the chart shows exactly the table's number."""
-    return None if value is None else format(value, "f")
 
 
 @dataclass
@@ -92,21 +88,10 @@ class NationalTarget:
         )
 
 
-def national_targets(indicator_code: str | None = None) -> dict[str, list[Target]]:
-    """The strategies' targets by indicator code (one query)."""
-    targets = Target.objects.filter(phase__isnull=False)
-    if indicator_code is not None:
-        targets = targets.filter(indicator__code=indicator_code)
-    found: dict[str, list[Target]] = {}
-    for target in targets.select_related("indicator", "phase").order_by("year", "position", "pk"):
-        found.setdefault(target.indicator.code, []).append(target)
-    return found
-
-
 def national_target_for(targets: list[Target], year: int) -> NationalTarget:
     """The strategy's target for a year, with the baseline the strategy states (if any):
     neither an earlier phase's target nor 0 is taken for one."""
-    chosen = _choose_target(targets, year)
+    chosen = target_for_year(targets, year)
     if chosen is None:
         return NationalTarget()
     return NationalTarget(
@@ -192,12 +177,12 @@ class ProvinceIndicatorRow:
             "province_id": self.province_id,
             "province": self.province_name,
             "code": self.province_code,
-            "actual": _text(self.actual),
-            "numerator": _text(self.numerator),
-            "denominator": _text(self.denominator),
-            "target": _text(self.target_value),
-            "expected": _text(self.expected),
-            "national_expected": _text(self.national_expected),
+            "actual": decimal_text(self.actual),
+            "numerator": decimal_text(self.numerator),
+            "denominator": decimal_text(self.denominator),
+            "target": decimal_text(self.target_value),
+            "expected": decimal_text(self.expected),
+            "national_expected": decimal_text(self.national_expected),
             "status": self.status,
             "status_label": self.status_label,
             "national_status": self.national_status,
@@ -414,8 +399,8 @@ class TrendRow:
     def as_json(self) -> dict:
         return {
             "year": self.year,
-            "actual": _text(self.actual),
-            "expected": _text(self.expected),
+            "actual": decimal_text(self.actual),
+            "expected": decimal_text(self.expected),
             "status": self.status,
         }
 

@@ -1,6 +1,6 @@
 """Everything one dashboard shows, built once and read by its page, its .xlsx and its PDF,
 so the three cannot disagree. Each builder runs a fixed number of queries whatever the
-number of provinces, units, reports or facilities (tests/reporting/test_dashboards_queries.py).
+number of provinces, units, reports or facilities (tests/reporting/dashboards/test_queries.py).
 """
 
 from __future__ import annotations
@@ -9,12 +9,21 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from facilities.models import Facility
-from strategies.models import Indicator
-from sxsh_portal.accounts.access import Scope
-from sxsh_portal.territory.models import AdministrativeUnit, Agency
-
-from ..consolidation import (
+from facilities.selectors import (
+    FacilityCounts,
+    Savings,
+    Showcase,
+    facilities_verified_count,
+    facility_counts_by_area,
+    facility_totals,
+    measures_awaiting_count,
+    measures_counted,
+    measures_public,
+    registry_fragment_key,
+    savings_by_sector_and_year,
+    showcase_top,
+)
+from reporting.consolidation import (
     Discrepancy,
     Progress,
     consolidations_build,
@@ -22,8 +31,14 @@ from ..consolidation import (
     reporting_years_loaded,
     unit_reports_loaded,
 )
-from ..figures import FORMULAS
-from ..models import ReportingYear
+from reporting.figures import FORMULAS
+from reporting.models import ReportingYear
+from strategies.models import Indicator
+from strategies.selectors import indicators_of, national_targets
+from sxsh_portal.accounts.access import Scope
+from sxsh_portal.numbers import decimal_text
+from sxsh_portal.territory.models import AdministrativeUnit, Agency
+
 from .health import HealthRow, YearHealth, health_provinces, reporting_health
 from .indicators import (
     REFORM_YEAR,
@@ -33,23 +48,8 @@ from .indicators import (
     combine,
     indicator_trend_rows,
     national_target_for,
-    national_targets,
     province_indicator_rows,
     years_in_scope,
-)
-from .registry import (
-    FacilityCounts,
-    Savings,
-    Showcase,
-    area_filter,
-    facilities_verified_count,
-    facility_counts_by_area,
-    facility_totals,
-    measures_awaiting_count,
-    measures_counted,
-    registry_fragment_key,
-    savings_by_sector_and_year,
-    showcase_top,
 )
 from .units import UnitIndicatorRow, unit_indicator_rows
 
@@ -73,7 +73,7 @@ class Choices:
 
 def indicator_options() -> list[Indicator]:
     """Indicators a dashboard can show a value for: those the consolidation computes."""
-    return list(Indicator.objects.filter(code__in=FORMULAS).order_by("name"))
+    return list(indicators_of(FORMULAS).order_by("name"))
 
 
 _NO_INDICATOR = Indicator(
@@ -220,7 +220,7 @@ def province_dashboard(
     province_rows.update({pk: rows.get(code) for pk, rows in sent.items()})
     units = [unit for pk in year_ids for unit in live[pk].units]
     discrepancies = [d for pk in year_ids for d in live[pk].discrepancies]
-    facilities = facility_counts_by_area(Facility.objects.filter(province_id__in=lineage_ids))
+    facilities = facility_counts_by_area(province_ids=lineage_ids)
     total = facility_totals(facilities)
     awaiting = measures_awaiting_count(lineage_ids)
     dashboard = ProvinceDashboard(
@@ -244,9 +244,7 @@ def province_dashboard(
         facilities=facilities,
         facility_total=total,
         awaiting_publication=awaiting,
-        savings=savings_by_sector_and_year(
-            measures_counted().filter(facility__province_id__in=lineage_ids)
-        ),
+        savings=savings_by_sector_and_year(measures_counted(province_ids=lineage_ids)),
         registry_key=registry_fragment_key("province", *lineage_ids),
         showcase=showcase_top(province_ids=lineage_ids),
     )
@@ -340,7 +338,7 @@ def unit_dashboard(*, agency: Agency, code=None) -> UnitDashboard:
     discrepancies = [
         found for c in built.values() for found in c.discrepancies if found.report_id in own
     ]
-    facilities = facility_counts_by_area(Facility.objects.filter(area_filter(agency)))
+    facilities = facility_counts_by_area(agency=agency)
     return UnitDashboard(
         agency=agency,
         choices=choices,
@@ -348,9 +346,7 @@ def unit_dashboard(*, agency: Agency, code=None) -> UnitDashboard:
         discrepancies=discrepancies,
         facilities=facilities,
         facility_total=facility_totals(facilities),
-        savings=savings_by_sector_and_year(
-            measures_counted().filter(area_filter(agency, prefix="facility__"))
-        ),
+        savings=savings_by_sector_and_year(measures_counted(agency=agency)),
         registry_key=registry_fragment_key("unit", agency.pk),
     )
 
@@ -374,9 +370,7 @@ class PublicFigure:
         return self.unit == Indicator.Unit.PERCENT
 
     def as_json(self) -> dict:
-        from .indicators import _text
-
-        return {"code": self.code, "name": self.name, "actual": _text(self.actual)}
+        return {"code": self.code, "name": self.name, "actual": decimal_text(self.actual)}
 
 
 @dataclass
@@ -425,13 +419,7 @@ def public_dashboard(*, year=None, code=None) -> PublicDashboard:
         trend=indicator_trend_rows(indicator=choices.indicator, scope=None),
         provinces_sent=len({ry.plan.province_id for ry in loaded}),
         facilities_verified=facilities_verified_count(),
-        savings=savings_by_sector_and_year(_public_measures()),
+        savings=savings_by_sector_and_year(measures_public().order_by()),
         registry_key=registry_fragment_key("public"),
         showcase=showcase_top(),
     )
-
-
-def _public_measures():
-    from facilities.selectors import measures_public
-
-    return measures_public().order_by()

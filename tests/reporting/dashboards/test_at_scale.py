@@ -22,15 +22,14 @@ from reporting.consolidation import (
     reporting_years_loaded,
     unit_report_counts,
 )
-from reporting.dashboards.health import reporting_health
-from reporting.dashboards.indicators import indicator_trend_rows, years_in_scope
+from reporting.dashboards.selectors import indicator_trend_rows, reporting_health, years_in_scope
 from reporting.figures import FORMULAS
 from reporting.models import ConsolidatedReport, ReportingYear, SentIndicator, UnitReport
 from strategies.models import Indicator
 from sxsh_portal.accounts.access import scope_for
 from tests.facilities.factories import FacilityFactory
 from tests.reporting.conftest import at
-from tests.reporting.test_dashboards import report_figures, world  # noqa: F401
+from tests.reporting.dashboards.test_dashboards import report_figures, world  # noqa: F401
 
 copy_sent_indicators = importlib.import_module(
     "reporting.migrations.0004_sent_indicators"
@@ -163,7 +162,7 @@ def test_the_public_page_counts_a_facility_the_doit_verifies_after_it_was_shown(
     province_user,
     dong_son,
 ):
-    url = reverse("reporting:dashboard_public")
+    url = reverse("dashboards:public")
     shown = client.get(url).context["d"].facilities_verified
     pending = FacilityFactory(unit=dong_son, status="pending", tax_code="0101999888")
 
@@ -181,7 +180,7 @@ def test_the_national_savings_count_a_measure_added_after_they_were_shown(
 ):
     from tests.facilities.factories import MeasureFactory
 
-    url = reverse("reporting:dashboard_national")
+    url = reverse("dashboards:national")
     page = client_as(ministry_user)
     before = page.get(url)
     facility = FacilityFactory(unit=dong_son, tax_code="0101999777")
@@ -210,7 +209,7 @@ def test_the_province_page_shows_a_new_registration_in_its_cached_facility_count
     dong_son,
 ):
     page = client_as(province_user)
-    url = reverse("reporting:dashboard_province", kwargs={"pk": thanh_hoa_today.pk})
+    url = reverse("dashboards:province", kwargs={"pk": thanh_hoa_today.pk})
     before = page.get(url).content.decode()
     FacilityFactory(unit=dong_son, tax_code="0101999666", status="pending")
 
@@ -229,7 +228,7 @@ def test_cached_showcase_labels_follow_the_language_of_each_reader(
     ministry_user,
 ):
     page = client_as(ministry_user)
-    url = reverse("reporting:dashboard_national")
+    url = reverse("dashboards:national")
     vietnamese = page.get(url).context["d"].showcase[0].category
 
     page.cookies["django_language"] = "en"

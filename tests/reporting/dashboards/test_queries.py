@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from reporting import services
-from tests.reporting.test_dashboards import (
+from tests.reporting.dashboards.test_dashboards import (
     APPLYING,
     district_committee,
     report_figures,
@@ -16,7 +16,7 @@ from tests.reporting.test_dashboards import (
 )
 
 # The shared world fixture (an explicit re-export, so the parameters below may use it).
-from tests.reporting.test_dashboards import world as world
+from tests.reporting.dashboards.test_dashboards import world as world
 
 
 def grow(world, plan, province_user, thanh_hoa, ha_giang):
@@ -54,20 +54,20 @@ def count(client, url, params) -> int:
 def pages(world, thanh_hoa_today, dong_son_committee):
     return {
         "national": (
-            reverse("reporting:dashboard_national"),
+            reverse("dashboards:national"),
             {"year": 2019, "indicator": APPLYING, "trend_province": thanh_hoa_today.pk},
         ),
         "national_rolled_up": (
-            reverse("reporting:dashboard_national"),
+            reverse("dashboards:national"),
             {"year": 2019, "roll_up": "1"},
         ),
-        "national_xlsx": (reverse("reporting:dashboard_national_xlsx"), {"year": 2019}),
+        "national_xlsx": (reverse("dashboards:national_xlsx"), {"year": 2019}),
         "province": (
-            reverse("reporting:dashboard_province", args=[thanh_hoa_today.pk]),
+            reverse("dashboards:province", args=[thanh_hoa_today.pk]),
             {"year": 2019},
         ),
-        "unit": (reverse("reporting:dashboard_unit", args=[dong_son_committee.pk]), {}),
-        "public": (reverse("reporting:dashboard_public"), {"year": 2019}),
+        "unit": (reverse("dashboards:unit", args=[dong_son_committee.pk]), {}),
+        "public": (reverse("dashboards:public"), {"year": 2019}),
     }
 
 
