@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, viewsets
@@ -24,13 +25,10 @@ from sxsh_portal.api.base import (
 )
 
 from . import selectors
-from .figures import Figure, figure_errors
+from .figures import REPORT_VALUE_LIMIT, Figure
 from .models import ConsolidatedReport, ReportingYear, UnitReport
 from .opendata import dhis2_data_value_set, public_figures
 from .services.cycle import StaleReportError, unit_report_save, unit_report_submit
-
-# What a Decimal(18, 2) column holds: 16 digits before the point.
-MAX_FIGURE = Decimal("9999999999999999.99")
 
 
 class ReportingYearSerializer(serializers.ModelSerializer):
@@ -116,7 +114,7 @@ def _figure(name: str, raw) -> Decimal | None:
         value = Decimal(str(raw).strip())
     except InvalidOperation as exc:
         raise serializers.ValidationError({name: _("Phải là một số.")}) from exc
-    if not value.is_finite() or abs(value) > MAX_FIGURE:
+    if not value.is_finite() or abs(value) > REPORT_VALUE_LIMIT:
         raise serializers.ValidationError(
             {name: _("Giá trị không hợp lệ hoặc quá lớn (tối đa 16 chữ số phần nguyên).")}
         )
@@ -139,6 +137,19 @@ class UnitReportWriteSerializer(serializers.Serializer):
                 _("Số liệu không có trong báo cáo: %(names)s.") % {"names": ", ".join(unknown)}
             )
         return {name: _figure(name, raw) for name, raw in figures.items()}
+
+
+def _refusal(error: DjangoValidationError) -> serializers.ValidationError:
+    """The service's refusal as a 400: the figures' messages under "figures", by figure."""
+    if not hasattr(error, "error_dict"):
+        return serializers.ValidationError(error.messages)
+    figures, other = {}, {}
+    for key, messages in error.message_dict.items():
+        if key in Figure.values:
+            figures[key] = " ".join(messages)
+        else:
+            other[key] = messages
+    return serializers.ValidationError({**other, **({"figures": figures} if figures else {})})
 
 
 class SubmitSerializer(serializers.Serializer):
@@ -181,9 +192,6 @@ class UnitReportViewSet(ApiViewMixin, mixins.UpdateModelMixin, viewsets.ReadOnly
         data = incoming.validated_data
         stored = {value.figure: value.reported_value for value in report.values.all()}
         values = {**stored, **data.get("figures", {})}
-        errors = figure_errors(values)
-        if errors:
-            raise serializers.ValidationError({"figures": errors})
         try:
             report = unit_report_save(
                 report=report,
@@ -195,6 +203,8 @@ class UnitReportViewSet(ApiViewMixin, mixins.UpdateModelMixin, viewsets.ReadOnly
             )
         except StaleReportError as exc:
             raise Conflict from exc
+        except DjangoValidationError as exc:
+            raise _refusal(exc) from exc
         return Response(UnitReportDetailSerializer(self.get_object()).data)
 
     def update(self, request, *args, **kwargs):  # only PATCH is offered
@@ -207,10 +217,6 @@ class UnitReportViewSet(ApiViewMixin, mixins.UpdateModelMixin, viewsets.ReadOnly
         report = self._own()
         incoming = SubmitSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
-        values = {value.figure: value.reported_value for value in report.values.all()}
-        errors = figure_errors(values)
-        if errors:
-            raise serializers.ValidationError({"figures": errors})
         try:
             unit_report_submit(
                 report=report,
@@ -219,6 +225,8 @@ class UnitReportViewSet(ApiViewMixin, mixins.UpdateModelMixin, viewsets.ReadOnly
             )
         except StaleReportError as exc:
             raise Conflict from exc
+        except DjangoValidationError as exc:
+            raise _refusal(exc) from exc
         return Response(UnitReportDetailSerializer(self.get_object()).data)
 
 

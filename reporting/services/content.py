@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import datetime
 
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
+from .. import rules
 from ..models import Activity, Attachment, UnitReport
-from ..resources import activity_year_message
 from .cycle import _locked, _require_editable, _save
 
 
@@ -40,11 +39,7 @@ def activity_create(
     )
     activity._history_user = actor
     activity.full_clean()
-    year = report.reporting_year.year
-    if activity.date.year != year:
-        # An activity of another year would count in this year's workshop and training
-        # indicators.
-        raise ValidationError({"date": activity_year_message(year)})
+    rules.activity_year_check(date=activity.date, year=report.reporting_year.year)
     activity.save()
     # The version tells other open forms that the report changed.
     _save(report, actor)
