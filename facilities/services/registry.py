@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sxsh_portal.accounts.models import RoleAssignment
+from sxsh_portal.audit import record_actor
 from sxsh_portal.concurrency import check_version
 from sxsh_portal.territory.models import AdministrativeUnit
 
@@ -23,7 +24,7 @@ from . import notify
 def _save(instance, actor) -> None:
     """Validate like a form would, then save with the actor in the history record."""
     instance.full_clean()
-    instance._history_user = actor
+    record_actor(instance, actor)
     instance.save()
 
 

@@ -7,6 +7,8 @@ import datetime
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
+from sxsh_portal.audit import record_actor
+
 from .. import rules
 from ..models import Activity, Attachment, UnitReport
 from .cycle import _locked, _require_editable, _save
@@ -37,7 +39,7 @@ def activity_create(
         cost_vnd=cost_vnd,
         funding_source=funding_source,
     )
-    activity._history_user = actor
+    record_actor(activity, actor)
     activity.full_clean()
     rules.activity_year_check(date=activity.date, year=report.reporting_year.year)
     activity.save()
@@ -50,7 +52,7 @@ def activity_create(
 def activity_delete(*, activity: Activity, actor) -> None:
     report = _locked(activity.report)
     _require_editable(report)
-    activity._history_user = actor
+    record_actor(activity, actor)
     activity.delete()
     _save(report, actor)
 
@@ -60,7 +62,7 @@ def attachment_add(*, report: UnitReport, actor, title: str, file: UploadedFile)
     report = _locked(report)
     _require_editable(report)
     attachment = Attachment(report=report, title=title, file=file, uploaded_by=actor)
-    attachment._history_user = actor
+    record_actor(attachment, actor)
     attachment.full_clean()
     attachment.save()
     _save(report, actor)
@@ -71,7 +73,7 @@ def attachment_add(*, report: UnitReport, actor, title: str, file: UploadedFile)
 def attachment_delete(*, attachment: Attachment, actor) -> None:
     report = _locked(attachment.report)
     _require_editable(report)
-    attachment._history_user = actor
+    record_actor(attachment, actor)
     file = attachment.file
     attachment.delete()
     _save(report, actor)

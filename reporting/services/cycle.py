@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from strategies.models import ActionPlan
 from strategies.selectors import plan_reporting_agencies
+from sxsh_portal.audit import record_actor
 from sxsh_portal.territory.models import Agency
 
 from .. import rules
@@ -74,7 +75,7 @@ def _save(report: UnitReport, actor, *, bump: bool = True) -> None:
         report.version += 1
     report.updated_at = timezone.now()
     report.updated_by = actor
-    report._history_user = actor
+    record_actor(report, actor)
     report.full_clean()
     report.save()
 
@@ -167,7 +168,7 @@ def unit_report_save(
             UnitReportValue.objects.create(report=report, figure=figure, reported_value=value)
         elif row.reported_value != value:
             row.reported_value = value
-            row._history_user = actor
+            record_actor(row, actor)
             row.save(update_fields=["reported_value"])
     task_progress_update(report=report, actor=actor, progress=progress or {})
     report.difficulties = difficulties
@@ -193,7 +194,7 @@ def task_progress_update(
             continue
         item.status = status
         item.done_text = done_text
-        item._history_user = actor
+        record_actor(item, actor)
         item.save(update_fields=["status", "done_text"])
         changed.append(item)
     return changed

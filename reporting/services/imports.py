@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from sxsh_portal.audit import record_actor
+
 from .. import rules
 from ..models import Activity, UnitReport, UnitReportValue
 from ..resources import ReportImport
@@ -38,7 +40,7 @@ def unit_report_import(
             cost_vnd=row.cost_vnd,
             funding_source=row.funding_source,
         )
-        activity._history_user = actor
+        record_actor(activity, actor)
         activity.full_clean()
         activity.save()
     if parsed.difficulties is not None:

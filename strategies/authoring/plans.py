@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from sxsh_portal.audit import record_actor
 from sxsh_portal.concurrency import check_version
 from sxsh_portal.territory.models import AdministrativeUnit, Agency
 
@@ -62,7 +63,7 @@ def _check_plan(plan: ActionPlan) -> None:
 
 
 def _save(obj, actor) -> None:
-    obj._history_user = actor
+    record_actor(obj, actor)
     obj.save()
 
 
