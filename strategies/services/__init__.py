@@ -65,27 +65,6 @@ def target_create(
     return target
 
 
-@transaction.atomic
-def target_update(
-    *,
-    target: Target,
-    value_min: Decimal | None,
-    value_max: Decimal | None = None,
-    year: int | None = None,
-    text: str | None = None,
-) -> Target:
-    """Change a target's value or range (and optionally its year and wording)."""
-    target.value_min = value_min
-    target.value_max = value_max
-    if year is not None:
-        target.year = year
-    if text is not None:
-        target.text = text
-    target.full_clean()
-    target.save()
-    return target
-
-
 def seed_documents_load(*, verbosity: int = 0) -> None:
     """Load the seed documents (QĐ 1419, QĐ 1393, the Thanh Hóa, Hà Giang and other plans).
 

@@ -43,11 +43,6 @@ def role_assign(
     return assignment
 
 
-@transaction.atomic
-def role_revoke(*, assignment: RoleAssignment, actor: User | None = None) -> None:
-    record_actor(assignment, actor).delete()
-
-
 # Which kind of agency each role is held in (the facility role has none).
 ROLE_AGENCY_KINDS = {
     RoleAssignment.Role.MINISTRY: {Agency.Kind.MINISTRY},
@@ -91,7 +86,7 @@ def role_withdraw(*, actor: User, assignment: RoleAssignment) -> None:
 
     if not may_grant_role(actor, assignment.role):
         raise PermissionDenied(_("Bạn không được thu hồi vai trò này."))
-    role_revoke(assignment=assignment, actor=actor)
+    record_actor(assignment, actor).delete()
 
 
 # The demo people of `make run`: one per role, in Thanh Hóa (home) and Hà Giang (another
