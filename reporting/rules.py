@@ -73,17 +73,6 @@ def reported_values_check(values: dict[str, Decimal | None]) -> None:
         raise ValidationError({figure: [message] for figure, message in errors.items()})
 
 
-def figure_error_texts(error: ValidationError) -> list[str]:
-    """The messages of a service's refusal, each figure's named by its label."""
-    if not hasattr(error, "error_dict"):
-        return list(error.messages)
-    texts = []
-    for key, messages in error.message_dict.items():
-        label = Figure(key).label if key in Figure.values else None
-        texts.extend(f"{label}: {message}" if label else message for message in messages)
-    return texts
-
-
 def activity_year_message(year: int) -> str:
     """Activities count in their report's year only: the one message for every way in."""
     return _("Ngày hoạt động phải thuộc năm báo cáo %(year)s (01/01–31/12/%(year)s).") % {
@@ -105,24 +94,24 @@ def plan_opens_years(plan: ActionPlan) -> bool:
     return plan.status != ActionPlan.Status.DRAFT
 
 
-def year_is_openable(*, plan: ActionPlan, year: int) -> bool:
-    """A year can be opened once it has begun, within the plan's period where it is known."""
-    if year > timezone.localdate().year:
-        return False
+def year_in_plan(*, plan: ActionPlan, year: int) -> bool:
+    """Within the plan's period, where it is known."""
     if plan.period_start is not None and year < plan.period_start:
         return False
     return plan.period_end is None or year <= plan.period_end
 
 
 def plan_years_to_open(plan: ActionPlan) -> list[int]:
-    """The years a DOIT may still open: the plan's years up to the current one, not opened."""
+    """The years the DOIT is offered: the plan's years not opened yet, up to the current one
+    (a year is opened once it has begun; the demo opens one at a simulated date, so the
+    service does not refuse a later one)."""
     opened = set(plan.reporting_years.values_list("year", flat=True))
     start = plan.period_start or plan.period_end or 2020
-    end = plan.period_end or start
+    end = min(plan.period_end or start, timezone.localdate().year)
     return [
         year
         for year in range(start, end + 1)
-        if year not in opened and year_is_openable(plan=plan, year=year)
+        if year not in opened and year_in_plan(plan=plan, year=year)
     ]
 
 
@@ -138,8 +127,8 @@ def reporting_year_open_check(*, plan: ActionPlan, year: int) -> None:
             _("Kế hoạch đang là dự thảo: chỉ mở được năm báo cáo khi đã ban hành.")
         )
     opened = plan.reporting_years.filter(year=year).exists()
-    if not opened and not year_is_openable(plan=plan, year=year):
+    if not opened and not year_in_plan(plan=plan, year=year):
         raise ValidationError(
-            _("Chỉ mở được năm đã bắt đầu và thuộc giai đoạn %(period)s của kế hoạch.")
+            _("Năm báo cáo phải trong giai đoạn %(period)s của kế hoạch.")
             % {"period": f"{plan.period_start or '…'}–{plan.period_end or '…'}"}
         )

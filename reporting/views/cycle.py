@@ -14,7 +14,8 @@ from django.views.decorators.http import require_POST
 from sxsh_portal.accounts.access import scope_for
 from sxsh_portal.submissions.tokens import once_per_token
 
-from .. import rules, selectors, services
+from .. import selectors, services
+from ..figures import Figure
 from ..forms import OpenYearForm, ReasonForm, UnitReportForm, VersionForm
 from ..models import UnitReport
 from .common import render_edit, report_for_review, report_for_unit
@@ -22,7 +23,14 @@ from .confirmation import Confirmation, confirmation_page, is_confirmed
 
 
 def _error_text(error: ValidationError) -> str:
-    return " ".join(rules.figure_error_texts(error))
+    """The service's refusal in one line, a figure's message named by its label."""
+    if not hasattr(error, "error_dict"):
+        return " ".join(error.messages)
+    texts = []
+    for key, errors in error.message_dict.items():
+        label = Figure(key).label if key in Figure.values else None
+        texts.extend(f"{label}: {text}" if label else text for text in errors)
+    return " ".join(texts)
 
 
 def _form_error_texts(form: UnitReportForm) -> list[str]:
