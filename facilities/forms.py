@@ -85,9 +85,7 @@ class RegistrationForm(PortalFormMixin, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        unit, province = cleaned.get("unit"), cleaned.get("province")
-        if unit and province and selectors.province_of(unit).pk != province.pk:
-            self.add_error("unit", _("Đơn vị hành chính không thuộc tỉnh đã chọn."))
+        # Whether the unit lies in the province is the service's rule (facility_register).
         password1, password2 = cleaned.get("password1"), cleaned.get("password2")
         if password1 and password2 and password1 != password2:
             self.add_error("password2", _("Hai mật khẩu không khớp."))
@@ -204,17 +202,6 @@ class YearStatusForm(PortalFormMixin, forms.ModelForm):
         if self.instance.pk and self.instance.size_class:
             return self.instance.size_class
         return self.facility.size_class
-
-    def clean_year(self):
-        year = self.cleaned_data["year"]
-        others = FacilityYearStatus.objects.filter(facility=self.facility, year=year)
-        if self.instance.pk:
-            others = others.exclude(pk=self.instance.pk)
-        if others.exists():
-            raise forms.ValidationError(
-                _("Cơ sở đã có số liệu năm %(year)s; hãy sửa số liệu đó.") % {"year": year}
-            )
-        return year
 
 
 class MeasureForm(PortalFormMixin, forms.ModelForm):

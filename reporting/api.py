@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
@@ -24,12 +25,9 @@ from sxsh_portal.api.base import (
 )
 
 from . import selectors
-from .figures import Figure, figure_errors
+from .figures import REPORT_VALUE_LIMIT, Figure
 from .models import ConsolidatedReport, ReportingYear, UnitReport
 from .services.cycle import StaleReportError, unit_report_save, unit_report_submit
-
-# What a Decimal(18, 2) column holds: 16 digits before the point.
-MAX_FIGURE = Decimal("9999999999999999.99")
 
 
 class ReportingYearSerializer(serializers.ModelSerializer):
@@ -115,7 +113,7 @@ def _figure(name: str, raw) -> Decimal | None:
         value = Decimal(str(raw).strip())
     except InvalidOperation as exc:
         raise serializers.ValidationError({name: _("Phải là một số.")}) from exc
-    if not value.is_finite() or abs(value) > MAX_FIGURE:
+    if not value.is_finite() or abs(value) > REPORT_VALUE_LIMIT:
         raise serializers.ValidationError(
             {name: _("Giá trị không hợp lệ hoặc quá lớn (tối đa 16 chữ số phần nguyên).")}
         )
@@ -138,6 +136,19 @@ class UnitReportWriteSerializer(serializers.Serializer):
                 _("Số liệu không có trong báo cáo: %(names)s.") % {"names": ", ".join(unknown)}
             )
         return {name: _figure(name, raw) for name, raw in figures.items()}
+
+
+def _refusal(error: DjangoValidationError) -> serializers.ValidationError:
+    """The service's refusal as a 400: the figures' messages under "figures", by figure."""
+    if not hasattr(error, "error_dict"):
+        return serializers.ValidationError(error.messages)
+    figures, other = {}, {}
+    for key, messages in error.message_dict.items():
+        if key in Figure.values:
+            figures[key] = " ".join(messages)
+        else:
+            other[key] = messages
+    return serializers.ValidationError({**other, **({"figures": figures} if figures else {})})
 
 
 class SubmitSerializer(serializers.Serializer):
@@ -180,9 +191,6 @@ class UnitReportViewSet(ApiViewMixin, mixins.UpdateModelMixin, viewsets.ReadOnly
         data = incoming.validated_data
         stored = {value.figure: value.reported_value for value in report.values.all()}
         values = {**stored, **data.get("figures", {})}
-        errors = figure_errors(values)
-        if errors:
-            raise serializers.ValidationError({"figures": errors})
         try:
             report = unit_report_save(
                 report=report,
@@ -194,6 +202,8 @@ class UnitReportViewSet(ApiViewMixin, mixins.UpdateModelMixin, viewsets.ReadOnly
             )
         except StaleReportError as exc:
             raise Conflict from exc
+        except DjangoValidationError as exc:
+            raise _refusal(exc) from exc
         return Response(UnitReportDetailSerializer(self.get_object()).data)
 
     def update(self, request, *args, **kwargs):  # only PATCH is offered
@@ -206,10 +216,6 @@ class UnitReportViewSet(ApiViewMixin, mixins.UpdateModelMixin, viewsets.ReadOnly
         report = self._own()
         incoming = SubmitSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
-        values = {value.figure: value.reported_value for value in report.values.all()}
-        errors = figure_errors(values)
-        if errors:
-            raise serializers.ValidationError({"figures": errors})
         try:
             unit_report_submit(
                 report=report,
@@ -218,6 +224,8 @@ class UnitReportViewSet(ApiViewMixin, mixins.UpdateModelMixin, viewsets.ReadOnly
             )
         except StaleReportError as exc:
             raise Conflict from exc
+        except DjangoValidationError as exc:
+            raise _refusal(exc) from exc
         return Response(UnitReportDetailSerializer(self.get_object()).data)
 
 

@@ -10,7 +10,7 @@ own officer) have no figure in a unit report and show "no data" in the consolida
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_DOWN, Decimal
+from decimal import Decimal
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -90,45 +90,3 @@ FORMULAS: dict[str, Formula] = {
 REPORT_VALUE_LIMIT = Decimal("9999999999999999.99")
 # Figures that are counts or đồng: whole numbers.
 WHOLE_FIGURES = tuple(figure for figure in Figure if figure != Figure.SAVING_PERCENT)
-# (part, whole): a part can never exceed its whole.
-PART_OF = (
-    (Figure.AWARE, Figure.FACILITIES),
-    (Figure.APPLYING, Figure.FACILITIES),
-    (Figure.MEDIUM_LARGE, Figure.FACILITIES),
-    (Figure.WITH_TRAINED_STAFF, Figure.FACILITIES),
-    (Figure.WITH_UNIT, Figure.MEDIUM_LARGE),
-    (Figure.APPLIERS_WITH_SAVING, Figure.APPLYING),
-    (Figure.OFFICERS_TRAINED, Figure.OFFICERS),
-)
-
-
-def figure_errors(values: dict) -> dict[str, str]:
-    """Vietnamese messages, by figure, for values a unit cannot mean (None = not given)."""
-    errors: dict[str, str] = {}
-    values = {
-        figure: value if value is None or isinstance(value, Decimal) else Decimal(str(value))
-        for figure, value in values.items()
-    }
-    for figure, value in values.items():
-        if value is None:
-            continue
-        if not value.is_finite() or value > REPORT_VALUE_LIMIT:
-            errors[figure] = str(_("Số quá lớn."))
-        elif value != value.quantize(Decimal("0.01"), rounding=ROUND_DOWN):
-            errors[figure] = str(_("Chỉ được ghi tối đa 2 chữ số thập phân."))
-        elif value < 0:
-            errors[figure] = str(_("Giá trị không được âm."))
-        elif figure in WHOLE_FIGURES and value != value.to_integral_value():
-            errors[figure] = str(_("Phải là số nguyên."))
-        elif figure == Figure.SAVING_PERCENT and value > 100:
-            errors[figure] = str(_("Tỷ lệ phải từ 0 đến 100%."))
-    for part, whole in PART_OF:
-        small, large = values.get(part), values.get(whole)
-        if part in errors or small is None or large is None:
-            continue
-        if small > large:
-            errors[part] = str(
-                _("Không được lớn hơn “%(whole)s” (%(value)s).")
-                % {"whole": Figure(whole).label, "value": format(large.normalize(), "f")}
-            )
-    return errors

@@ -3,13 +3,14 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import forms
-from django.utils import timezone
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from sxsh_portal.forms import PortalFormMixin, VietnameseNumberField, plain_decimal
 
-from .figures import COMPUTED_FIGURES, WHOLE_FIGURES, Figure, figure_errors
+from .figures import COMPUTED_FIGURES, WHOLE_FIGURES, Figure
 from .models import Activity, TaskProgress, UnitReport, UnitReportValue
+from .rules import plan_years_to_open
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
@@ -99,12 +100,14 @@ class UnitReportForm(PortalFormMixin, forms.Form):
                 "done": self[row["done_name"]],
             }
 
-    def clean(self):
-        data = super().clean()
-        values = self.reported_values()
-        for figure, message in figure_errors(values).items():
-            self.add_error(value_field_name(figure), message)
-        return data
+    def add_service_errors(self, error: ValidationError) -> None:
+        """Show the service's refusal on the fields it names (a figure on its value)."""
+        if not hasattr(error, "error_dict"):
+            self.add_error(None, error)
+            return
+        for key, messages in error.message_dict.items():
+            name = value_field_name(key) if key in Figure.values else key
+            self.add_error(name if name in self.fields else None, messages)
 
     def reported_values(self) -> dict[str, Decimal | None]:
         values = {}
@@ -174,13 +177,7 @@ class OpenYearForm(PortalFormMixin, forms.Form):
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
-        opened = set(plan.reporting_years.values_list("year", flat=True))
-        start = plan.period_start or plan.period_end or 2020
-        # A year can be opened once it has begun: the plan's years up to the current one.
-        end = min(plan.period_end or start, timezone.localdate().year)
-        self.fields["year"].choices = [
-            (year, str(year)) for year in range(start, end + 1) if year not in opened
-        ]
+        self.fields["year"].choices = [(year, str(year)) for year in plan_years_to_open(plan)]
 
 
 class ImportUploadForm(PortalFormMixin, forms.Form):

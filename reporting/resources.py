@@ -35,8 +35,9 @@ from sxsh_portal.numbers import NumberError, parse_number
 from sxsh_portal.spreadsheets import append_row
 
 from .consolidation import Consolidation
-from .figures import Figure, figure_errors
+from .figures import Figure
 from .models import Activity, UnitReport, UnitReportValue
+from .rules import activity_year_message, figure_errors
 from .selectors import report_values
 
 SHEET_INFO = "Thông tin"
@@ -400,13 +401,6 @@ def _whole(value, *, column: str, label: str, index: int, result: ReportImport, 
     except NumberError as error:
         result.errors.append(RowError(SHEET_ACTIVITIES, index, column, str(error)))
         return 0
-
-
-def activity_year_message(year: int) -> str:
-    """Activities count in their report's year only: the one message for every way in."""
-    return _("Ngày hoạt động phải thuộc năm báo cáo %(year)s (01/01–31/12/%(year)s).") % {
-        "year": year
-    }
 
 
 def _read_activities(sheet, result: ReportImport, *, year: int | None = None) -> None:

@@ -32,6 +32,7 @@ from .models import (
     UnitReport,
     UnitReportValue,
 )
+from .rules import plan_opens_years
 
 # Lines per page of the lists of reports.
 PAGE_SIZE = 50
@@ -201,8 +202,7 @@ def year_can_manage(*, scope: Scope, year: ReportingYear) -> bool:
 
 
 def plan_can_open_years(*, scope: Scope, plan: ActionPlan) -> bool:
-    # A draft plan has no reporting units yet in force: years open once it is issued.
-    return scope.manages_province(plan.province_id) and plan.status != ActionPlan.Status.DRAFT
+    return scope.manages_province(plan.province_id) and plan_opens_years(plan)
 
 
 # ---------------------------------------------------------------------------- the registry

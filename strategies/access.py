@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404
 
 from sxsh_portal.accounts.access import Scope, get_scoped_or_404
 from sxsh_portal.accounts.models import RoleAssignment
-from sxsh_portal.territory.models import AdministrativeUnit, Agency
+from sxsh_portal.territory.models import Agency
 
 from .models import ActionPlan, Indicator, Strategy
 
@@ -92,8 +92,3 @@ def writing_agency(user, scope: Scope) -> Agency | None:
         .order_by("pk")
         .first()
     )
-
-
-def home_province(user, scope: Scope) -> AdministrativeUnit | None:
-    agency = writing_agency(user, scope)
-    return agency.province if agency is not None else None

@@ -3,7 +3,7 @@
 Text a user typed reaches other people's spreadsheets: a facility name beginning with "="
 would become a live formula in the DOIT's export, and one control character in an
 activity title made openpyxl refuse to write the report's workbook for everyone. Every
-export appends its rows through `append_row` (xlsx) or `csv_row` (csv), which drop the
+export appends its rows through `append_row` (xlsx) or `csv_value` (csv), which drop the
 characters a workbook cannot hold and write text beginning with = + - @ as text.
 """
 
@@ -18,10 +18,6 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def clean_cell_text(value: str) -> str:
     """The text without the control characters an .xlsx file cannot hold."""
     return ILLEGAL_CHARACTERS_RE.sub("", value)
-
-
-def is_formula_like(value) -> bool:
-    return isinstance(value, str) and value.startswith(FORMULA_START)
 
 
 def _xlsx_cell(sheet, value, column: int):
@@ -49,7 +45,3 @@ def csv_value(value):
         return value
     value = clean_cell_text(value)
     return "'" + value if value.startswith(FORMULA_START) else value
-
-
-def csv_row(values) -> list:
-    return [csv_value(value) for value in values]

@@ -12,10 +12,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sxsh_portal.accounts.models import RoleAssignment
+from sxsh_portal.audit import record_actor
 from sxsh_portal.concurrency import check_version
 from sxsh_portal.territory.models import AdministrativeUnit
 
-from ..models import Facility, FacilityRepresentative, FacilityYearStatus, Sector
+from ..models import (
+    SIZES_WITH_DEDICATED_UNIT,
+    Facility,
+    FacilityRepresentative,
+    FacilityYearStatus,
+    Sector,
+)
 from ..selectors import province_of
 from . import notify
 
@@ -23,7 +30,7 @@ from . import notify
 def _save(instance, actor) -> None:
     """Validate like a form would, then save with the actor in the history record."""
     instance.full_clean()
-    instance._history_user = actor
+    record_actor(instance, actor)
     instance.save()
 
 
@@ -216,12 +223,18 @@ def facility_status_set(
     certificate_date: datetime.date | None = None,
     certificate_expires: datetime.date | None = None,
     expected_version: int | None = None,
+    adding: bool = False,
 ) -> FacilityYearStatus:
     """Create or replace the facility's status for one year (refused when the year changed,
-    or was added, since the form was rendered)."""
+    or was added, since the form was rendered). `adding`: the page adds a year, so a year
+    already reported is refused rather than replaced."""
     # The facility's row is the lock: the year's row may not exist yet.
     facility = Facility.objects.select_for_update().get(pk=facility.pk)
     status = FacilityYearStatus.objects.filter(facility=facility, year=year).first()
+    if adding and status is not None:
+        raise ValidationError(
+            {"year": _("Cơ sở đã có số liệu năm %(year)s; hãy sửa số liệu đó.") % {"year": year}}
+        )
     check_version(status, expected_version)
     if status is None:
         # The size class of the year is the facility's when the year is first reported;
@@ -240,9 +253,27 @@ def facility_status_set(
     status.certificate_issuer = certificate_issuer
     status.certificate_date = certificate_date
     status.certificate_expires = certificate_expires
+    _year_status_check(status)
     _save(status, actor)
     facility_touch(facility=facility)
     return status
+
+
+def _year_status_check(status: FacilityYearStatus) -> None:
+    """The year's rules, each on its field (the database's constraints say the same, without
+    naming the field)."""
+    errors = {}
+    if status.has_dedicated_unit and status.size_class not in SIZES_WITH_DEDICATED_UNIT:
+        errors["has_dedicated_unit"] = _(
+            "Chỉ doanh nghiệp vừa và lớn mới khai báo bộ phận chuyên trách về SXSH."
+        )
+    issued, expires = status.certificate_date, status.certificate_expires
+    if expires and (not issued or expires < issued):
+        errors["certificate_expires"] = _(
+            "Ngày hết hạn giấy chứng nhận phải sau hoặc bằng ngày cấp."
+        )
+    if errors:
+        raise ValidationError(errors)
 
 
 @transaction.atomic

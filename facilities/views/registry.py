@@ -214,7 +214,11 @@ def status_edit(request, pk, year=None):
         version = expected_version(form)
         try:
             services.facility_status_set(
-                facility=facility, actor=request.user, expected_version=version, **form.cleaned_data
+                facility=facility,
+                actor=request.user,
+                expected_version=version,
+                adding=instance is None,
+                **form.cleaned_data,
             )
         except StaleObjectError as exc:
             refuse_stale(form, exc)

@@ -29,10 +29,6 @@ class ReminderStep(models.Model):
             return _("Quá hạn %(days)s ngày") % {"days": -self.days_before}
         return _("Trước hạn %(days)s ngày") % {"days": self.days_before}
 
-    @property
-    def is_overdue_notice(self) -> bool:
-        return self.days_before < 0
-
 
 class ReminderSent(models.Model):
     """A reminder already sent: one per report and step, so a second run sends nothing."""

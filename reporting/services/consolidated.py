@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from sxsh_portal.audit import record_actor
+
 from ..consolidation import consolidation_build, sent_indicators_of
 from ..models import ConsolidatedReport, ReportingYear, SentIndicator
 from . import notify
@@ -27,7 +29,7 @@ def consolidated_report_submit(*, reporting_year: ReportingYear, actor) -> Conso
     consolidated.state = ConsolidatedReport.State.SUBMITTED
     consolidated.submitted_at = timezone.now()
     consolidated.submitted_by = actor
-    consolidated._history_user = actor
+    record_actor(consolidated, actor)
     consolidated.full_clean()
     consolidated.save()
     SentIndicator.objects.bulk_create(sent_indicators_of(consolidated))

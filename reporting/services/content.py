@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime
 
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
+from sxsh_portal.audit import record_actor
+
+from .. import rules
 from ..models import Activity, Attachment, UnitReport
-from ..resources import activity_year_message
 from .cycle import _locked, _require_editable, _save
 
 
@@ -38,13 +39,9 @@ def activity_create(
         cost_vnd=cost_vnd,
         funding_source=funding_source,
     )
-    activity._history_user = actor
+    record_actor(activity, actor)
     activity.full_clean()
-    year = report.reporting_year.year
-    if activity.date.year != year:
-        # An activity of another year would count in this year's workshop and training
-        # indicators.
-        raise ValidationError({"date": activity_year_message(year)})
+    rules.activity_year_check(date=activity.date, year=report.reporting_year.year)
     activity.save()
     # The version tells other open forms that the report changed.
     _save(report, actor)
@@ -55,7 +52,7 @@ def activity_create(
 def activity_delete(*, activity: Activity, actor) -> None:
     report = _locked(activity.report)
     _require_editable(report)
-    activity._history_user = actor
+    record_actor(activity, actor)
     activity.delete()
     _save(report, actor)
 
@@ -65,7 +62,7 @@ def attachment_add(*, report: UnitReport, actor, title: str, file: UploadedFile)
     report = _locked(report)
     _require_editable(report)
     attachment = Attachment(report=report, title=title, file=file, uploaded_by=actor)
-    attachment._history_user = actor
+    record_actor(attachment, actor)
     attachment.full_clean()
     attachment.save()
     _save(report, actor)
@@ -76,7 +73,7 @@ def attachment_add(*, report: UnitReport, actor, title: str, file: UploadedFile)
 def attachment_delete(*, attachment: Attachment, actor) -> None:
     report = _locked(attachment.report)
     _require_editable(report)
-    attachment._history_user = actor
+    record_actor(attachment, actor)
     file = attachment.file
     attachment.delete()
     _save(report, actor)

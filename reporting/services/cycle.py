@@ -19,9 +19,11 @@ from django.utils.translation import gettext_lazy as _
 
 from strategies.models import ActionPlan
 from strategies.selectors import plan_reporting_agencies, unit_assignments, unit_led_tasks
+from sxsh_portal.audit import record_actor
 from sxsh_portal.territory.models import Agency
 
-from ..figures import Figure, figure_errors
+from .. import rules
+from ..figures import Figure
 from ..models import (
     ReportingYear,
     ReportTransition,
@@ -73,7 +75,7 @@ def _save(report: UnitReport, actor, *, bump: bool = True) -> None:
         report.version += 1
     report.updated_at = timezone.now()
     report.updated_by = actor
-    report._history_user = actor
+    record_actor(report, actor)
     report.full_clean()
     report.save()
 
@@ -122,11 +124,10 @@ def reporting_year_open(*, plan: ActionPlan, year: int, actor) -> ReportingYear:
 
     Opening an open year again only adds the reports of units recorded since.
     """
-    rule = getattr(plan, "reporting_rule", None)
-    if rule is None:
-        raise ValidationError(_("Kế hoạch chưa có quy định báo cáo, không thể mở năm báo cáo."))
-    if not 2000 <= year <= 2100:
-        raise ValidationError(_("Năm báo cáo phải từ 2000 đến 2100."))
+    # The rules read the plan as stored, not as the caller last saw it.
+    plan = ActionPlan.objects.get(pk=plan.pk)
+    rules.reporting_year_open_check(plan=plan, year=year)
+    rule = plan.reporting_rule
     reporting_year, created = ReportingYear.objects.get_or_create(
         plan=plan, year=year, defaults={"opened_by": actor}
     )
@@ -157,7 +158,7 @@ def unit_report_save(
     report = _locked(report)
     _require_editable(report)
     _check_version(report, expected_version)
-    check_reported_values(reported_values)
+    rules.reported_values_check(reported_values)
     # Autosave sends every figure every few seconds: write (and record in the history) only
     # the ones that changed.
     stored = {value.figure: value for value in report.values.all()}
@@ -167,7 +168,7 @@ def unit_report_save(
             UnitReportValue.objects.create(report=report, figure=figure, reported_value=value)
         elif row.reported_value != value:
             row.reported_value = value
-            row._history_user = actor
+            record_actor(row, actor)
             row.save(update_fields=["reported_value"])
     task_progress_update(report=report, actor=actor, progress=progress or {})
     report.difficulties = difficulties
@@ -193,23 +194,10 @@ def task_progress_update(
             continue
         item.status = status
         item.done_text = done_text
-        item._history_user = actor
+        record_actor(item, actor)
         item.save(update_fields=["status", "done_text"])
         changed.append(item)
     return changed
-
-
-def check_reported_values(values: dict[str, Decimal | None]) -> None:
-    """Every rule of the figures, whatever the way they came in (form, autosave, import)."""
-    errors = figure_errors(values)
-    if errors:
-        raise ValidationError(
-            {
-                "reported_value": [
-                    f"{Figure(figure).label}: {message}" for figure, message in errors.items()
-                ]
-            }
-        )
 
 
 @transaction.atomic
@@ -241,6 +229,11 @@ def unit_report_submit(
     if report.state in (UnitReport.State.SUBMITTED, UnitReport.State.ACCEPTED):
         return report
     _check_version(report, expected_version)
+    # The figures are checked again as sent: a draft saved before a rule was added, or
+    # written by a way in that skipped it, must not reach the DOIT.
+    rules.reported_values_check(
+        {value.figure: value.reported_value for value in report.values.all()}
+    )
     from_state = report.state
     now = timezone.now()
     report.state = UnitReport.State.SUBMITTED

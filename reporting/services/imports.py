@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from sxsh_portal.audit import record_actor
+
+from .. import rules
 from ..models import Activity, UnitReport, UnitReportValue
 from ..resources import ReportImport
-from .cycle import _check_version, _locked, _require_editable, _save, check_reported_values
+from .cycle import _check_version, _locked, _require_editable, _save
 
 
 @transaction.atomic
@@ -19,13 +22,14 @@ def unit_report_import(
     report = _locked(report)
     _require_editable(report)
     _check_version(report, expected_version)
-    check_reported_values(parsed.values)
+    rules.reported_values_check(parsed.values)
     for figure, value in parsed.values.items():
         UnitReportValue.objects.update_or_create(
             report=report, figure=figure, defaults={"reported_value": value}
         )
     report.activities.all().delete()
     for row in parsed.activities:
+        rules.activity_year_check(date=row.date, year=report.reporting_year.year)
         activity = Activity(
             report=report,
             kind=row.kind,
@@ -36,7 +40,7 @@ def unit_report_import(
             cost_vnd=row.cost_vnd,
             funding_source=row.funding_source,
         )
-        activity._history_user = actor
+        record_actor(activity, actor)
         activity.full_clean()
         activity.save()
     if parsed.difficulties is not None:

@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sxsh_portal.audit import record_actor
 from sxsh_portal.documents.models import GeneratedDocument
 
 from . import selectors
@@ -78,7 +79,7 @@ def signed_document_upload(*, kind: str, object_id: int, upload, actor) -> Signe
     if len(data) > max_upload_bytes():
         raise ValidationError(too_large_message(), code=Check.TOO_LARGE)
     signed = SignedDocument(document=latest, uploaded_by=actor, uploaded_at=timezone.now())
-    signed._history_user = actor
+    record_actor(signed, actor)
     signed.file_checksum = hashlib.sha256(data).hexdigest()
     signed.file_size = len(data)
     signed.save()

@@ -3,7 +3,6 @@ settings.SIGNATURES_TRUST_ROOTS_DIR (a deployment may mount the national CA bund
 
 from __future__ import annotations
 
-import datetime
 import hashlib
 import logging
 from pathlib import Path
@@ -71,7 +70,3 @@ def trust_roots() -> list[x509.Certificate]:
         )
     ]
     return roots + directory_roots()
-
-
-def is_current(root: TrustRoot, now: datetime.datetime) -> bool:
-    return root.not_before <= now <= root.not_after

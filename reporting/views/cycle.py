@@ -15,6 +15,7 @@ from sxsh_portal.accounts.access import scope_for
 from sxsh_portal.submissions.tokens import once_per_token
 
 from .. import selectors, services
+from ..figures import Figure
 from ..forms import OpenYearForm, ReasonForm, UnitReportForm, VersionForm
 from ..models import UnitReport
 from .common import render_edit, report_for_review, report_for_unit
@@ -22,7 +23,23 @@ from .confirmation import Confirmation, confirmation_page, is_confirmed
 
 
 def _error_text(error: ValidationError) -> str:
-    return " ".join(error.messages)
+    """The service's refusal in one line, a figure's message named by its label."""
+    if not hasattr(error, "error_dict"):
+        return " ".join(error.messages)
+    texts = []
+    for key, errors in error.message_dict.items():
+        label = Figure(key).label if key in Figure.values else None
+        texts.extend(f"{label}: {text}" if label else text for text in errors)
+    return " ".join(texts)
+
+
+def _form_error_texts(form: UnitReportForm) -> list[str]:
+    return [
+        f"{form.fields[name].label}: {' '.join(errors)}"
+        if name in form.fields and not " ".join(errors).startswith("“")
+        else " ".join(errors)  # the number and text messages name their field already
+        for name, errors in form.errors.items()
+    ]
 
 
 @login_required
@@ -127,8 +144,12 @@ def report_edit(request, pk):
         messages.error(request, str(error.message))
         return render_edit(request, report, form=form, status=409)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
-        return redirect(report)
+        if not hasattr(error, "error_dict"):  # the report's state, not what was typed
+            messages.error(request, _error_text(error))
+            return redirect(report)
+        form.add_service_errors(error)
+        messages.error(request, _("Chưa lưu: hãy sửa các ô được đánh dấu."))
+        return render_edit(request, report, form=form, status=400)
     messages.success(request, _("Đã lưu báo cáo."))
     return redirect("reporting:report_edit", pk=report.pk)
 
@@ -142,12 +163,7 @@ def report_autosave(request, pk):
     form = UnitReportForm(request.POST, report=report)
     context = {"report": report, "saved": False, "version": None, "errors": []}
     if not form.is_valid():
-        context["errors"] = [
-            f"{form.fields[name].label}: {' '.join(errors)}"
-            if name in form.fields and not " ".join(errors).startswith("“")
-            else " ".join(errors)  # the number and text messages name their field already
-            for name, errors in form.errors.items()
-        ]
+        context["errors"] = _form_error_texts(form)
         return render(request, "reporting/_autosave_status.html", context)
     try:
         saved = services.unit_report_save(
@@ -164,7 +180,8 @@ def report_autosave(request, pk):
         context["stale"] = True
         return render(request, "reporting/_autosave_status.html", context)
     except ValidationError as error:
-        context["errors"] = error.messages
+        form.add_service_errors(error)
+        context["errors"] = _form_error_texts(form)
         return render(request, "reporting/_autosave_status.html", context)
     context.update(saved=True, version=saved.version, saved_at=timezone.localtime())
     return render(request, "reporting/_autosave_status.html", context)
@@ -227,6 +244,9 @@ def report_submit(request, pk):
         )
     except services.StaleReportError as error:
         messages.error(request, str(error.message))
+        return redirect("reporting:report_edit", pk=report.pk)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
         return redirect("reporting:report_edit", pk=report.pk)
     if report.state == UnitReport.State.ACCEPTED:
         messages.info(request, _("Báo cáo đã được Sở Công Thương chấp nhận."))

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from sxsh_portal.audit import record_actor
 from sxsh_portal.territory.models import REFORM_2025_FROM, AdministrativeUnit, Agency
 
 from ..models import ActionPlan, ReportingRule, Strategy, Target, Task
@@ -109,7 +110,7 @@ def plan_carry_over(
         source_note=_("Chuyển tiếp từ kế hoạch %(plan)s.") % {"plan": plan},
     )
     new.full_clean()
-    new._history_user = actor
+    record_actor(new, actor)
     new.save()
     for position, target in enumerate(targets, start=1):
         copy = Target(
@@ -121,7 +122,7 @@ def plan_carry_over(
             text=target.text,
             position=position,
         )
-        copy._history_user = actor
+        record_actor(copy, actor)
         copy.save()
     for position, task in enumerate(tasks, start=1):
         lead = task.lead_agency
@@ -133,7 +134,7 @@ def plan_carry_over(
             position=position,
             lead_agency=lead if lead is not None and lead.kind not in ABOLISHED_KINDS else None,
         )
-        copy._history_user = actor
+        record_actor(copy, actor)
         copy.save()
         copy.coordinating_agencies.set(task.coordinating_agencies.exclude(kind__in=ABOLISHED_KINDS))
     old_rule = getattr(plan, "reporting_rule", None)
@@ -143,7 +144,7 @@ def plan_carry_over(
         deadline_day=old_rule.deadline_day if old_rule else 15,
         deadline_month=old_rule.deadline_month if old_rule else 12,
     )
-    rule._history_user = actor
+    record_actor(rule, actor)
     rule.save()
     units = list(keep_units)
     if all_communes:

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from sxsh_portal.audit import record_actor
 from sxsh_portal.concurrency import check_version
 from sxsh_portal.territory.models import AdministrativeUnit, Agency
 
@@ -64,7 +65,7 @@ def _check_plan(plan: ActionPlan) -> None:
 
 
 def _save(obj, actor) -> None:
-    obj._history_user = actor
+    record_actor(obj, actor)
     obj.save()
 
 

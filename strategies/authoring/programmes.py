@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from sxsh_portal.audit import record_actor
 from sxsh_portal.concurrency import check_version
 
 from ..models import Indicator, Phase, Scheme, SolutionGroup, SolutionItem, Strategy, Target, Task
@@ -39,7 +40,7 @@ INDICATOR_FIELDS = (
 
 
 def _save(obj, actor) -> None:
-    obj._history_user = actor
+    record_actor(obj, actor)
     obj.save()
 
 

@@ -15,6 +15,7 @@ from django.db import models, transaction
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
+from sxsh_portal.audit import record_actor
 from sxsh_portal.concurrency import check_rows_version
 
 # Django's own messages with these codes do not say which field they are about.
@@ -107,7 +108,7 @@ def rows_save(
     if errors:
         raise ValidationError(errors)
     for obj in removed:
-        obj._history_user = actor
+        record_actor(obj, actor)
         try:
             obj.delete()
         except ProtectedError as exc:
@@ -120,7 +121,7 @@ def rows_save(
     for position, (obj, row) in enumerate(kept, start=1):
         if hasattr(obj, "position"):
             obj.position = position
-        obj._history_user = actor
+        record_actor(obj, actor)
         obj.save()
         for name, values in row.many.items():
             if name in many_to_many:

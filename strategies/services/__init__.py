@@ -1,7 +1,6 @@
 """Writes for strategies and action plans. Each function validates with the same rules the
 admin uses (model clean() → strategies.validators) before saving."""
 
-from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
@@ -15,8 +14,6 @@ from sxsh_portal.territory.models import (
     SIXTY_THREE_PROVINCES_FROM,
     AdministrativeUnit,
 )
-
-from ..models import ActionPlan, Indicator, Phase, Target
 
 SEED_FIXTURE_DIR = Path(settings.BASE_DIR) / "fixtures" / "strategies"
 # Agencies first (plans name them by natural key), then the catalogue, the national
@@ -33,57 +30,6 @@ SEED_FIXTURES = (
 PROGRAMME_FIXTURES = ("programme_2021_2030.json",)
 # The 63-province-era units the seed documents name: Thanh Hóa (38) and Hà Giang (02).
 SEED_PROVINCE_CODES = ("38", "02")
-
-
-@transaction.atomic
-def target_create(
-    *,
-    indicator: Indicator,
-    year: int,
-    value_min: Decimal | None = None,
-    value_max: Decimal | None = None,
-    phase: Phase | None = None,
-    plan: ActionPlan | None = None,
-    localises: Target | None = None,
-    text: str = "",
-    position: int = 0,
-) -> Target:
-    """Create a national (phase) or provincial (plan) target; a range when value_max is given."""
-    target = Target(
-        indicator=indicator,
-        year=year,
-        value_min=value_min,
-        value_max=value_max,
-        phase=phase,
-        plan=plan,
-        localises=localises,
-        text=text,
-        position=position,
-    )
-    target.full_clean()
-    target.save()
-    return target
-
-
-@transaction.atomic
-def target_update(
-    *,
-    target: Target,
-    value_min: Decimal | None,
-    value_max: Decimal | None = None,
-    year: int | None = None,
-    text: str | None = None,
-) -> Target:
-    """Change a target's value or range (and optionally its year and wording)."""
-    target.value_min = value_min
-    target.value_max = value_max
-    if year is not None:
-        target.year = year
-    if text is not None:
-        target.text = text
-    target.full_clean()
-    target.save()
-    return target
 
 
 def seed_documents_load(*, verbosity: int = 0) -> None:

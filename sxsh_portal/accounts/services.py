@@ -5,15 +5,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from sxsh_portal.audit import record_actor
 from sxsh_portal.territory.models import Agency
 
 from .models import RoleAssignment, User
-
-
-def _with_actor(instance, actor: User | None):
-    # simple_history reads this attribute to record who made the change outside a request.
-    instance._history_user = actor
-    return instance
 
 
 @transaction.atomic
@@ -31,7 +26,7 @@ def user_create(
         user.set_password(password)
     else:
         user.set_unusable_password()
-    _with_actor(user, actor).save()
+    record_actor(user, actor).save()
     return user
 
 
@@ -44,13 +39,8 @@ def role_assign(
     if existing:
         return existing
     assignment = RoleAssignment(user=user, role=role, agency=agency)
-    _with_actor(assignment, actor).save()
+    record_actor(assignment, actor).save()
     return assignment
-
-
-@transaction.atomic
-def role_revoke(*, assignment: RoleAssignment, actor: User | None = None) -> None:
-    _with_actor(assignment, actor).delete()
 
 
 # Which kind of agency each role is held in (the facility role has none).
@@ -96,4 +86,4 @@ def role_withdraw(*, actor: User, assignment: RoleAssignment) -> None:
 
     if not may_grant_role(actor, assignment.role):
         raise PermissionDenied(_("Bạn không được thu hồi vai trò này."))
-    role_revoke(assignment=assignment, actor=actor)
+    record_actor(assignment, actor).delete()

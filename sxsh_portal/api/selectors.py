@@ -30,7 +30,3 @@ def write_replayed(*, token: ApiToken, idempotency_key: str) -> ApiWrite | None:
     if not idempotency_key:
         return None
     return ApiWrite.objects.filter(token=token, idempotency_key=idempotency_key[:100]).first()
-
-
-def writes_of(*, token: ApiToken):
-    return ApiWrite.objects.filter(token=token)

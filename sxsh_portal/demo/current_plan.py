@@ -31,6 +31,7 @@ from strategies.models import (
     Strategy,
     Target,
 )
+from sxsh_portal.audit import record_actor
 from sxsh_portal.territory.models import Agency
 
 SEED_PLAN_2017_2020 = 1
@@ -183,8 +184,7 @@ def _assignments_record(plan: ActionPlan, *, actor, doit: Agency, zone: Agency |
 
 
 def _saved(instance, actor):
-    # simple_history reads this attribute to record who made the change outside a request.
-    instance._history_user = actor
+    record_actor(instance, actor)
     instance.full_clean()
     instance.save()
     return instance

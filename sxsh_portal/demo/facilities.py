@@ -22,6 +22,7 @@ from facilities.models import (
 )
 from facilities.services import representative_link, sectors_load
 from sxsh_portal.accounts.models import RoleAssignment
+from sxsh_portal.audit import record_actor
 from sxsh_portal.territory.models import SIXTY_THREE_PROVINCES_FROM, AdministrativeUnit
 
 DEMO_REPRESENTATIVE = "co-so-demo"
@@ -250,7 +251,7 @@ def demo_facilities_load(*, representative_password: str) -> int:
                 verified_at=now,
                 verified_by=verifier,
             )
-            facility._history_user = verifier
+            record_actor(facility, verifier)
             facility.full_clean()
             facility.save()
             Facility.objects.filter(pk=facility.pk).update(
@@ -295,7 +296,7 @@ def _demo_statuses(facility: Facility, years, staff: int, actor) -> None:
             ),
             energy_saving_percent=Decimal("8.5") if applying else None,
         )
-        status._history_user = actor
+        record_actor(status, actor)
         status.full_clean()
         status.save()
 
@@ -312,6 +313,6 @@ def _demo_measures(facility: Facility, actor, now) -> None:
             approved_by=actor if published else None,
             **values,
         )
-        measure._history_user = actor
+        record_actor(measure, actor)
         measure.full_clean()
         measure.save()

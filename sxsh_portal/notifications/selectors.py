@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from .models import Notification, NotificationPreference, ReminderBatch
+from .models import Notification, NotificationPreference
 
 
 def notifications_of(*, user) -> QuerySet[Notification]:
@@ -20,7 +20,3 @@ def unread_count(*, user) -> int:
 def email_enabled(*, user) -> bool:
     preference = NotificationPreference.objects.filter(user=user).first()
     return preference is None or preference.email_enabled
-
-
-def last_reminder(*, key: str) -> ReminderBatch | None:
-    return ReminderBatch.objects.filter(key=key).order_by("-created_at").first()

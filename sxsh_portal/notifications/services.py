@@ -10,7 +10,6 @@ from contextlib import contextmanager
 from functools import partial
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -200,7 +199,3 @@ def reminder_batch_finish(*, batch: ReminderBatch, units_count: int, notificatio
     batch.notifications_count = notifications_count
     batch.save(update_fields=["units_count", "notifications_count"])
     return batch
-
-
-def users_with_ids(ids: Iterable[int]):
-    return get_user_model().objects.filter(pk__in=set(ids), is_active=True)

@@ -89,9 +89,6 @@ class AdministrativeUnit(models.Model):
     def natural_key(self):
         return (self.level, self.code, self.valid_from.isoformat())
 
-    def is_valid_on(self, day: datetime.date) -> bool:
-        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
-
 
 class Agency(models.Model):
     """An organisation that issues, leads, coordinates or reports: ministry, DOIT, district

@@ -117,6 +117,7 @@ def test_a_unit_of_another_province_than_the_chosen_one_is_refused(
 
     assert response.status_code == 200
     assert not Facility.objects.exists()
+    assert "unit" in response.context["form"].errors
 
 
 def test_the_unit_list_follows_the_chosen_province(client, thanh_hoa, dong_son, vi_xuyen):

@@ -3,9 +3,11 @@
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+from facilities import services
 from facilities.models import FacilityYearStatus, Measure
 from tests.facilities.factories import FacilityFactory, MeasureFactory, YearStatusFactory
 from tests.factories import the_date
@@ -223,3 +225,42 @@ def test_the_representative_adds_a_measure_and_sees_its_payback(
     assert "Cải thiện nồi hơi" in page
     assert "1.300.000.000 đ" in page
     assert "Thời gian hoàn vốn: 2 năm" in " ".join(page.split())
+
+
+# The service holds the rules, whatever calls it (a page, the API, a script).
+
+
+def _status_set(facility, actor, **changes):
+    values = {
+        "year": 2019,
+        "is_aware": False,
+        "is_applying": False,
+        "has_dedicated_unit": False,
+        "trained_staff_count": 0,
+        "has_iso14001": False,
+        "environmental_record": "none",
+    }
+    values.update(changes)
+    return services.facility_status_set(facility=facility, actor=actor, **values)
+
+
+def test_the_service_refuses_a_dedicated_unit_for_a_small_facility_on_its_field(
+    province_user, hoang_hoa_factory
+):
+    with pytest.raises(ValidationError) as refused:
+        _status_set(hoang_hoa_factory, province_user, has_dedicated_unit=True)
+
+    assert list(refused.value.message_dict) == ["has_dedicated_unit"]
+    assert not FacilityYearStatus.objects.exists()
+
+
+def test_the_service_refuses_to_add_a_year_already_reported(province_user, brewery):
+    YearStatusFactory(facility=brewery, year=2019, trained_staff_count=1)
+
+    with pytest.raises(ValidationError) as refused:
+        _status_set(brewery, province_user, trained_staff_count=5, adding=True)
+
+    assert refused.value.message_dict["year"] == [
+        "Cơ sở đã có số liệu năm 2019; hãy sửa số liệu đó."
+    ]
+    assert FacilityYearStatus.objects.get(facility=brewery).trained_staff_count == 1
