@@ -304,12 +304,19 @@ def commune_committees_ensure(*, province: AdministrativeUnit) -> list[Agency]:
 
 @transaction.atomic
 def plan_reporting_units_set(
-    *, plan: ActionPlan, actor, agencies: list[Agency], all_communes: bool = False
+    *,
+    plan: ActionPlan,
+    actor,
+    agencies: list[Agency],
+    all_communes: bool = False,
+    expected_version: int | None = None,
 ) -> ReportingRule:
     """Who reports under the plan: chosen agencies of the province, and optionally the
-    committee of every commune, ward and special zone of today's province."""
+    committee of every commune, ward and special zone of today's province; refused
+    (StaleObjectError) when the list changed since the page was rendered."""
     plan = ActionPlan.objects.select_for_update().get(pk=plan.pk)
     _require_editable(plan)
+    check_version(plan.reporting_rule, expected_version)
     allowed = province_ids(plan)
     outside = [agency.name for agency in agencies if agency.province_id not in allowed]
     if outside:
