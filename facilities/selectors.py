@@ -102,23 +102,6 @@ def provinces_in_jurisdiction(scope: Scope) -> QuerySet[AdministrativeUnit]:
     return provinces.order_by(F("valid_to").asc(nulls_first=True), "name")
 
 
-def province_with_predecessors(province_id: int) -> frozenset[int]:
-    """The province and those it replaced, as a DOIT of that province sees them."""
-    seen = {province_id}
-    frontier = {province_id}
-    while frontier:
-        frontier = (
-            set(
-                AdministrativeUnit.objects.filter(successors__in=frontier).values_list(
-                    "pk", flat=True
-                )
-            )
-            - seen
-        )
-        seen |= frontier
-    return frozenset(seen)
-
-
 def units_in_jurisdiction(
     scope: Scope, *, province_ids: frozenset[int] | None = None
 ) -> QuerySet[AdministrativeUnit]:
@@ -183,14 +166,6 @@ def registration_provinces() -> QuerySet[AdministrativeUnit]:
     ).order_by("name")
 
 
-def province_of(unit: AdministrativeUnit) -> AdministrativeUnit:
-    """The province a district or commune belongs to (walks up the parents)."""
-    current = unit
-    while current.level != AdministrativeUnit.Level.PROVINCE and current.parent_id:
-        current = current.parent
-    return current
-
-
 def sectors() -> QuerySet[Sector]:
     return Sector.objects.all()
 
@@ -203,7 +178,7 @@ class FacilityFilters:
     q: str = ""
     sector_id: int | None = None
     size_class: str = ""
-    # A province with its predecessors (see province_with_predecessors); empty for "any".
+    # A province with its predecessors (territory.selectors.with_predecessors); "any": empty.
     province_ids: frozenset[int] = frozenset()
     unit_id: int | None = None
     status: str = ""

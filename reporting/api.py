@@ -23,7 +23,7 @@ from sxsh_portal.api.base import (
     TokenRequired,
 )
 
-from . import selectors
+from . import access, selectors
 from .figures import Figure, figure_errors
 from .models import ConsolidatedReport, ReportingYear, UnitReport
 from .opendata import dhis2_data_value_set, public_figures
@@ -169,7 +169,7 @@ class UnitReportViewSet(ApiViewMixin, mixins.UpdateModelMixin, viewsets.ReadOnly
 
     def _own(self) -> UnitReport:
         report = self.get_object()
-        if not selectors.report_is_own(scope=self.scope, report=report):
+        if not access.report_is_own(self.scope, report):
             raise PermissionDenied(_("Chỉ đơn vị báo cáo được sửa và gửi báo cáo của mình."))
         return report
 
@@ -230,7 +230,7 @@ class ReportingYearViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     filterset_fields = ["year", "plan_id"]
 
     def get_queryset(self):
-        return selectors.years_visible(scope=self.scope).order_by("-year", "pk")
+        return selectors.year_list(scope=self.scope).order_by("-year", "pk")
 
 
 class SentIndicatorSerializer(serializers.Serializer):
@@ -280,9 +280,7 @@ class ConsolidatedReportViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     filterset_fields = {"state": ["exact"], "reporting_year__year": ["exact"]}
 
     def get_queryset(self):
-        return selectors.consolidated_visible(scope=self.scope).order_by(
-            "-reporting_year__year", "pk"
-        )
+        return access.consolidated_visible(self.scope).order_by("-reporting_year__year", "pk")
 
     def get_serializer_class(self):
         if self.action == "retrieve":
@@ -341,5 +339,5 @@ class DataValueSetViewSet(ApiViewMixin, viewsets.ViewSet):
             raise serializers.ValidationError(
                 {"year": _("Hãy chọn năm (ví dụ year=2025).")}
             ) from exc
-        reports = selectors.consolidated_visible(scope=self.scope)
+        reports = access.consolidated_visible(self.scope)
         return Response(dhis2_data_value_set(reports, year=year))

@@ -22,7 +22,7 @@ from django.utils import timezone
 from facilities.selectors import measures_public
 from sxsh_portal.spreadsheets import csv_value
 
-from .dashboards.indicators import years_in_scope
+from .access import reporting_years_with_figures
 from .dashboards.pages import PublicDashboard, indicator_options, public_dashboard
 from .models import ConsolidatedReport
 
@@ -57,7 +57,9 @@ def licence_url() -> str:
 
 
 def years_sent() -> list[int]:
-    return sorted(set(years_in_scope(scope=None).values_list("year", flat=True)), reverse=True)
+    return sorted(
+        set(reporting_years_with_figures(None).values_list("year", flat=True)), reverse=True
+    )
 
 
 def public_figures(*, year=None, code=None) -> PublicDashboard | None:

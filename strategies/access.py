@@ -97,3 +97,17 @@ def writing_agency(user, scope: Scope) -> Agency | None:
 def home_province(user, scope: Scope) -> AdministrativeUnit | None:
     agency = writing_agency(user, scope)
     return agency.province if agency is not None else None
+
+
+def agencies_visible(scope: Scope) -> QuerySet[Agency]:
+    """The agencies of the provinces whose plans the user reads, and the central ones."""
+    agencies = Agency.objects.select_related("province", "territory").order_by(
+        "province__name", "kind", "name"
+    )
+    if scope.is_ministry:
+        return agencies
+    if not scope.readable_province_ids:
+        return agencies.none()
+    return agencies.filter(
+        Q(province_id__in=scope.readable_province_ids) | Q(province__isnull=True)
+    )

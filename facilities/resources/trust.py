@@ -20,9 +20,9 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from sxsh_portal.territory.models import AdministrativeUnit
+from sxsh_portal.territory.selectors import province_of
 
 from ..models import Facility
-from ..selectors import province_of
 from .columns import FACILITY_FIELDS
 from .widgets import as_text, is_blank, normalise
 

@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from sxsh_portal.accounts.models import RoleAssignment
 from sxsh_portal.concurrency import check_version
 from sxsh_portal.territory.models import AdministrativeUnit
+from sxsh_portal.territory.selectors import province_of
 
 from ..models import Facility, FacilityRepresentative, FacilityYearStatus, Sector
-from ..selectors import province_of
 from . import notify
 
 

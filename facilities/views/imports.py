@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 from sxsh_portal.accounts.access import scope_for
 from sxsh_portal.submissions.tokens import once_per_token
 
-from .. import selectors, services
+from .. import access, selectors, services
 from ..forms import ImportUploadForm
 from ..resources import ImportFileError, dataset_from_upload, template_workbook
 
@@ -31,7 +31,7 @@ TEMP_DIR = services.IMPORT_TEMP_DIR
 
 def _doit_scope(request):
     scope = scope_for(request.user)
-    if not scope.is_province:
+    if not access.facilities_may_add(scope):
         raise PermissionDenied
     return scope
 

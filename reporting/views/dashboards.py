@@ -21,6 +21,7 @@ from sxsh_portal.pdf import pdf_support_problem, render_pdf
 from sxsh_portal.territory.models import AdministrativeUnit, Agency
 from sxsh_portal.territory.selectors import province_lineage
 
+from .. import access
 from ..dashboards import pages
 from ..dashboards.exports import (
     national_sheets,
@@ -106,7 +107,7 @@ def dashboard_home(request):
 
 def _national(request):
     scope = scope_for(request.user)
-    if not scope.is_ministry:
+    if not access.national_dashboard_may_see(scope):
         raise PermissionDenied
     return pages.national_dashboard(
         scope=scope,
@@ -181,12 +182,12 @@ def _province_href(province_id: int) -> str:
 
 def _province(request, pk):
     scope = scope_for(request.user)
-    if not (scope.is_ministry or scope.manages_province(pk)):
+    if not access.province_dashboard_may_see(scope, pk):
         raise Http404
     province = get_object_or_404(AdministrativeUnit, pk=pk, level=AdministrativeUnit.Level.PROVINCE)
-    lineage = list(province_lineage(province).values_list("pk", flat=True))
-    if not scope.is_ministry:
-        lineage = [pk for pk in lineage if scope.manages_province(pk)]
+    lineage = access.province_lineage_visible(
+        scope, list(province_lineage(province).values_list("pk", flat=True))
+    )
     return pages.province_dashboard(
         scope=scope, province=province, lineage_ids=lineage, **_filters(request)
     )
@@ -197,6 +198,7 @@ def dashboard_province(request, pk):
     dashboard = _province(request, pk)
     context = {
         "d": dashboard,
+        "national_visible": access.national_dashboard_may_see(scope_for(request.user)),
         "query": _query(request),
         "unit_json": [row.as_json() for row in dashboard.unit_rows],
         "trend_json": [row.as_json() for row in dashboard.trend],
@@ -235,11 +237,7 @@ def dashboard_province_pdf(request, pk):
 def _unit(request, pk):
     scope = scope_for(request.user)
     agency = get_object_or_404(Agency.objects.select_related("province", "territory"), pk=pk)
-    if not (
-        scope.is_ministry
-        or pk in scope.unit_agency_ids
-        or scope.manages_province(agency.province_id)
-    ):
+    if not access.unit_dashboard_may_see(scope, agency):
         raise Http404
     return pages.unit_dashboard(agency=agency, code=request.GET.get("indicator") or None)
 

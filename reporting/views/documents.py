@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from facilities import access as facility_access
 from facilities import selectors as facility_selectors
 from facilities.models import Facility
 from reporting.signatures.selectors import signed_copy_of
@@ -26,7 +27,7 @@ from sxsh_portal.accounts.access import Scope, get_scoped_or_404, scope_for
 from sxsh_portal.forms import PortalFormMixin
 from sxsh_portal.pdf import pdf_support_problem
 
-from .. import selectors, services
+from .. import access, selectors, services
 from ..models import GeneratedDocument, ReportingYear, UnitReport
 from ..services.documents import document_is_waiting_for_queue, download_filename
 
@@ -49,7 +50,7 @@ def _consolidated(scope: Scope, pk: int) -> tuple[ReportingYear, QuerySet[Genera
     documents = GeneratedDocument.objects.filter(kind=Kind.CONSOLIDATED, object_id=pk)
     consolidated = selectors.consolidated_of(reporting_year)
     sent = consolidated is not None and consolidated.is_submitted
-    if sent or not selectors.year_can_manage(scope=scope, year=reporting_year):
+    if sent or not access.reporting_year_may_manage(scope, reporting_year):
         # The Ministry reads what was sent: documents made from the frozen figures, not the
         # drafts the DOIT printed before sending; once sent, the DOIT too is offered only
         # the sent document, never a "DỰ THẢO" one.
@@ -66,11 +67,7 @@ def _facility(scope: Scope, pk: int) -> tuple[Facility, QuerySet[GeneratedDocume
     """The facility's representative, its DOIT and the Ministry; a district that sees the
     facility in its registry does not get the facility's own report (403)."""
     facility = get_scoped_or_404(facility_selectors.facilities_visible(scope), pk=pk)
-    if not (
-        scope.is_ministry
-        or facility_selectors.facility_can_manage(scope, facility)
-        or facility_selectors.facility_is_represented_by(scope, facility)
-    ):
+    if not facility_access.facility_summary_may_read(scope, facility):
         raise PermissionDenied
     return facility, GeneratedDocument.objects.filter(kind=Kind.FACILITY_SUMMARY, object_id=pk)
 
@@ -266,9 +263,9 @@ def document_download(request, pk):
     # Unscoped lookup, then the scope of the page the document belongs to decides.
     document = get_object_or_404(GeneratedDocument, pk=pk)
     scope = scope_for(request.user)
-    access = {Kind.CONSOLIDATED: _consolidated, Kind.UNIT_REPORT: _report}
-    access[Kind.FACILITY_SUMMARY] = _facility
-    _owner, documents = access[document.kind](scope, document.object_id)
+    owner_of = {Kind.CONSOLIDATED: _consolidated, Kind.UNIT_REPORT: _report}
+    owner_of[Kind.FACILITY_SUMMARY] = _facility
+    _owner, documents = owner_of[document.kind](scope, document.object_id)
     if not documents.filter(pk=document.pk, state=GeneratedDocument.State.DONE).exists():
         raise Http404
     response = FileResponse(

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from sxsh_portal.concurrency import check_version
 from sxsh_portal.territory.models import AdministrativeUnit, Agency
+from sxsh_portal.territory.selectors import with_predecessors
 
 from ..models import ActionPlan, FundingSource, Indicator, PlanVersion, ReportingRule, Target, Task
 from .rows import Row, rows_save
@@ -42,11 +43,11 @@ def _require_editable(plan: ActionPlan) -> None:
         )
 
 
-def province_ids(plan: ActionPlan) -> set[int]:
+def province_ids(plan: ActionPlan) -> frozenset[int]:
     """The plan's province and the provinces it succeeded: their agencies serve the plan."""
     if plan.province_id is None:
-        return set()
-    return {plan.province_id} | set(plan.province.predecessors.values_list("pk", flat=True))
+        return frozenset()
+    return with_predecessors({plan.province_id})
 
 
 def _check_plan(plan: ActionPlan) -> None:
