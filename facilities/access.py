@@ -17,19 +17,17 @@ from .models import Facility
 
 def registry_may_read(scope: Scope) -> bool:
     """Officials and representatives read the registry; a user with no role does not."""
-    return (
-        scope.is_ministry or scope.is_province or scope.is_unit or scope.is_facility_representative
-    )
+    return scope.is_ministry or scope.is_doit or scope.is_unit or scope.is_facility_representative
 
 
 def facilities_may_add(scope: Scope) -> bool:
     """Adding facilities (a spreadsheet import, the API) is the DOIT's work."""
-    return scope.is_province
+    return scope.is_doit
 
 
 def measures_may_approve(scope: Scope) -> bool:
     """Approving the publication of a facility's measures is the DOIT's."""
-    return scope.is_province
+    return scope.is_doit
 
 
 def facility_summary_may_read(scope: Scope, facility: Facility) -> bool:

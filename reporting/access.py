@@ -120,7 +120,7 @@ def consolidated_visible(scope: Scope) -> QuerySet[ConsolidatedReport]:
 
 
 def consolidations_may_list(scope: Scope) -> bool:
-    return scope.is_ministry or scope.is_province
+    return scope.is_ministry or scope.is_doit
 
 
 # ---------------------------------------------------------------------------- dashboards
@@ -128,7 +128,7 @@ def consolidations_may_list(scope: Scope) -> bool:
 
 def reports_may_list(scope: Scope) -> bool:
     """The list of reports and the dashboards: officials, never the public."""
-    return scope.is_ministry or scope.is_province or scope.is_unit
+    return scope.is_ministry or scope.is_doit or scope.is_unit
 
 
 def national_dashboard_may_see(scope: Scope) -> bool:

@@ -80,7 +80,7 @@ def plan_for_edit_or_404(scope: Scope, pk: int) -> ActionPlan:
 
 def writing_agency(user, scope: Scope) -> Agency | None:
     """The DOIT the user works for in today's province: it issues and receives the plan."""
-    if not scope.is_province:
+    if not scope.is_doit:
         return None
     return (
         Agency.objects.filter(

@@ -257,7 +257,7 @@ def home_work(*, scope: Scope, user) -> dict:
     work: dict = {"today": today}
     if scope.is_unit:
         work["unit"] = unit_work(scope=scope, today=today)
-    if scope.is_province:
+    if scope.is_doit:
         work["doit"] = doit_work(scope=scope)
     if scope.is_ministry:
         work["ministry"] = ministry_work(scope=scope, today=today)

@@ -85,7 +85,7 @@ def dashboard_home(request):
     scope = scope_for(request.user)
     if scope.is_ministry:
         return redirect("reporting:dashboard_national")
-    if scope.is_province:
+    if scope.is_doit:
         province = (
             AdministrativeUnit.objects.filter(pk__in=scope.province_ids)
             .order_by("valid_to", "-valid_from")

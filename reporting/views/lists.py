@@ -36,7 +36,7 @@ def report_list(request):
     context = {
         "reports": page,
         "filter": filterset,
-        "plans": access.plans_for_reporting(scope) if scope.is_province else [],
+        "plans": access.plans_for_reporting(scope) if scope.is_doit else [],
         "today": timezone.localdate(),
     }
     return render(request, "reporting/report_list.html", context)

@@ -39,7 +39,7 @@ class Scope:
         return self.user_id is not None
 
     @property
-    def is_province(self) -> bool:
+    def is_doit(self) -> bool:
         return bool(self.province_ids)
 
     @property
