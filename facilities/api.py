@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from sxsh_portal.api.base import ApiViewMixin, TokenRequired
 from sxsh_portal.territory.models import AdministrativeUnit
 
-from . import selectors
+from . import access, selectors
 from .models import Facility, Measure, Sector, SizeClass
 from .services.registry import facility_create, facility_update
 
@@ -110,7 +110,7 @@ class FacilityViewSet(
 
     @extend_schema(request=FacilityWriteSerializer, responses={201: FacilitySerializer})
     def create(self, request, *args, **kwargs):
-        if not self.scope.province_ids:
+        if not access.facilities_may_add(self.scope):
             raise PermissionDenied(_("Chỉ Sở Công Thương được thêm cơ sở qua API."))
         incoming = FacilityWriteSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)

@@ -25,7 +25,7 @@ from sxsh_portal.documents.pdf import (
 from sxsh_portal.documents.registry import DocumentKind, kind_register
 from sxsh_portal.documents.snapshots import BLANK_NUMBER, jsonable, place_name
 
-from . import selectors
+from . import access, selectors
 from .models import Facility, FacilityYearStatus
 
 KIND = GeneratedDocument.Kind.FACILITY_SUMMARY
@@ -201,11 +201,7 @@ def facility_documents(scope: Scope, pk: int) -> tuple[Facility, QuerySet[Genera
     """The facility's representative, its DOIT and the Ministry; a district that sees the
     facility in its registry does not get the facility's own report (403)."""
     facility = get_scoped_or_404(selectors.facilities_visible(scope), pk=pk)
-    if not (
-        scope.is_ministry
-        or selectors.facility_can_manage(scope, facility)
-        or selectors.facility_is_represented_by(scope, facility)
-    ):
+    if not access.facility_summary_may_read(scope, facility):
         raise PermissionDenied
     return facility, GeneratedDocument.objects.filter(kind=KIND, object_id=pk)
 

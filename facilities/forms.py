@@ -10,6 +10,7 @@ from sxsh_portal.accounts.access import Scope
 from sxsh_portal.forms import PortalFormMixin
 from sxsh_portal.ids import IdModelChoiceField, parse_id
 from sxsh_portal.territory.models import AdministrativeUnit
+from sxsh_portal.territory.selectors import province_of, with_predecessors
 
 from . import selectors
 from .models import (
@@ -275,7 +276,7 @@ class FacilityFilterForm(PortalFormMixin, forms.Form):
         province, unit = cleaned.get("province"), cleaned.get("unit")
         cleaned["province_ids"] = frozenset()
         if province:
-            cleaned["province_ids"] = selectors.province_with_predecessors(province.pk)
+            cleaned["province_ids"] = with_predecessors({province.pk})
             units = selectors.units_in_jurisdiction(
                 self.scope, province_ids=cleaned["province_ids"]
             )
@@ -298,7 +299,7 @@ class FacilityFilterForm(PortalFormMixin, forms.Form):
             return None
         province, unit = self._chosen("province"), self._chosen("unit")
         if province is None and unit is not None:
-            province = selectors.province_of(unit)
+            province = province_of(unit)
         return province
 
     @cached_property
@@ -320,7 +321,7 @@ class FacilityFilterForm(PortalFormMixin, forms.Form):
             province = self._listed_province()
             if province is None:
                 return []
-            province_ids = selectors.province_with_predecessors(province.pk)
+            province_ids = with_predecessors({province.pk})
         units = selectors.units_in_jurisdiction(self.scope, province_ids=province_ids)
         chosen = self._chosen("unit")
         return [

@@ -24,7 +24,7 @@ from sxsh_portal.api.base import (
     TokenRequired,
 )
 
-from . import selectors
+from . import access, selectors
 from .figures import REPORT_VALUE_LIMIT, Figure
 from .models import ConsolidatedReport, ReportingYear, UnitReport
 from .services.cycle import StaleReportError, unit_report_save, unit_report_submit
@@ -179,7 +179,7 @@ class UnitReportViewSet(ApiViewMixin, mixins.UpdateModelMixin, viewsets.ReadOnly
 
     def _own(self) -> UnitReport:
         report = self.get_object()
-        if not selectors.report_is_own(scope=self.scope, report=report):
+        if not access.report_is_own(self.scope, report):
             raise PermissionDenied(_("Chỉ đơn vị báo cáo được sửa và gửi báo cáo của mình."))
         return report
 
@@ -237,7 +237,7 @@ class ReportingYearViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     filterset_fields = ["year", "plan_id"]
 
     def get_queryset(self):
-        return selectors.years_visible(scope=self.scope).order_by("-year", "pk")
+        return selectors.year_list(scope=self.scope).order_by("-year", "pk")
 
 
 class SentIndicatorSerializer(serializers.Serializer):
@@ -287,9 +287,7 @@ class ConsolidatedReportViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     filterset_fields = {"state": ["exact"], "reporting_year__year": ["exact"]}
 
     def get_queryset(self):
-        return selectors.consolidated_visible(scope=self.scope).order_by(
-            "-reporting_year__year", "pk"
-        )
+        return access.consolidated_visible(self.scope).order_by("-reporting_year__year", "pk")
 
     def get_serializer_class(self):
         if self.action == "retrieve":

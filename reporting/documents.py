@@ -11,7 +11,7 @@ from sxsh_portal.documents.models import GeneratedDocument
 from sxsh_portal.documents.pdf import DocumentHeader
 from sxsh_portal.documents.registry import DocumentKind, kind_register
 
-from . import selectors
+from . import access, selectors
 from .consolidation import Consolidation
 from .models import ReportingYear, UnitReport
 from .pdf import (
@@ -55,7 +55,7 @@ def consolidated_documents(
     documents = GeneratedDocument.objects.filter(kind=Kind.CONSOLIDATED, object_id=pk)
     consolidated = selectors.consolidated_of(reporting_year)
     sent = consolidated is not None and consolidated.is_submitted
-    if sent or not selectors.year_can_manage(scope=scope, year=reporting_year):
+    if sent or not access.reporting_year_may_manage(scope, reporting_year):
         # The Ministry reads what was sent: documents made from the frozen figures, not the
         # drafts the DOIT printed before sending; once sent, the DOIT too is offered only
         # the sent document, never a "DỰ THẢO" one.

@@ -11,7 +11,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -19,10 +19,10 @@ from django.utils.translation import gettext
 
 from facilities.selectors import area_year_totals
 from strategies.models import ActionPlan
-from strategies.selectors import plan_list
 from sxsh_portal.accounts.access import Scope, get_scoped_or_404
 from sxsh_portal.territory.models import Agency
 
+from . import access
 from .figures import Figure
 from .models import (
     ConsolidatedReport,
@@ -32,7 +32,6 @@ from .models import (
     UnitReport,
     UnitReportValue,
 )
-from .rules import plan_opens_years
 
 # Lines per page of the lists of reports.
 PAGE_SIZE = 50
@@ -40,44 +39,23 @@ PAGE_SIZE = 50
 # ---------------------------------------------------------------------------- scoping
 
 
-def years_visible(*, scope: Scope) -> QuerySet[ReportingYear]:
-    """Reporting years: the Ministry all, a DOIT its province's; units work on reports only."""
-    years = ReportingYear.objects.select_related("plan", "plan__province", "opened_by")
-    if scope.is_ministry:
-        return years
-    return years.filter(plan__province_id__in=scope.province_ids)
+def year_list(*, scope: Scope) -> QuerySet[ReportingYear]:
+    """The reporting years the user sees, with what their pages show."""
+    return access.reporting_years_visible(scope).select_related(
+        "plan", "plan__province", "opened_by"
+    )
 
 
 def year_get(*, scope: Scope, pk: int) -> ReportingYear:
-    return get_scoped_or_404(years_visible(scope=scope), pk=pk)
-
-
-def plans_for_reporting(*, scope: Scope) -> QuerySet[ActionPlan]:
-    """Plans whose reporting years the user may see (not the plans a unit merely reads)."""
-    plans = plan_list(scope=scope).filter(reporting_rule__isnull=False)
-    if scope.is_ministry:
-        return plans
-    return plans.filter(province_id__in=scope.province_ids)
+    return get_scoped_or_404(year_list(scope=scope), pk=pk)
 
 
 def plan_for_reporting_get(*, scope: Scope, pk: int) -> ActionPlan:
-    return get_scoped_or_404(plans_for_reporting(scope=scope), pk=pk)
-
-
-def reports_visible(*, scope: Scope) -> QuerySet[UnitReport]:
-    reports = UnitReport.objects.select_related(
-        "reporting_year", "reporting_year__plan", "reporting_year__plan__province", "agency"
-    )
-    if scope.is_ministry:
-        return reports
-    return reports.filter(
-        Q(reporting_year__plan__province_id__in=scope.province_ids)
-        | Q(agency_id__in=scope.unit_agency_ids)
-    )
+    return get_scoped_or_404(access.plans_for_reporting(scope), pk=pk)
 
 
 def report_get(*, scope: Scope, pk: int) -> UnitReport:
-    queryset = reports_visible(scope=scope).prefetch_related(
+    queryset = access.reports_visible(scope).prefetch_related(
         Prefetch(
             "progress",
             queryset=TaskProgress.objects.select_related("assignment", "task"),
@@ -92,7 +70,7 @@ def report_get(*, scope: Scope, pk: int) -> UnitReport:
 
 
 def report_list(*, scope: Scope, year: int | None = None) -> QuerySet[UnitReport]:
-    reports = reports_visible(scope=scope)
+    reports = access.reports_visible(scope)
     if year:
         reports = reports.filter(reporting_year__year=year)
     # The pk last: pages of a list cut where ties fall would repeat or skip reports.
@@ -153,23 +131,11 @@ def report_rows(reports: QuerySet[UnitReport], ids: list[int]) -> list[ReportRow
     return [rows[pk] for pk in ids if pk in rows]
 
 
-def consolidated_visible(*, scope: Scope) -> QuerySet[ConsolidatedReport]:
-    reports = ConsolidatedReport.objects.select_related(
-        "reporting_year", "reporting_year__plan", "reporting_year__plan__province", "submitted_by"
-    )
-    if scope.is_ministry:
-        return reports.filter(
-            Q(state=ConsolidatedReport.State.SUBMITTED)
-            | Q(reporting_year__plan__province_id__in=scope.province_ids)
-        )
-    return reports.filter(reporting_year__plan__province_id__in=scope.province_ids)
-
-
 def consolidated_year_get(*, scope: Scope, pk: int) -> ReportingYear:
     """The reporting year behind a consolidated-report page: the DOIT always; the Ministry
     only once a consolidated report was sent."""
-    year = get_scoped_or_404(years_visible(scope=scope), pk=pk)
-    if scope.manages_province(year.plan.province_id):
+    year = get_scoped_or_404(access.reporting_years_visible(scope), pk=pk)
+    if access.reporting_year_may_manage(scope, year):
         return year
     consolidated = ConsolidatedReport.objects.filter(reporting_year=year).first()
     if consolidated is None or not consolidated.is_submitted:
@@ -179,30 +145,6 @@ def consolidated_year_get(*, scope: Scope, pk: int) -> ReportingYear:
 
 def consolidated_of(year: ReportingYear) -> ConsolidatedReport | None:
     return ConsolidatedReport.objects.filter(reporting_year=year).first()
-
-
-# ---------------------------------------------------------------------------- who may do what
-
-
-def report_can_edit(*, scope: Scope, report: UnitReport) -> bool:
-    """Only the unit writes its report, and only while it is a draft or handed back."""
-    return report.agency_id in scope.unit_agency_ids and report.is_editable
-
-
-def report_is_own(*, scope: Scope, report: UnitReport) -> bool:
-    return report.agency_id in scope.unit_agency_ids
-
-
-def report_can_review(*, scope: Scope, report: UnitReport) -> bool:
-    return scope.manages_province(report.reporting_year.plan.province_id)
-
-
-def year_can_manage(*, scope: Scope, year: ReportingYear) -> bool:
-    return scope.manages_province(year.plan.province_id)
-
-
-def plan_can_open_years(*, scope: Scope, plan: ActionPlan) -> bool:
-    return scope.manages_province(plan.province_id) and plan_opens_years(plan)
 
 
 # ---------------------------------------------------------------------------- the registry

@@ -80,7 +80,7 @@ def plan_for_edit_or_404(scope: Scope, pk: int) -> ActionPlan:
 
 def writing_agency(user, scope: Scope) -> Agency | None:
     """The DOIT the user works for in today's province: it issues and receives the plan."""
-    if not scope.is_province:
+    if not scope.is_doit:
         return None
     return (
         Agency.objects.filter(
@@ -91,4 +91,18 @@ def writing_agency(user, scope: Scope) -> Agency | None:
         .select_related("province")
         .order_by("pk")
         .first()
+    )
+
+
+def agencies_visible(scope: Scope) -> QuerySet[Agency]:
+    """The agencies of the provinces whose plans the user reads, and the central ones."""
+    agencies = Agency.objects.select_related("province", "territory").order_by(
+        "province__name", "kind", "name"
+    )
+    if scope.is_ministry:
+        return agencies
+    if not scope.readable_province_ids:
+        return agencies.none()
+    return agencies.filter(
+        Q(province_id__in=scope.readable_province_ids) | Q(province__isnull=True)
     )

@@ -7,7 +7,7 @@ from rest_framework import serializers, viewsets
 
 from sxsh_portal.api.base import ApiViewMixin
 
-from . import selectors
+from . import access, selectors
 from .models import ActionPlan, Indicator, Phase, Strategy, Target
 
 
@@ -115,9 +115,7 @@ class PlanViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     filterset_fields = ["province_id", "strategy_id"]
 
     def get_queryset(self):
-        return selectors.plans_readable(scope=self.scope).order_by(
-            "province_id", "period_start", "pk"
-        )
+        return access.plans_readable(self.scope).order_by("province_id", "period_start", "pk")
 
     def get_object(self):
         return selectors.plan_get(scope=self.scope, pk=self.kwargs["pk"])

@@ -70,26 +70,9 @@ def targets_of_plans(plan_ids) -> QuerySet[Target]:
     )
 
 
-def plan_list(*, scope: Scope) -> QuerySet[ActionPlan]:
-    plans = ActionPlan.objects.select_related("province", "strategy", "predecessor")
-    if scope.is_ministry:
-        return plans
-    # An empty id set (public, outsider, facility representative) yields no plans. A draft
-    # belongs to its DOIT (and the Ministry) until it is issued.
-    return plans.filter(
-        Q(province_id__in=scope.province_ids)
-        | Q(province_id__in=scope.unit_province_ids) & ~Q(status=ActionPlan.Status.DRAFT)
-    )
-
-
-def plans_readable(*, scope: Scope) -> QuerySet[ActionPlan]:
-    """Plans the user may read: issued ones are public, drafts stay with their DOIT."""
-    return access.plans_readable(scope)
-
-
 def plan_get(*, scope: Scope, pk: int) -> ActionPlan:
     queryset = (
-        plans_readable(scope=scope)
+        access.plans_readable(scope)
         .select_related("issuer", "reporting_rule__recipient")
         .prefetch_related("reporting_rule__forwarded_to", "reporting_rule__reporting_units")
         .prefetch_related(
@@ -115,7 +98,7 @@ def plan_get(*, scope: Scope, pk: int) -> ActionPlan:
 
 def plan_chain(*, scope: Scope, plan: ActionPlan) -> list[ActionPlan]:
     """The plan with its predecessors and successors, oldest first, within the scope."""
-    visible = plans_readable(scope=scope)
+    visible = access.plans_readable(scope)
     chain = [plan]
     seen = {plan.pk}
     earlier = plan.predecessor_id
@@ -143,19 +126,6 @@ def plan_reporting_agencies(*, plan: ActionPlan) -> QuerySet[Agency]:
     if rule.reporting_unit_kind and plan.province_id is not None:
         condition |= Q(kind=rule.reporting_unit_kind, province_id=plan.province_id)
     return Agency.objects.filter(condition).order_by("name")
-
-
-def agency_list(*, scope: Scope) -> QuerySet[Agency]:
-    agencies = Agency.objects.select_related("province", "territory").order_by(
-        "province__name", "kind", "name"
-    )
-    if scope.is_ministry:
-        return agencies
-    if not scope.readable_province_ids:
-        return agencies.none()
-    return agencies.filter(
-        Q(province_id__in=scope.readable_province_ids) | Q(province__isnull=True)
-    )
 
 
 # ---------------------------------------------------------------------------- duties

@@ -41,7 +41,7 @@ def indicator_list(request):
 def plan_list(request):
     # Issued plans are public documents; drafts are listed to their DOIT and the Ministry.
     scope = scope_for(request.user)
-    plans = selectors.plans_readable(scope=scope)
+    plans = access.plans_readable(scope)
     context = {"plans": plans, "can_write": access.writing_agency(request.user, scope) is not None}
     return render(request, "strategies/plan_list.html", context)
 
@@ -67,5 +67,5 @@ def plan_detail(request, pk):
 
 @login_required
 def agency_list(request):
-    agencies = selectors.agency_list(scope=scope_for(request.user))
+    agencies = access.agencies_visible(scope_for(request.user))
     return render(request, "strategies/agency_list.html", {"agencies": agencies})

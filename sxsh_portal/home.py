@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from facilities import selectors as facility_selectors
 from facilities.models import Facility, FacilityYearStatus
+from reporting import access as report_access
 from reporting import selectors as report_selectors
 from reporting.filters import NOT_STARTED, ReportFilter
 from reporting.models import ConsolidatedReport, ReportingYear, UnitReport
@@ -73,7 +74,7 @@ class UnitItem:
 
 def unit_work(*, scope: Scope, today: datetime.date) -> dict:
     reports = (
-        report_selectors.reports_visible(scope=scope)
+        report_access.reports_visible(scope)
         .filter(agency_id__in=scope.unit_agency_ids)
         .order_by("-due_date", "agency__name", "pk")
     )
@@ -124,7 +125,7 @@ def _open_years(years) -> list[int]:
 
 def doit_work(*, scope: Scope) -> dict:
     years = list(
-        report_selectors.years_visible(scope=scope)
+        report_selectors.year_list(scope=scope)
         .filter(plan__province_id__in=scope.province_ids)
         .select_related("consolidated_report")
         .order_by("-year", "pk")
@@ -256,7 +257,7 @@ def home_work(*, scope: Scope, user) -> dict:
     work: dict = {"today": today}
     if scope.is_unit:
         work["unit"] = unit_work(scope=scope, today=today)
-    if scope.is_province:
+    if scope.is_doit:
         work["doit"] = doit_work(scope=scope)
     if scope.is_ministry:
         work["ministry"] = ministry_work(scope=scope, today=today)

@@ -10,6 +10,9 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from facilities import access as facilities_access
+from reporting import access as reporting_access
+
 from .accounts.access import Scope
 
 
@@ -17,23 +20,9 @@ def _signed_in(scope: Scope) -> bool:
     return scope.is_authenticated
 
 
-def _registry_reader(scope: Scope) -> bool:
-    return (
-        scope.is_ministry or scope.is_province or scope.is_unit or scope.is_facility_representative
-    )
-
-
-def _report_reader(scope: Scope) -> bool:
-    return scope.is_ministry or scope.is_province or scope.is_unit
-
-
-def _consolidation_reader(scope: Scope) -> bool:
-    return scope.is_ministry or scope.is_province
-
-
 def _public_figures_reader(scope: Scope) -> bool:
     # Staff read the same figures on their own dashboards.
-    return not _report_reader(scope)
+    return not reporting_access.reports_may_list(scope)
 
 
 def _anonymous(scope: Scope) -> bool:
@@ -55,10 +44,10 @@ ENTRIES = (
     Entry("strategies:strategy_list", _("Chiến lược"), _everyone),
     Entry("strategies:plan_list", _("Kế hoạch"), _signed_in),
     Entry("strategies:agency_list", _("Cơ quan"), _signed_in),
-    Entry("facilities:facility_list", _("Cơ sở"), _registry_reader),
-    Entry("reporting:report_list", _("Báo cáo"), _report_reader),
-    Entry("reporting:consolidated_list", _("Tổng hợp"), _consolidation_reader),
-    Entry("dashboards:home", _("Tổng quan"), _report_reader),
+    Entry("facilities:facility_list", _("Cơ sở"), facilities_access.registry_may_read),
+    Entry("reporting:report_list", _("Báo cáo"), reporting_access.reports_may_list),
+    Entry("reporting:consolidated_list", _("Tổng hợp"), reporting_access.consolidations_may_list),
+    Entry("dashboards:home", _("Tổng quan"), reporting_access.reports_may_list),
     Entry("facilities:library", _("Mô hình điển hình"), _everyone),
     Entry("dashboards:public", _("Số liệu SXSH"), _public_figures_reader),
     Entry("facilities:register", _("Đăng ký cơ sở"), _anonymous),

@@ -20,11 +20,11 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from sxsh_portal.territory.models import AdministrativeUnit
+from sxsh_portal.territory.selectors import province_of
 
 from ..models import Facility
 from ..resources.columns import FACILITY_FIELDS
 from ..resources.widgets import as_text, is_blank, normalise
-from ..selectors import province_of
 
 _DIGITS = re.compile(r"^\d+$")
 # Lengths of GSO codes: districts 3 digits, communes 5.

@@ -25,7 +25,7 @@ class FacilityFilters:
     q: str = ""
     sector_id: int | None = None
     size_class: str = ""
-    # A province with its predecessors (see province_with_predecessors); empty for "any".
+    # A province with its predecessors (territory.selectors.with_predecessors); "any": empty.
     province_ids: frozenset[int] = frozenset()
     unit_id: int | None = None
     status: str = ""

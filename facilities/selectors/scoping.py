@@ -95,23 +95,6 @@ def provinces_in_jurisdiction(scope: Scope) -> QuerySet[AdministrativeUnit]:
     return provinces.order_by(F("valid_to").asc(nulls_first=True), "name")
 
 
-def province_with_predecessors(province_id: int) -> frozenset[int]:
-    """The province and those it replaced, as a DOIT of that province sees them."""
-    seen = {province_id}
-    frontier = {province_id}
-    while frontier:
-        frontier = (
-            set(
-                AdministrativeUnit.objects.filter(successors__in=frontier).values_list(
-                    "pk", flat=True
-                )
-            )
-            - seen
-        )
-        seen |= frontier
-    return frozenset(seen)
-
-
 def units_in_jurisdiction(
     scope: Scope, *, province_ids: frozenset[int] | None = None
 ) -> QuerySet[AdministrativeUnit]:
@@ -174,14 +157,6 @@ def registration_provinces() -> QuerySet[AdministrativeUnit]:
     return AdministrativeUnit.objects.filter(
         pk__in=province_ids, level=AdministrativeUnit.Level.PROVINCE
     ).order_by("name")
-
-
-def province_of(unit: AdministrativeUnit) -> AdministrativeUnit:
-    """The province a district or commune belongs to (walks up the parents)."""
-    current = unit
-    while current.level != AdministrativeUnit.Level.PROVINCE and current.parent_id:
-        current = current.parent
-    return current
 
 
 def sectors() -> QuerySet[Sector]:

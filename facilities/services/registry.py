@@ -15,6 +15,7 @@ from sxsh_portal.accounts.models import RoleAssignment
 from sxsh_portal.audit import record_actor
 from sxsh_portal.concurrency import check_version
 from sxsh_portal.territory.models import AdministrativeUnit
+from sxsh_portal.territory.selectors import province_of
 
 from ..models import (
     SIZES_WITH_DEDICATED_UNIT,
@@ -23,7 +24,6 @@ from ..models import (
     FacilityYearStatus,
     Sector,
 )
-from ..selectors import province_of
 from . import notify
 
 

@@ -17,7 +17,7 @@ from sxsh_portal.accounts.access import scope_for
 from sxsh_portal.submissions.tokens import once_per_token
 from sxsh_portal.uploads import upload_forget, upload_pending, upload_read, upload_stage
 
-from .. import selectors, services
+from .. import access, selectors, services
 from ..forms import ImportUploadForm
 from ..imports.parse import ImportFileError, dataset_from_upload
 from ..resources import template_workbook
@@ -28,7 +28,7 @@ TEMP_DIR = services.IMPORT_TEMP_DIR
 
 def _doit_scope(request):
     scope = scope_for(request.user)
-    if not scope.is_province:
+    if not access.facilities_may_add(scope):
         raise PermissionDenied
     return scope
 

@@ -22,7 +22,7 @@ from sxsh_portal.concurrency import (
 from sxsh_portal.lists import xlsx_response
 from sxsh_portal.submissions.tokens import once_per_token
 
-from .. import selectors, services
+from .. import access, selectors, services
 from ..filters import MeasureFilter
 from ..forms import FacilityFilterForm, FacilityForm, MeasureForm, RejectForm, YearStatusForm
 from ..models import FacilityYearStatus
@@ -34,9 +34,7 @@ PAGE_SIZE = 50
 def _reader_scope(request) -> Scope:
     """Officials and representatives read the registry; a user with no role does not."""
     scope = scope_for(request.user)
-    if not (
-        scope.is_ministry or scope.is_province or scope.is_unit or scope.is_facility_representative
-    ):
+    if not access.registry_may_read(scope):
         raise PermissionDenied
     return scope
 
@@ -88,7 +86,7 @@ def facility_list(request):
         "form": form,
         "page": page,
         "query": query.urlencode(),
-        "can_import": scope.is_province,
+        "can_import": access.facilities_may_add(scope),
     }
     return render(request, "facilities/facility_list.html", context)
 
@@ -128,6 +126,7 @@ def facility_detail(request, pk):
         "can_edit": selectors.facility_can_edit(scope, facility),
         "can_manage": selectors.facility_can_manage(scope, facility),
         "is_representative": selectors.facility_is_represented_by(scope, facility),
+        "can_read_summary": access.facility_summary_may_read(scope, facility),
     }
     return render(request, "facilities/facility_detail.html", context)
 
@@ -330,7 +329,7 @@ def measure_approve(request, pk):
 @login_required
 def measure_approval_list(request):
     scope = scope_for(request.user)
-    if not scope.is_province:
+    if not access.measures_may_approve(scope):
         raise PermissionDenied
     filterset = MeasureFilter(
         request.GET or None, queryset=selectors.measures_awaiting_approval(scope), scope=scope
@@ -343,7 +342,7 @@ def measure_approval_list(request):
 @login_required
 def measure_approval_export(request):
     scope = scope_for(request.user)
-    if not scope.is_province:
+    if not access.measures_may_approve(scope):
         raise PermissionDenied
     filterset = MeasureFilter(
         request.GET or None, queryset=selectors.measures_awaiting_approval(scope), scope=scope

@@ -8,7 +8,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.response import Response
 
-from reporting import selectors as reporting_selectors
+from reporting import access as reporting_access
 from sxsh_portal.api.base import ApiViewMixin, SignedInWithToken
 
 from .opendata import dhis2_data_value_set, public_figures
@@ -65,5 +65,5 @@ class DataValueSetViewSet(ApiViewMixin, viewsets.ViewSet):
             raise serializers.ValidationError(
                 {"year": _("Hãy chọn năm (ví dụ year=2025).")}
             ) from exc
-        reports = reporting_selectors.consolidated_visible(scope=self.scope)
+        reports = reporting_access.consolidated_visible(self.scope)
         return Response(dhis2_data_value_set(reports, year=year))

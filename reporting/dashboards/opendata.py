@@ -20,15 +20,11 @@ from django.db.models import Max, QuerySet
 from django.utils import timezone
 
 from facilities.selectors import measures_public
+from reporting.access import reporting_years_with_figures
 from reporting.models import ConsolidatedReport
 from sxsh_portal.spreadsheets import csv_value
 
-from .selectors import (
-    PublicDashboard,
-    indicator_options,
-    public_dashboard,
-    years_in_scope,
-)
+from .selectors import PublicDashboard, indicator_options, public_dashboard
 
 
 def _cell(value):
@@ -61,7 +57,9 @@ def licence_url() -> str:
 
 
 def years_sent() -> list[int]:
-    return sorted(set(years_in_scope(scope=None).values_list("year", flat=True)), reverse=True)
+    return sorted(
+        set(reporting_years_with_figures(None).values_list("year", flat=True)), reverse=True
+    )
 
 
 def public_figures(*, year=None, code=None) -> PublicDashboard | None:

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from reporting import access as reporting_access
 from reporting import selectors as reporting_selectors
 from sxsh_portal.accounts.access import Scope, scope_for
 from sxsh_portal.documents.models import GeneratedDocument
@@ -53,12 +54,12 @@ def _target(scope: Scope, slug: str, pk: int) -> Target:
             object_id=pk,
             page_url=reverse("reporting:consolidated_detail", args=[pk]),
             enabled=True,
-            can_upload=sent and reporting_selectors.year_can_manage(scope=scope, year=year),
+            can_upload=sent and reporting_access.reporting_year_may_manage(scope, year),
         )
     if kind == Kind.UNIT_REPORT:
         report = reporting_selectors.report_get(scope=scope, pk=pk)
         enabled = selectors.unit_reports_signed(report.reporting_year.plan_id)
-        own = reporting_selectors.report_is_own(scope=scope, report=report)
+        own = reporting_access.report_is_own(scope, report)
         return Target(
             kind=kind,
             object_id=pk,

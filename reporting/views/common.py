@@ -8,7 +8,7 @@ from django.shortcuts import render
 
 from sxsh_portal.accounts.access import scope_for
 
-from .. import selectors
+from .. import access, selectors
 from ..forms import ActivityForm, AttachmentForm, ImportUploadForm, UnitReportForm
 from ..models import UnitReport
 
@@ -18,7 +18,7 @@ def report_for_unit(request, pk: int) -> UnitReport:
     Ministry) who sees it but does not write it."""
     scope = scope_for(request.user)
     report = selectors.report_get(scope=scope, pk=pk)
-    if not selectors.report_is_own(scope=scope, report=report):
+    if not access.report_is_own(scope, report):
         raise PermissionDenied
     return report
 
@@ -26,7 +26,7 @@ def report_for_unit(request, pk: int) -> UnitReport:
 def report_for_review(request, pk: int) -> UnitReport:
     scope = scope_for(request.user)
     report = selectors.report_get(scope=scope, pk=pk)
-    if not selectors.report_can_review(scope=scope, report=report):
+    if not access.report_may_review(scope, report):
         raise PermissionDenied
     return report
 

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from sxsh_portal.accounts.access import scope_for
 
-from .. import selectors, services
+from .. import access, selectors, services
 from ..consolidation import Timeliness, consolidation_get
 from .confirmation import Confirmation, confirmation_page, is_confirmed
 
@@ -25,7 +25,7 @@ def consolidated_detail(request, pk):
         "reporting_year": reporting_year,
         "consolidated": selectors.consolidated_of(reporting_year),
         "consolidation": consolidation_get(reporting_year=reporting_year),
-        "can_manage": selectors.year_can_manage(scope=scope, year=reporting_year),
+        "can_manage": access.reporting_year_may_manage(scope, reporting_year),
     }
     return render(request, "reporting/consolidated_detail.html", context)
 
@@ -68,7 +68,7 @@ def _send_confirmation(reporting_year) -> Confirmation:
 def consolidated_submit(request, pk):
     scope = scope_for(request.user)
     reporting_year = selectors.consolidated_year_get(scope=scope, pk=pk)
-    if not selectors.year_can_manage(scope=scope, year=reporting_year):
+    if not access.reporting_year_may_manage(scope, reporting_year):
         raise PermissionDenied
     consolidated = selectors.consolidated_of(reporting_year)
     if consolidated is not None and consolidated.is_submitted:

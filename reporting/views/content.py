@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from sxsh_portal.accounts.access import scope_for
 from sxsh_portal.submissions.tokens import once_per_token
 
-from .. import selectors, services
+from .. import access, selectors, services
 from ..forms import ActivityForm, AttachmentForm
 from ..models import Activity, Attachment
 from .common import render_edit, report_for_unit
@@ -47,7 +47,7 @@ def _own_child(request, model, pk):
     child = get_object_or_404(model.objects.select_related("report"), pk=pk)
     # Scoped through the report: 404 outside the scope, 403 for a reader.
     report = selectors.report_get(scope=scope, pk=child.report_id)
-    if not selectors.report_is_own(scope=scope, report=report):
+    if not access.report_is_own(scope, report):
         raise PermissionDenied
     return child
 

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from sxsh_portal.accounts.access import scope_for
 from sxsh_portal.submissions.tokens import once_per_token
 
-from .. import selectors, services
+from .. import access, selectors, services
 from ..figures import Figure
 from ..forms import OpenYearForm, ReasonForm, UnitReportForm, VersionForm
 from ..models import UnitReport
@@ -46,10 +46,10 @@ def _form_error_texts(form: UnitReportForm) -> list[str]:
 def plan_years(request, pk):
     scope = scope_for(request.user)
     plan = selectors.plan_for_reporting_get(scope=scope, pk=pk)
-    can_open = selectors.plan_can_open_years(scope=scope, plan=plan)
+    can_open = access.plan_may_open_years(scope, plan)
     context = {
         "plan": plan,
-        "years": selectors.years_visible(scope=scope).filter(plan=plan).order_by("-year"),
+        "years": selectors.year_list(scope=scope).filter(plan=plan).order_by("-year"),
         "can_open": can_open,
         "form": OpenYearForm(plan=plan) if can_open else None,
     }
@@ -62,7 +62,7 @@ def plan_years(request, pk):
 def year_open(request, pk):
     scope = scope_for(request.user)
     plan = selectors.plan_for_reporting_get(scope=scope, pk=pk)
-    if not selectors.plan_can_open_years(scope=scope, plan=plan):
+    if not access.plan_may_open_years(scope, plan):
         raise PermissionDenied
     form = OpenYearForm(request.POST, plan=plan)
     if not form.is_valid():
@@ -91,7 +91,7 @@ def year_detail(request, pk):
         "reporting_year": reporting_year,
         "reports": reporting_year.unit_reports.select_related("agency").order_by("agency__name"),
         "consolidated": selectors.consolidated_of(reporting_year),
-        "can_manage": selectors.year_can_manage(scope=scope, year=reporting_year),
+        "can_manage": access.reporting_year_may_manage(scope, reporting_year),
         "today": timezone.localdate(),
     }
     return render(request, "reporting/year_detail.html", context)
@@ -104,10 +104,9 @@ def report_detail(request, pk):
     context = {
         "report": report,
         "values": selectors.report_values(report),
-        "can_edit": selectors.report_can_edit(scope=scope, report=report),
-        "can_review": selectors.report_can_review(scope=scope, report=report),
-        "can_see_year": scope.is_ministry
-        or scope.manages_province(report.reporting_year.plan.province_id),
+        "can_edit": access.report_may_edit(scope, report),
+        "can_review": access.report_may_review(scope, report),
+        "can_see_year": access.reporting_year_may_see(scope, report.reporting_year),
         "reason_form": ReasonForm(),
         "days_late": report.days_late(),
     }

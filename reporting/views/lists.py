@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from sxsh_portal.accounts.access import scope_for
 from sxsh_portal.lists import xlsx_response
 
-from .. import selectors
+from .. import access, selectors
 from ..filters import ConsolidatedFilter, ReportFilter
 
 
@@ -36,7 +36,7 @@ def report_list(request):
     context = {
         "reports": page,
         "filter": filterset,
-        "plans": selectors.plans_for_reporting(scope=scope) if scope.is_province else [],
+        "plans": access.plans_for_reporting(scope) if scope.is_doit else [],
         "today": timezone.localdate(),
     }
     return render(request, "reporting/report_list.html", context)
@@ -67,7 +67,7 @@ def consolidated_filter(request) -> ConsolidatedFilter:
     scope = scope_for(request.user)
     # Every province's report of every year for the Ministry (about a thousand): a page at a
     # time, without the data snapshot the list does not show.
-    reports = selectors.consolidated_visible(scope=scope).defer("snapshot")
+    reports = access.consolidated_visible(scope).defer("snapshot")
     return ConsolidatedFilter(request.GET or None, queryset=reports, scope=scope)
 
 

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from sxsh_portal.accounts.access import scope_for
 
-from .. import selectors, services
+from .. import access, selectors, services
 
 
 @login_required
@@ -19,7 +19,7 @@ from .. import selectors, services
 def year_remind(request, pk):
     scope = scope_for(request.user)
     reporting_year = selectors.year_get(scope=scope, pk=pk)
-    if not selectors.year_can_manage(scope=scope, year=reporting_year):
+    if not access.reporting_year_may_manage(scope, reporting_year):
         raise PermissionDenied
     try:
         batch = services.reporting_year_remind_unsent(

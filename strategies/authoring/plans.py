@@ -17,6 +17,7 @@ from simple_history.utils import bulk_create_with_history
 from sxsh_portal.audit import record_actor
 from sxsh_portal.concurrency import check_version
 from sxsh_portal.territory.models import AdministrativeUnit, Agency
+from sxsh_portal.territory.selectors import with_predecessors
 
 from ..models import ActionPlan, FundingSource, Indicator, PlanVersion, ReportingRule, Target, Task
 from .rows import Row, rows_save
@@ -45,11 +46,11 @@ def _require_editable(plan: ActionPlan) -> None:
         )
 
 
-def province_ids(plan: ActionPlan) -> set[int]:
+def province_ids(plan: ActionPlan) -> frozenset[int]:
     """The plan's province and the provinces it succeeded: their agencies serve the plan."""
     if plan.province_id is None:
-        return set()
-    return {plan.province_id} | set(plan.province.predecessors.values_list("pk", flat=True))
+        return frozenset()
+    return with_predecessors({plan.province_id})
 
 
 def _check_plan(plan: ActionPlan) -> None:
@@ -342,12 +343,19 @@ def _commune_committees(province: AdministrativeUnit, communes) -> dict[int, Age
 
 @transaction.atomic
 def plan_reporting_units_set(
-    *, plan: ActionPlan, actor, agencies: list[Agency], all_communes: bool = False
+    *,
+    plan: ActionPlan,
+    actor,
+    agencies: list[Agency],
+    all_communes: bool = False,
+    expected_version: int | None = None,
 ) -> ReportingRule:
     """Who reports under the plan: chosen agencies of the province, and optionally the
-    committee of every commune, ward and special zone of today's province."""
+    committee of every commune, ward and special zone of today's province; refused
+    (StaleObjectError) when the list changed since the page was rendered."""
     plan = ActionPlan.objects.select_for_update().get(pk=plan.pk)
     _require_editable(plan)
+    check_version(plan.reporting_rule, expected_version)
     allowed = province_ids(plan)
     outside = [agency.name for agency in agencies if agency.province_id not in allowed]
     if outside:

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sxsh_portal.audit import record_actor
-from sxsh_portal.concurrency import check_version
+from sxsh_portal.concurrency import check_rows_version, check_version, version_of_rows
 
 from ..models import Indicator, Phase, Scheme, SolutionGroup, SolutionItem, Strategy, Target, Task
 from .rows import Row, rows_save
@@ -37,6 +37,16 @@ INDICATOR_FIELDS = (
     "numerator",
     "denominator",
 )
+
+
+def strategy_rows_version(model, strategy: Strategy) -> int:
+    """The version of one section of a programme's rows, as its page shows them: the
+    national targets belong to the programme's phases, the other rows to the programme."""
+    return version_of_rows(model, _rows_owner(model, strategy))
+
+
+def _rows_owner(model, strategy: Strategy) -> dict:
+    return {"phase__strategy": strategy} if model is Target else {"strategy": strategy}
 
 
 def _save(obj, actor) -> None:
@@ -128,7 +138,9 @@ def _phase_check(strategy: Strategy):
 
 
 @transaction.atomic
-def strategy_phases_save(*, strategy: Strategy, actor, rows: list[Row]) -> list[Phase]:
+def strategy_phases_save(
+    *, strategy: Strategy, actor, rows: list[Row], expected_version: int | None = None
+) -> list[Phase]:
     strategy = Strategy.objects.select_for_update().get(pk=strategy.pk)
     for row in rows:
         if row.delete and row.instance is not None and row.instance.targets.exists():
@@ -142,6 +154,7 @@ def strategy_phases_save(*, strategy: Strategy, actor, rows: list[Row]) -> list[
         rows=rows,
         actor=actor,
         check=_phase_check(strategy),
+        expected_version=expected_version,
     )
     years = sorted((phase.start_year, phase.end_year) for phase in phases)
     for (_start, end), (start, _end) in zip(years, years[1:], strict=False):
@@ -167,9 +180,13 @@ def _national_target_check(strategy: Strategy):
 
 
 @transaction.atomic
-def strategy_targets_save(*, strategy: Strategy, actor, rows: list[Row]) -> list[Target]:
+def strategy_targets_save(
+    *, strategy: Strategy, actor, rows: list[Row], expected_version: int | None = None
+) -> list[Target]:
     """The national targets of every phase: a value or a range (5–8%) by a year."""
     strategy = Strategy.objects.select_for_update().get(pk=strategy.pk)
+    # rows_save checks the rows of its owner; these rows have none (they belong to phases).
+    check_rows_version(Target, _rows_owner(Target, strategy), expected_version)
     for row in rows:
         instance = row.instance
         if instance is not None and instance.pk and instance.phase.strategy_id != strategy.pk:
@@ -182,9 +199,17 @@ def strategy_targets_save(*, strategy: Strategy, actor, rows: list[Row]) -> list
 
 
 @transaction.atomic
-def strategy_tasks_save(*, strategy: Strategy, actor, rows: list[Row]) -> list[Task]:
+def strategy_tasks_save(
+    *, strategy: Strategy, actor, rows: list[Row], expected_version: int | None = None
+) -> list[Task]:
     strategy = Strategy.objects.select_for_update().get(pk=strategy.pk)
-    return rows_save(model=Task, owner={"strategy": strategy}, rows=rows, actor=actor)
+    return rows_save(
+        model=Task,
+        owner={"strategy": strategy},
+        rows=rows,
+        actor=actor,
+        expected_version=expected_version,
+    )
 
 
 def _solution_items(group: SolutionGroup, row: Row) -> None:
@@ -199,7 +224,9 @@ def _solution_items(group: SolutionGroup, row: Row) -> None:
 
 
 @transaction.atomic
-def strategy_solutions_save(*, strategy: Strategy, actor, rows: list[Row]) -> list[SolutionGroup]:
+def strategy_solutions_save(
+    *, strategy: Strategy, actor, rows: list[Row], expected_version: int | None = None
+) -> list[SolutionGroup]:
     """Solution groups, each with its solutions one per line."""
     strategy = Strategy.objects.select_for_update().get(pk=strategy.pk)
     return rows_save(
@@ -208,13 +235,22 @@ def strategy_solutions_save(*, strategy: Strategy, actor, rows: list[Row]) -> li
         rows=rows,
         actor=actor,
         after=_solution_items,
+        expected_version=expected_version,
     )
 
 
 @transaction.atomic
-def strategy_schemes_save(*, strategy: Strategy, actor, rows: list[Row]) -> list[Scheme]:
+def strategy_schemes_save(
+    *, strategy: Strategy, actor, rows: list[Row], expected_version: int | None = None
+) -> list[Scheme]:
     strategy = Strategy.objects.select_for_update().get(pk=strategy.pk)
     for row in rows:
         if not row.delete and not (row.values.get("title") or "").strip():
             raise ValidationError(_("Hãy nhập tên của mỗi đề án."))
-    return rows_save(model=Scheme, owner={"strategy": strategy}, rows=rows, actor=actor)
+    return rows_save(
+        model=Scheme,
+        owner={"strategy": strategy},
+        rows=rows,
+        actor=actor,
+        expected_version=expected_version,
+    )

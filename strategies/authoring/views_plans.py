@@ -213,23 +213,28 @@ def plan_units(request, pk):
     form = forms.ReportingUnitsForm(
         request.POST or None, choices=choices, initial={"agencies": rule.reporting_units.all()}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            plans.plan_reporting_units_set(
+    form.fields["version"] = VersionField()
+    form.initial["version"] = version_of(rule)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and saved(
+            request,
+            form,
+            lambda version: plans.plan_reporting_units_set(
                 plan=plan,
                 actor=request.user,
                 agencies=list(form.cleaned_data["agencies"]),
                 all_communes=form.cleaned_data["all_communes"],
-            )
-        except ValidationError as error:
-            show_errors(request, form, error)
-        else:
-            messages.success(
-                request,
-                _("Đã lưu đơn vị báo cáo: %(count)s đơn vị.")
-                % {"count": rule.reporting_units.count()},
-            )
-            return redirect(plan)
+                expected_version=version,
+            ),
+        )
+    ):
+        messages.success(
+            request,
+            _("Đã lưu đơn vị báo cáo: %(count)s đơn vị.") % {"count": rule.reporting_units.count()},
+        )
+        return redirect(plan)
     return form_page(
         request,
         title=_("Đơn vị báo cáo"),

@@ -12,9 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sxsh_portal.accounts.access import scope_for
-from sxsh_portal.concurrency import (
-    versioned_form,
-)
+from sxsh_portal.concurrency import StaleObjectError, version_posted, versioned_form
 
 from .. import access
 from ..models import Target
@@ -128,10 +126,19 @@ def programme_section(request, pk, section):
     kwargs = (
         {"form_kwargs": {"strategy": strategy}} if row_form is forms.NationalTargetRowForm else {}
     )
-    formset = Formset(request.POST or None, queryset=rows_of(strategy), **kwargs)
+    queryset = rows_of(strategy)
+    formset = Formset(request.POST or None, queryset=queryset, **kwargs)
+    version = programmes.strategy_rows_version(queryset.model, strategy)
     if request.method == "POST" and formset.is_valid():
         try:
-            save(strategy=strategy, actor=request.user, rows=formset_rows(formset))
+            save(
+                strategy=strategy,
+                actor=request.user,
+                rows=formset_rows(formset),
+                expected_version=version_posted(request.POST.get("section_version")),
+            )
+        except StaleObjectError as error:
+            messages.error(request, error.message)
         except ValidationError as error:
             show_errors(request, None, error)
         else:
@@ -143,6 +150,7 @@ def programme_section(request, pk, section):
         formset=formset,
         back_url=strategy.get_absolute_url(),
         breadcrumbs=_crumbs(strategy),
+        version=version,
     )
 
 

@@ -1,8 +1,9 @@
 """The one access rule of the portal.
 
-Every view, form choice list, export and admin changelist asks `scope_for(user)` what the
-user may see and filters with it; objects outside the scope are answered with 404 (never
-another unit's data, not even that it exists).
+Every view, form choice list and export asks `scope_for(user)` what the user may see and
+filters with it, through the policy of its app (`<app>/access.py`); objects outside the
+scope are answered with 404 (never another unit's data, not even that it exists). The
+Django admin is for superusers only (sxsh_portal/admin_site.py) and needs no scope.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.http import Http404
+
+from sxsh_portal.territory.selectors import with_predecessors
 
 from .models import RoleAssignment
 
@@ -36,7 +39,7 @@ class Scope:
         return self.user_id is not None
 
     @property
-    def is_province(self) -> bool:
+    def is_doit(self) -> bool:
         return bool(self.province_ids)
 
     @property
@@ -58,24 +61,6 @@ class Scope:
 PUBLIC = Scope()
 
 
-def _with_predecessors(province_ids: set[int]) -> set[int]:
-    from sxsh_portal.territory.models import AdministrativeUnit
-
-    seen = set(province_ids)
-    frontier = set(province_ids)
-    while frontier:
-        frontier = (
-            set(
-                AdministrativeUnit.successors.through.objects.filter(
-                    to_administrativeunit_id__in=frontier
-                ).values_list("from_administrativeunit_id", flat=True)
-            )
-            - seen
-        )
-        seen |= frontier
-    return seen
-
-
 def scope_for(user) -> Scope:
     """The user's scope, computed once per request and kept on the user object."""
     if user is None or not user.is_authenticated or not user.is_active:
@@ -95,11 +80,9 @@ def scope_for(user) -> Scope:
     scope = Scope(
         user_id=user.pk,
         is_ministry=RoleAssignment.Role.MINISTRY in roles,
-        province_ids=frozenset(_with_predecessors(provinces)) if provinces else frozenset(),
+        province_ids=with_predecessors(provinces) if provinces else frozenset(),
         unit_agency_ids=frozenset(unit_agencies),
-        unit_province_ids=frozenset(_with_predecessors(unit_provinces))
-        if unit_provinces
-        else frozenset(),
+        unit_province_ids=with_predecessors(unit_provinces) if unit_provinces else frozenset(),
         is_facility_representative=RoleAssignment.Role.FACILITY in roles,
     )
     setattr(user, _CACHE_ATTR, scope)

@@ -1,8 +1,13 @@
 from sxsh_portal.navigation import navigation_for
 
-from .access import scope_for
+from .access import may_manage_roles, scope_for
 
 
 def access_scope(request):
-    scope = scope_for(getattr(request, "user", None))
-    return {"scope": scope, "navigation": navigation_for(scope)}
+    user = getattr(request, "user", None)
+    scope = scope_for(user)
+    return {
+        "scope": scope,
+        "navigation": navigation_for(scope),
+        "may_manage_roles": may_manage_roles(user),
+    }

@@ -5,10 +5,12 @@ may see of plans, facilities and reports is decided by those apps' selectors.
 
 Roll-up across the 2025 reform: a district belongs to an old province, whose `successors`
 are the province(s) it became part of on 01/07/2025. `current_province_for` walks that
-chain forwards, `province_lineage` walks it backwards.
+chain forwards, `with_predecessors` walks it backwards (the only walk backwards: the access
+rule and the province pages use it).
 """
 
 import datetime
+from collections.abc import Iterable
 
 from django.db.models import Q, QuerySet
 
@@ -32,8 +34,9 @@ def current_provinces() -> QuerySet:
 
 
 def province_of(unit: AdministrativeUnit) -> AdministrativeUnit:
-    """The province a unit lies in, as of the unit's own period (a province is its own)."""
-    while unit.level != Level.PROVINCE:
+    """The province a unit lies in, as of the unit's own period (a province is its own; a
+    unit without a recorded parent is its own top)."""
+    while unit.level != Level.PROVINCE and unit.parent_id:
         unit = unit.parent
     return unit
 
@@ -68,11 +71,12 @@ def current_province_for(unit: AdministrativeUnit) -> AdministrativeUnit | None:
     return provinces[0] if len(provinces) == 1 else None
 
 
-def province_lineage(province: AdministrativeUnit) -> QuerySet:
-    """The province and every province it succeeded, directly or not, oldest first."""
+def with_predecessors(province_ids: Iterable[int]) -> frozenset[int]:
+    """The provinces and every province they succeeded, directly or not: a DOIT of today's
+    Tuyên Quang also sees what Hà Giang reported before 2025."""
     Link = AdministrativeUnit.successors.through
-    seen = {province.pk}
-    frontier = {province.pk}
+    seen = set(province_ids)
+    frontier = set(seen)
     while frontier:
         frontier = (
             set(
@@ -83,9 +87,14 @@ def province_lineage(province: AdministrativeUnit) -> QuerySet:
             - seen
         )
         seen |= frontier
-    return AdministrativeUnit.objects.filter(pk__in=seen, level=Level.PROVINCE).order_by(
-        "valid_from", "code"
-    )
+    return frozenset(seen)
+
+
+def province_lineage(province: AdministrativeUnit) -> QuerySet:
+    """The province and every province it succeeded, directly or not, oldest first."""
+    return AdministrativeUnit.objects.filter(
+        pk__in=with_predecessors({province.pk}), level=Level.PROVINCE
+    ).order_by("valid_from", "code")
 
 
 def current_province_ids_by_province_id() -> dict[int, int]:

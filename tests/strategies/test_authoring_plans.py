@@ -362,3 +362,31 @@ def test_two_doit_staff_adding_targets_from_the_same_page_never_overwrite_each_o
     assert second.status_code == 200
     assert "đã được thay đổi" in second.content.decode()
     assert [t.value_min for t in plan.targets.all()] == [Decimal("90")]
+
+
+def test_two_doit_staff_choosing_reporting_units_from_the_same_page_never_overwrite_each_other(
+    province_user, programme, thanh_hoa_doit, dong_son_committee, communes
+):
+    from django.test import Client
+
+    from sxsh_portal.accounts.models import RoleAssignment
+    from tests.factories import RoleAssignmentFactory, UserFactory
+
+    plan = draft_plan(province_user, strategy=programme[0])
+    colleague = UserFactory(username="so-ct-thanh-hoa-2")
+    RoleAssignmentFactory(user=colleague, role=RoleAssignment.Role.PROVINCE, agency=thanh_hoa_doit)
+    url = reverse("strategies:plan_units", args=[plan.pk])
+    first, second = Client(), Client()
+    first.force_login(province_user, backend="django.contrib.auth.backends.ModelBackend")
+    second.force_login(colleague, backend="django.contrib.auth.backends.ModelBackend")
+    version = first.get(url).context["form"].initial["version"]
+    assert second.get(url).context["form"].initial["version"] == version
+
+    saved = first.post(url, {"agencies": [dong_son_committee.pk], "version": version})
+    stale = second.post(url, {"all_communes": "on", "version": version})
+
+    assert saved.status_code == 302
+    assert stale.status_code == 200
+    assert "đã được thay đổi" in stale.content.decode()
+    assert stale.context["form"].data["all_communes"] == "on"  # what was typed stays
+    assert list(plan.reporting_rule.reporting_units.all()) == [dong_son_committee]

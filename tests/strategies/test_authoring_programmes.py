@@ -185,3 +185,36 @@ def test_two_ministry_staff_editing_a_programme_never_overwrite_each_other(
     assert second.status_code == 200 and "đã được thay đổi" in second.content.decode()
     strategy.refresh_from_db()
     assert strategy.title == "Tên do cán bộ thứ nhất sửa"
+
+
+def test_two_ministry_staff_adding_targets_from_the_same_page_never_overwrite_each_other(
+    ministry_user, moit, programme
+):
+    from django.test import Client
+
+    from sxsh_portal.accounts.models import RoleAssignment
+    from tests.factories import RoleAssignmentFactory, UserFactory
+
+    strategy, share, _national = programme
+    second_phase = strategy.phases.get(start_year=2026)
+    colleague = UserFactory(username="bo-cong-thuong-2")
+    RoleAssignmentFactory(user=colleague, role=RoleAssignment.Role.MINISTRY, agency=moit)
+    url = reverse("strategies:programme_section", kwargs={"pk": strategy.pk, "section": "muc-tieu"})
+    first, second = Client(), Client()
+    first.force_login(ministry_user, backend="django.contrib.auth.backends.ModelBackend")
+    second.force_login(colleague, backend="django.contrib.auth.backends.ModelBackend")
+    rendered = first.get(url).context["version"]
+    assert second.get(url).context["version"] == rendered
+
+    def target(value):
+        row = {"phase": second_phase.pk, "indicator": share.pk, "year": "2028"}
+        return {**row, "value_min": value}
+
+    saved = first.post(url, {**formset_data([target("80")]), "section_version": rendered})
+    stale = second.post(url, {**formset_data([target("85")]), "section_version": rendered})
+
+    assert saved.status_code == 302
+    assert stale.status_code == 200
+    assert "đã được thay đổi" in stale.content.decode()
+    assert 'value="85"' in stale.content.decode()  # what was typed stays
+    assert [t.value_min for t in Target.objects.filter(year=2028)] == [80]

@@ -9,7 +9,7 @@ timely the reports are; units.py: an indicator unit by unit; pages.py: the dashb
 """
 
 from .health import reporting_health
-from .indicators import indicator_trend_rows, province_indicator_rows, years_in_scope
+from .indicators import indicator_trend_rows, province_indicator_rows
 from .pages import (
     NationalDashboard,
     ProvinceDashboard,
@@ -37,5 +37,4 @@ __all__ = [
     "reporting_health",
     "unit_dashboard",
     "unit_indicator_rows",
-    "years_in_scope",
 ]

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Q
 
+from reporting.access import reporting_years_visible
 from reporting.consolidation import (
     HUNDRED,
     TWO_PLACES,
@@ -113,16 +114,6 @@ class YearHealth:
         }
 
 
-def health_years(*, scope: Scope, province_ids=None):
-    """Reporting years whose unit reports the user reads: all for the Ministry."""
-    years = ReportingYear.objects.filter(plan__province__isnull=False)
-    if province_ids is not None:
-        years = years.filter(plan__province_id__in=province_ids)
-    if not scope.is_ministry:
-        years = years.filter(plan__province_id__in=scope.province_ids)
-    return years
-
-
 @dataclass
 class Health:
     rows: list[HealthRow]
@@ -137,7 +128,9 @@ def reporting_health(*, scope: Scope, province_ids=None, year: int | None = None
     """Each province-year's health, and each year's totals. With `year`, the rows of that
     year only (the national page shows one year's provinces): the totals still cover every
     year, counted in SQL."""
-    years_read = health_years(scope=scope, province_ids=province_ids)
+    years_read = reporting_years_visible(scope, province_ids=province_ids).filter(
+        plan__province__isnull=False
+    )
     shown = years_read if year is None else years_read.filter(year=year)
     loaded = reporting_years_loaded(shown)
     counts = unit_report_counts(shown)
@@ -235,7 +228,8 @@ def _fields(count: dict) -> dict:
 def health_provinces(*, scope: Scope) -> list[tuple[int, str]]:
     """The provinces whose health the user reads (of any year), by name."""
     return list(
-        health_years(scope=scope)
+        reporting_years_visible(scope)
+        .filter(plan__province__isnull=False)
         .values_list("plan__province_id", "plan__province__name")
         .distinct()
         .order_by("plan__province__name", "plan__province_id")

@@ -15,9 +15,9 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from reporting.access import reporting_years_with_figures
 from reporting.consolidation import (
     HUNDRED,
     TWO_PLACES,
@@ -189,22 +189,6 @@ class ProvinceIndicatorRow:
         }
 
 
-def years_in_scope(*, scope: Scope | None, province_ids=None):
-    """Reporting years whose figures the user may see on a dashboard (consolidation rule:
-    the Ministry only once sent, a DOIT its own always; the public page, scope None, the
-    sent ones)."""
-    years = ReportingYear.objects.filter(plan__province__isnull=False)
-    if province_ids is not None:
-        years = years.filter(plan__province_id__in=province_ids)
-    if scope is None:
-        return years.filter(consolidated_report__state="submitted")
-    if scope.is_ministry:
-        return years.filter(
-            Q(consolidated_report__state="submitted") | Q(plan__province_id__in=scope.province_ids)
-        )
-    return years.filter(plan__province_id__in=scope.province_ids)
-
-
 def provinces_of(year: int, *, roll_up: bool) -> list[AdministrativeUnit]:
     """The provinces a table lists: those of the year, or today's when rolled up."""
     if roll_up or year >= REFORM_YEAR:
@@ -309,7 +293,7 @@ def province_indicator_rows(
 ) -> IndicatorTable:
     """THE selector of an indicator by province: table, map, chart and .xlsx all read it."""
     loaded = reporting_years_loaded(
-        years_in_scope(scope=scope, province_ids=province_ids).filter(year=year)
+        reporting_years_with_figures(scope, province_ids=province_ids).filter(year=year)
     )
     figures = _indicator_of(loaded, indicator.code, built)
     rolled = roll_up or year >= REFORM_YEAR
@@ -427,7 +411,7 @@ def indicator_trend_rows(
             by_year[year].append(row)
 
     if loaded is None:
-        in_scope = years_in_scope(scope=scope, province_ids=province_ids)
+        in_scope = reporting_years_with_figures(scope, province_ids=province_ids)
         # Sent years' rows straight from SentIndicator with their year and province, without
         # loading a thousand reporting years; the rest (drafts, or sent before rows were
         # copied) through indicators_get.

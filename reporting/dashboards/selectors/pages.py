@@ -23,6 +23,7 @@ from facilities.selectors import (
     savings_by_sector_and_year,
     showcase_top,
 )
+from reporting.access import reporting_years_with_figures
 from reporting.consolidation import (
     Discrepancy,
     Progress,
@@ -49,7 +50,6 @@ from .indicators import (
     indicator_trend_rows,
     national_target_for,
     province_indicator_rows,
-    years_in_scope,
 )
 from .units import UnitIndicatorRow, unit_indicator_rows
 
@@ -118,7 +118,7 @@ class NationalDashboard:
 def national_dashboard(
     *, scope: Scope, year=None, code=None, roll_up=False, trend_province_id=None
 ) -> NationalDashboard:
-    years = list(years_in_scope(scope=scope).values_list("year", flat=True).distinct())
+    years = list(reporting_years_with_figures(scope).values_list("year", flat=True).distinct())
     choices = choose(
         years=years, indicators=indicator_options(), year=year, code=code, roll_up=roll_up
     )
@@ -388,10 +388,10 @@ class PublicDashboard:
 def public_dashboard(*, year=None, code=None) -> PublicDashboard:
     """National figures from the consolidated reports the provinces sent, and the public
     case library; no names of people, no facility outside the published case studies."""
-    years = list(years_in_scope(scope=None).values_list("year", flat=True).distinct())
+    years = list(reporting_years_with_figures(None).values_list("year", flat=True).distinct())
     indicators = indicator_options()
     choices = choose(years=years, indicators=indicators, year=year, code=code)
-    loaded = reporting_years_loaded(years_in_scope(scope=None).filter(year=choices.year))
+    loaded = reporting_years_loaded(reporting_years_with_figures(None).filter(year=choices.year))
     sent = indicators_get(loaded, [indicator.code for indicator in indicators])
     targets = national_targets()
     figures = []

@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from reporting import access
 from reporting.resources import XLSX_CONTENT_TYPE
 from sxsh_portal.accounts.access import scope_for
 from sxsh_portal.documents.pdf import pdf_support_problem, render_pdf
@@ -85,7 +86,7 @@ def dashboard_home(request):
     scope = scope_for(request.user)
     if scope.is_ministry:
         return redirect("dashboards:national")
-    if scope.is_province:
+    if scope.is_doit:
         province = (
             AdministrativeUnit.objects.filter(pk__in=scope.province_ids)
             .order_by("valid_to", "-valid_from")
@@ -107,7 +108,7 @@ def dashboard_home(request):
 
 def _national(request):
     scope = scope_for(request.user)
-    if not scope.is_ministry:
+    if not access.national_dashboard_may_see(scope):
         raise PermissionDenied
     return selectors.national_dashboard(
         scope=scope,
@@ -182,12 +183,12 @@ def _province_href(province_id: int) -> str:
 
 def _province(request, pk):
     scope = scope_for(request.user)
-    if not (scope.is_ministry or scope.manages_province(pk)):
+    if not access.province_dashboard_may_see(scope, pk):
         raise Http404
     province = get_object_or_404(AdministrativeUnit, pk=pk, level=AdministrativeUnit.Level.PROVINCE)
-    lineage = list(province_lineage(province).values_list("pk", flat=True))
-    if not scope.is_ministry:
-        lineage = [pk for pk in lineage if scope.manages_province(pk)]
+    lineage = access.province_lineage_visible(
+        scope, list(province_lineage(province).values_list("pk", flat=True))
+    )
     return selectors.province_dashboard(
         scope=scope, province=province, lineage_ids=lineage, **query_filters(request)
     )
@@ -198,6 +199,7 @@ def dashboard_province(request, pk):
     dashboard = _province(request, pk)
     context = {
         "d": dashboard,
+        "national_visible": access.national_dashboard_may_see(scope_for(request.user)),
         "query": _query(request),
         "unit_json": [row.as_json() for row in dashboard.unit_rows],
         "trend_json": [row.as_json() for row in dashboard.trend],
@@ -236,11 +238,7 @@ def dashboard_province_pdf(request, pk):
 def _unit(request, pk):
     scope = scope_for(request.user)
     agency = get_object_or_404(Agency.objects.select_related("province", "territory"), pk=pk)
-    if not (
-        scope.is_ministry
-        or pk in scope.unit_agency_ids
-        or scope.manages_province(agency.province_id)
-    ):
+    if not access.unit_dashboard_may_see(scope, agency):
         raise Http404
     return selectors.unit_dashboard(agency=agency, code=request.GET.get("indicator") or None)
 

@@ -75,4 +75,4 @@ def test_a_user_holding_two_roles_gets_both(province_user, dong_son_committee):
 
     scope = scope_for(province_user)
 
-    assert scope.is_province and scope.is_unit
+    assert scope.is_doit and scope.is_unit
