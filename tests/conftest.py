@@ -29,6 +29,7 @@ def _a_redis_cache_db_of_its_own(worker_number: int) -> None:
     Worker N takes the Nth database after the configured one (skipping the broker's), in this
     process and in the Celery workers a test starts (they read REDIS_URL)."""
     from django.conf import settings
+    from django.test.signals import setting_changed
 
     cache = settings.CACHES["default"]
     if "Redis" not in cache["BACKEND"] or worker_number == 0:
@@ -44,6 +45,8 @@ def _a_redis_cache_db_of_its_own(worker_number: int) -> None:
     location = urlunsplit(url._replace(path=f"/{db}"))
     cache["LOCATION"] = location
     os.environ["REDIS_URL"] = location
+    # Django's own signal for a changed setting drops any cache connection made before.
+    setting_changed.send(sender=None, setting="CACHES", value=settings.CACHES, enter=True)
 
 
 @pytest.fixture(scope="session")
