@@ -61,4 +61,4 @@ bench-tiny: bench-install
 	$(BIN)/python bench/run.py --tiny
 
 clean-db:
-	rm -f db.sqlite3 db.sqlite3-wal db.sqlite3-shm db.sqlite3-test*
+	rm -f db.sqlite3 db.sqlite3-wal db.sqlite3-shm

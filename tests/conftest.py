@@ -49,20 +49,6 @@ def _a_redis_cache_db_of_its_own(worker_number: int) -> None:
     setting_changed.send(sender=None, setting="CACHES", value=settings.CACHES, enter=True)
 
 
-@pytest.fixture(scope="session")
-def django_db_modify_db_settings(request):
-    """On SQLite the test database is a file beside db.sqlite3 (db.sqlite3-test, one per
-    xdist worker), so that `--reuse-db` keeps it migrated between runs; Django's default, an
-    in-memory database, migrated from scratch in every process. `--create-db` starts over."""
-    from django.conf import settings
-
-    db = settings.DATABASES["default"]
-    if db["ENGINE"] == "django.db.backends.sqlite3" and not db.get("TEST", {}).get("NAME"):
-        db.setdefault("TEST", {})["NAME"] = str(settings.BASE_DIR / "db.sqlite3-test")
-    # The xdist suffix (_gw0, _gw1…) goes on the name chosen here.
-    request.getfixturevalue("django_db_modify_db_settings_parallel_suffix")
-
-
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
     # Tests with a real Celery worker run one after another in one xdist worker: they share
