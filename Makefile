@@ -28,8 +28,13 @@ setup: install
 run: setup
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# In parallel, one worker per core (pytest-xdist); `make test TEST_WORKERS=0` runs in one process.
+# loadgroup: a file is one unit of work (its access table builds its world once) and the
+# tests with a real Celery worker run one after another (tests/conftest.py).
+TEST_WORKERS ?= auto
+
 test: install
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup
 
 lint: install
 	$(BIN)/ruff check .

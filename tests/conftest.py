@@ -1,4 +1,4 @@
-"""Fixed people and places every test can use.
+"""Fixed people and places every test can use (made by tests/people.py).
 
 Thanh Hóa (unchanged by the 2025 reform) is the home province; Hà Giang (merged into
 Tuyên Quang on 01/07/2025) is "another jurisdiction". One user per role:
@@ -7,18 +7,75 @@ facility (a facility representative), outsider (a logged-in user with no role), 
 other_province (Hà Giang DOIT) for cross-jurisdiction checks.
 """
 
+import os
+from urllib.parse import urlsplit, urlunsplit
+
 import pytest
 
-from sxsh_portal.accounts.models import RoleAssignment
-from sxsh_portal.territory.models import Agency
-from tests.factories import (
-    AgencyFactory,
-    CurrentProvinceFactory,
-    DistrictFactory,
-    ProvinceFactory,
-    RoleAssignmentFactory,
-    UserFactory,
-)
+from tests import people
+
+# --- Running in parallel (pytest-xdist; `make test` runs `-n auto --dist loadgroup`) ----------
+
+
+def pytest_configure(config):
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker:
+        _a_redis_cache_db_of_its_own(int(worker.removeprefix("gw")))
+
+
+def _a_redis_cache_db_of_its_own(worker_number: int) -> None:
+    """Each test empties the cache (empty_cache below), and a Redis cache empties its whole
+    database: parallel workers sharing one would empty each other's in the middle of a test.
+    Worker N takes the Nth database after the configured one (skipping the broker's), in this
+    process and in the Celery workers a test starts (they read REDIS_URL)."""
+    from django.conf import settings
+    from django.test.signals import setting_changed
+
+    cache = settings.CACHES["default"]
+    if "Redis" not in cache["BACKEND"] or worker_number == 0:
+        return
+    url = urlsplit(cache["LOCATION"])
+    broker = urlsplit(settings.CELERY_BROKER_URL or "redis://")
+    taken = {int(broker.path.strip("/") or 0)} if broker.netloc == url.netloc else set()
+    db = int(url.path.strip("/") or 0)
+    for _ in range(worker_number):
+        db = (db + 1) % 16
+        while db in taken:
+            db = (db + 1) % 16
+    location = urlunsplit(url._replace(path=f"/{db}"))
+    cache["LOCATION"] = location
+    os.environ["REDIS_URL"] = location
+    # Django's own signal for a changed setting drops any cache connection made before.
+    setting_changed.send(sender=None, setting="CACHES", value=settings.CACHES, enter=True)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    # Tests with a real Celery worker run one after another in one xdist worker: they share
+    # the broker, and each starts a worker process of its own on a 2-core machine.
+    for item in items:
+        if item.get_closest_marker("worker"):
+            item.add_marker(pytest.mark.xdist_group("celery_worker"))
+
+
+@pytest.hookimpl(tryfirst=True, optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """`--dist loadgroup`, with a test file as the unit of work unless the test names a group:
+    a file's module-scoped data (the access tables' worlds) is then built once, by one worker."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class LoadFileOrGroup(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            if nodeid.rfind("@") > nodeid.rfind("]"):
+                return nodeid.rsplit("@", 1)[-1]
+            return nodeid.split("::", 1)[0]
+
+    return LoadFileOrGroup(config, log)
+
+
+# --- Every test ----------------------------------------------------------------------------
 
 
 @pytest.fixture(autouse=True)
@@ -46,10 +103,7 @@ def empty_cache():
 
 @pytest.fixture
 def thanh_hoa(db):
-    old = ProvinceFactory(code="38", name="Thanh Hóa", name_en="Thanh Hoa")
-    new = CurrentProvinceFactory(code="38", name="Thanh Hóa", name_en="Thanh Hoa")
-    old.successors.add(new)
-    return old
+    return people.thanh_hoa()
 
 
 @pytest.fixture
@@ -59,85 +113,62 @@ def thanh_hoa_today(thanh_hoa):
 
 @pytest.fixture
 def ha_giang(db):
-    old = ProvinceFactory(code="02", name="Hà Giang", name_en="Ha Giang")
-    tuyen_quang_old = ProvinceFactory(code="08", name="Tuyên Quang", name_en="Tuyen Quang")
-    tuyen_quang = CurrentProvinceFactory(code="08", name="Tuyên Quang", name_en="Tuyen Quang")
-    old.successors.add(tuyen_quang)
-    tuyen_quang_old.successors.add(tuyen_quang)
-    return old
+    return people.ha_giang()
 
 
 @pytest.fixture
 def dong_son(thanh_hoa):
-    return DistrictFactory(code="405", name="Huyện Đông Sơn", parent=thanh_hoa)
+    return people.dong_son(thanh_hoa)
 
 
 @pytest.fixture
 def moit(db):
-    return AgencyFactory(name="Bộ Công Thương", kind=Agency.Kind.MINISTRY, province=None)
+    return people.moit()
 
 
 @pytest.fixture
 def thanh_hoa_doit(thanh_hoa_today):
-    # Attached to today's province, as in the seed fixtures; the access rule adds 2008–2025.
-    return AgencyFactory(
-        name="Sở Công Thương Thanh Hóa", kind=Agency.Kind.DOIT, province=thanh_hoa_today
-    )
+    return people.thanh_hoa_doit(thanh_hoa_today)
 
 
 @pytest.fixture
 def ha_giang_doit(ha_giang):
-    return AgencyFactory(name="Sở Công Thương Hà Giang", kind=Agency.Kind.DOIT, province=ha_giang)
+    return people.ha_giang_doit(ha_giang)
 
 
 @pytest.fixture
 def dong_son_committee(thanh_hoa, dong_son):
-    return AgencyFactory(
-        name="UBND huyện Đông Sơn",
-        kind=Agency.Kind.DISTRICT_COMMITTEE,
-        province=thanh_hoa,
-        territory=dong_son,
-    )
+    return people.dong_son_committee(thanh_hoa, dong_son)
 
 
 @pytest.fixture
 def ministry_user(moit):
-    user = UserFactory(username="bo-cong-thuong", full_name="Cán bộ Bộ Công Thương")
-    RoleAssignmentFactory(user=user, role=RoleAssignment.Role.MINISTRY, agency=moit)
-    return user
+    return people.ministry_user(moit)
 
 
 @pytest.fixture
 def province_user(thanh_hoa_doit):
-    user = UserFactory(username="so-ct-thanh-hoa", full_name="Cán bộ Sở Công Thương Thanh Hóa")
-    RoleAssignmentFactory(user=user, role=RoleAssignment.Role.PROVINCE, agency=thanh_hoa_doit)
-    return user
+    return people.province_user(thanh_hoa_doit)
 
 
 @pytest.fixture
 def other_province_user(ha_giang_doit):
-    user = UserFactory(username="so-ct-ha-giang", full_name="Cán bộ Sở Công Thương Hà Giang")
-    RoleAssignmentFactory(user=user, role=RoleAssignment.Role.PROVINCE, agency=ha_giang_doit)
-    return user
+    return people.other_province_user(ha_giang_doit)
 
 
 @pytest.fixture
 def unit_user(dong_son_committee):
-    user = UserFactory(username="ubnd-dong-son", full_name="Cán bộ UBND huyện Đông Sơn")
-    RoleAssignmentFactory(user=user, role=RoleAssignment.Role.UNIT, agency=dong_son_committee)
-    return user
+    return people.unit_user(dong_son_committee)
 
 
 @pytest.fixture
 def facility_user(db):
-    user = UserFactory(username="co-so-demo", full_name="Đại diện cơ sở")
-    RoleAssignmentFactory(user=user, role=RoleAssignment.Role.FACILITY, agency=None)
-    return user
+    return people.facility_user()
 
 
 @pytest.fixture
 def outsider_user(db):
-    return UserFactory(username="nguoi-ngoai", full_name="Người dùng chưa được phân quyền")
+    return people.outsider_user()
 
 
 @pytest.fixture

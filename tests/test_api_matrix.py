@@ -5,39 +5,37 @@ the answer declared once. Another province's object answers 404 and never appear
 fails on a URL nobody declared.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-
 import pytest
 from django.urls import reverse
 
+from tests.access_cases import (
+    FORBIDDEN,
+    NOT_FOUND,
+    ROLES,
+    UNAUTHORISED,
+    AccessCase,
+    everyone,
+    world_of_the_module,
+)
 from tests.api_support import api_as
+from tests.people import users_of_every_role
 
 # Roles that must never see a Thanh Hóa object of a list that is not public.
 LEAK_CHECKED = ("other_province", "anonymous", "outsider")
-ROLES = ("anonymous", "ministry", "province", "other_province", "unit", "facility", "outsider")
-UNAUTHORISED = 401
-FORBIDDEN = 403
-NOT_FOUND = 404
 
 
-def everyone(expected):
-    return dict.fromkeys(ROLES, expected)
-
-
-@dataclass(frozen=True)
-class Endpoint:
-    name: str
-    expect: dict
-    obj: Callable | None = None  # world -> the Thanh Hóa object behind the URL
-    method: str = "get"
-    body: Callable = field(default=lambda world: {})
-    # For lists: the Thanh Hóa object that must not appear to other provinces.
-    listed: Callable | None = None
-
-    @property
-    def id(self):
-        return f"{self.method} {self.name}"
+def api_case(name, expect, obj=None, method="get", body=None, listed=None):
+    """An API case: `obj` is the Thanh Hóa object behind the URL (world -> object), `body` the
+    request's JSON, `listed` (lists) the object other provinces must not find in the list."""
+    return AccessCase(
+        name,
+        expect,
+        kwargs=(lambda world: world.key(obj(world))) if obj else (lambda world: {}),
+        method=method,
+        data=body or (lambda world: {}),
+        listed=listed,
+        variant=method if method != "get" else "",
+    )
 
 
 READERS_OF_THANH_HOA = {**everyone(NOT_FOUND), "ministry": 200, "province": 200}
@@ -50,40 +48,40 @@ UNIT_WRITE = {
 }
 
 ENDPOINTS = [
-    Endpoint("v1:programme-list", everyone(200)),
-    Endpoint("v1:programme-detail", everyone(200), obj=lambda w: w.programme),
-    Endpoint("v1:indicator-list", everyone(200)),
-    Endpoint("v1:indicator-detail", everyone(200), obj=lambda w: w.indicator),
-    Endpoint("v1:case-list", everyone(200)),
-    Endpoint("v1:case-detail", everyone(200), obj=lambda w: w.case),
-    Endpoint("v1:national-figures-list", everyone(200)),
+    api_case("v1:programme-list", everyone(200)),
+    api_case("v1:programme-detail", everyone(200), obj=lambda w: w.programme),
+    api_case("v1:indicator-list", everyone(200)),
+    api_case("v1:indicator-detail", everyone(200), obj=lambda w: w.indicator),
+    api_case("v1:case-list", everyone(200)),
+    api_case("v1:case-detail", everyone(200), obj=lambda w: w.case),
+    api_case("v1:national-figures-list", everyone(200)),
     # Issued plans are public documents; a draft stays with its DOIT and the Ministry.
-    Endpoint("v1:plan-list", everyone(200), listed=lambda w: w.draft_plan),
-    Endpoint("v1:plan-detail", everyone(200), obj=lambda w: w.plan),
-    Endpoint("v1:plan-detail", READERS_OF_THANH_HOA, obj=lambda w: w.draft_plan),
-    Endpoint("v1:reporting-year-list", everyone(200), listed=lambda w: w.year),
-    Endpoint("v1:reporting-year-detail", READERS_OF_THANH_HOA, obj=lambda w: w.year),
-    Endpoint("v1:unit-report-list", everyone(200), listed=lambda w: w.report),
-    Endpoint(
+    api_case("v1:plan-list", everyone(200), listed=lambda w: w.draft_plan),
+    api_case("v1:plan-detail", everyone(200), obj=lambda w: w.plan),
+    api_case("v1:plan-detail", READERS_OF_THANH_HOA, obj=lambda w: w.draft_plan),
+    api_case("v1:reporting-year-list", everyone(200), listed=lambda w: w.year),
+    api_case("v1:reporting-year-detail", READERS_OF_THANH_HOA, obj=lambda w: w.year),
+    api_case("v1:unit-report-list", everyone(200), listed=lambda w: w.report),
+    api_case(
         "v1:unit-report-detail", {**READERS_OF_THANH_HOA, "unit": 200}, obj=lambda w: w.report
     ),
-    Endpoint(
+    api_case(
         "v1:unit-report-detail",
         UNIT_WRITE,
         obj=lambda w: w.report,
         method="patch",
         body=lambda w: {"version": w.report_version(), "figures": {"officers": 2}},
     ),
-    Endpoint("v1:unit-report-submit", UNIT_WRITE, obj=lambda w: w.report, method="post"),
-    Endpoint("v1:consolidated-report-list", everyone(200), listed=lambda w: w.consolidated),
-    Endpoint("v1:consolidated-report-detail", READERS_OF_THANH_HOA, obj=lambda w: w.consolidated),
-    Endpoint("v1:facility-list", everyone(200), listed=lambda w: w.facility),
-    Endpoint(
+    api_case("v1:unit-report-submit", UNIT_WRITE, obj=lambda w: w.report, method="post"),
+    api_case("v1:consolidated-report-list", everyone(200), listed=lambda w: w.consolidated),
+    api_case("v1:consolidated-report-detail", READERS_OF_THANH_HOA, obj=lambda w: w.consolidated),
+    api_case("v1:facility-list", everyone(200), listed=lambda w: w.facility),
+    api_case(
         "v1:facility-detail",
         {**READERS_OF_THANH_HOA, "unit": 200, "facility": 200},
         obj=lambda w: w.facility,
     ),
-    Endpoint(
+    api_case(
         "v1:facility-detail",
         {
             **everyone(NOT_FOUND),
@@ -97,14 +95,14 @@ ENDPOINTS = [
         method="patch",
         body=lambda w: {"address": "Số 2"},
     ),
-    Endpoint(
+    api_case(
         "v1:facility-list",
         # Hà Giang's DOIT may create facilities, but not in a Thanh Hóa district.
         {**everyone(FORBIDDEN), "anonymous": UNAUTHORISED, "province": 201, "other_province": 400},
         method="post",
         body=lambda w: w.new_facility(),
     ),
-    Endpoint(
+    api_case(
         "v1:dhis2-data-value-set-list",
         {**everyone(200), "anonymous": UNAUTHORISED},
         listed=lambda w: None,
@@ -171,9 +169,13 @@ class World:
         }
 
 
-@pytest.fixture
-def world(users_by_role):
-    return World(users=users_by_role)
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, tmp_path_factory):
+    yield from world_of_the_module(
+        django_db_blocker,
+        tmp_path_factory.mktemp("media"),
+        build=lambda: World(users=users_of_every_role()),
+    )
 
 
 @pytest.mark.django_db
@@ -181,14 +183,13 @@ def world(users_by_role):
 def test_each_role_gets_the_declared_answer_and_no_other_provinces_object(endpoint, world):
     for role in ROLES:
         api = api_as(world.users[role])
-        obj = endpoint.obj(world) if endpoint.obj else None
-        url = reverse(endpoint.name, kwargs=world.key(obj) if obj is not None else {})
+        url = reverse(endpoint.name, kwargs=endpoint.kwargs(world))
         params = {"year": 2019} if "dhis2" in endpoint.name else None
 
         if endpoint.method == "get":
             response = api.get(url, params)
         else:
-            response = getattr(api, endpoint.method)(url, endpoint.body(world))
+            response = getattr(api, endpoint.method)(url, endpoint.data(world))
 
         assert response.status_code == endpoint.expect[role], (role, response.content[:300])
         if endpoint.listed and response.status_code == 200 and role in LEAK_CHECKED:

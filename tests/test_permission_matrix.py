@@ -4,37 +4,28 @@ A URL pattern without an entry in CASES fails `test_every_url_pattern_has_a_decl
 so each new page must say who may open it. Objects of another jurisdiction must answer 404.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-
 import pytest
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tests.access_cases import (
+    FORBIDDEN,
+    FOUND,
+    LOGIN,
+    NOT_FOUND,
+    OK,
+    ROLES,
+    AccessCase,
+    everyone,
+    signed_in,
+    world_of_the_module,
+)
+from tests.people import users_of_every_role
 from tests.strategies.authoring_matrix import authoring_cases
-
-ROLES = ("anonymous", "ministry", "province", "other_province", "unit", "facility", "outsider")
-
-OK = 200
-FOUND = 302
-NOT_FOUND = 404
-NOT_ALLOWED = 405
-LOGIN = "login"  # a redirect to the login page
 
 # Patterns that are not pages of the portal: Django's admin has its own staff-only rule,
 # tested as one entry below; static files are served by WhiteNoise.
 EXEMPT_NAMESPACES = {"admin"}
-
-
-FORBIDDEN = 403
-
-
-def everyone(expected):
-    return dict.fromkeys(ROLES, expected)
-
-
-def signed_in(expected, anonymous=LOGIN):
-    return {**everyone(expected), "anonymous": anonymous}
 
 
 # Changing a Thanh Hóa facility: its DOIT and its representative may, readers are refused,
@@ -50,96 +41,86 @@ OWN_FACILITY_EDIT = {
 }
 
 
-@dataclass(frozen=True)
-class Case:
-    name: str
-    expect: dict
-    kwargs: Callable = field(default=lambda world: {})
-    method: str = "get"
-    data: Callable = field(default=lambda world: {})
-    variant: str = ""
-
-    @property
-    def id(self):
-        return f"{self.name}[{self.variant}]" if self.variant else self.name
-
-
 CASES = [
-    Case("home", everyone(OK)),
-    Case("set_language", everyone(FOUND), method="post", data=lambda w: {"language": "en"}),
-    Case("javascript-catalog", everyone(OK)),
-    Case("admin:index", everyone(FOUND)),
+    AccessCase("home", everyone(OK)),
+    AccessCase("set_language", everyone(FOUND), method="post", data=lambda w: {"language": "en"}),
+    AccessCase("javascript-catalog", everyone(OK)),
+    AccessCase("admin:index", everyone(FOUND)),
     # Accounts
-    Case("accounts:login", everyone(OK)),
-    Case("accounts:logout", everyone(FOUND), method="post"),
-    Case("accounts:profile", signed_in(OK)),
-    Case("accounts:password_change", signed_in(OK)),
-    Case("accounts:password_change_done", signed_in(OK)),
-    Case("accounts:password_reset", everyone(OK)),
-    Case("accounts:password_reset_done", everyone(OK)),
-    Case(
+    AccessCase("accounts:login", everyone(OK)),
+    AccessCase("accounts:logout", everyone(FOUND), method="post"),
+    AccessCase("accounts:profile", signed_in(OK)),
+    AccessCase("accounts:password_change", signed_in(OK)),
+    AccessCase("accounts:password_change_done", signed_in(OK)),
+    AccessCase("accounts:password_reset", everyone(OK)),
+    AccessCase("accounts:password_reset_done", everyone(OK)),
+    AccessCase(
         "accounts:password_reset_confirm",
         everyone(OK),
         kwargs=lambda w: {"uidb64": "MTIz", "token": "khong-hop-le"},
     ),
-    Case("accounts:password_reset_complete", everyone(OK)),
+    AccessCase("accounts:password_reset_complete", everyone(OK)),
     # API tokens: each user's own; another user's token answers 404 (tests/sxsh_portal/api).
-    Case("api_tokens:list", signed_in(OK)),
-    Case("api_tokens:revoke", signed_in(NOT_FOUND), kwargs=lambda w: {"pk": 999}, method="post"),
+    AccessCase("api_tokens:list", signed_in(OK)),
+    AccessCase(
+        "api_tokens:revoke", signed_in(NOT_FOUND), kwargs=lambda w: {"pk": 999}, method="post"
+    ),
     # The API's schema and documentation, and open data: public.
-    Case("api-schema", everyone(OK)),
-    Case("api-docs", everyone(OK)),
-    Case("opendata:index", everyone(OK)),
-    Case("opendata:figures", everyone(OK), kwargs=lambda w: {"fmt": "csv"}),
-    Case("opendata:cases", everyone(OK), kwargs=lambda w: {"fmt": "json"}),
+    AccessCase("api-schema", everyone(OK)),
+    AccessCase("api-docs", everyone(OK)),
+    AccessCase("opendata:index", everyone(OK)),
+    AccessCase("opendata:figures", everyone(OK), kwargs=lambda w: {"fmt": "csv"}),
+    AccessCase("opendata:cases", everyone(OK), kwargs=lambda w: {"fmt": "json"}),
     # Role grants: the ministry (and superusers, tested in tests/hardening); nobody else
     # learns the page exists.
-    Case("accounts:role_list", {**signed_in(NOT_FOUND), "ministry": OK}),
-    Case(
+    AccessCase("accounts:role_list", {**signed_in(NOT_FOUND), "ministry": OK}),
+    AccessCase(
         "accounts:role_revoke",
         {**signed_in(NOT_FOUND), "ministry": FOUND},
         kwargs=lambda w: {"pk": w.users["province"].assignments.get().pk},
         method="post",
     ),
-    Case("favicon", everyone(301)),
+    AccessCase("favicon", everyone(301)),
     # Notifications: each user's own; another user's notification answers 404.
-    Case("notifications:list", signed_in(OK)),
-    Case("notifications:read_all", signed_in(FOUND), method="post"),
-    Case("notifications:preference", signed_in(FOUND), method="post"),
-    Case(
+    AccessCase("notifications:list", signed_in(OK)),
+    AccessCase("notifications:read_all", signed_in(FOUND), method="post"),
+    AccessCase("notifications:preference", signed_in(FOUND), method="post"),
+    AccessCase(
         "notifications:open",
         {**signed_in(NOT_FOUND), "province": FOUND},
         kwargs=lambda w: {"pk": w.notification().pk},
         method="post",
     ),
     # Strategies: national decisions are public; plans and agencies need a role.
-    Case("strategies:strategy_list", everyone(OK)),
-    Case("strategies:strategy_detail", everyone(OK), kwargs=lambda w: {"pk": w.strategy_1419().pk}),
-    Case("strategies:indicator_list", everyone(OK)),
+    AccessCase("strategies:strategy_list", everyone(OK)),
+    AccessCase(
+        "strategies:strategy_detail", everyone(OK), kwargs=lambda w: {"pk": w.strategy_1419().pk}
+    ),
+    AccessCase("strategies:indicator_list", everyone(OK)),
     # Issued plans are public documents (drafts: see tests/strategies/authoring_matrix.py).
-    Case("strategies:plan_list", everyone(OK)),
-    Case(
+    AccessCase("strategies:plan_list", everyone(OK)),
+    AccessCase(
         "strategies:plan_detail",
         everyone(OK),
         kwargs=lambda w: {"pk": w.plan("Thanh Hóa").pk},
         variant="Thanh Hóa plan",
     ),
-    Case(
+    AccessCase(
         "strategies:plan_detail",
         everyone(OK),
         kwargs=lambda w: {"pk": w.plan("Hà Giang").pk},
         variant="Hà Giang plan",
     ),
-    Case(
+    AccessCase(
         "strategies:plan_detail",
         everyone(OK),
         kwargs=lambda w: {"pk": w.plan(None).pk},
         variant="plan of an unknown province",
     ),
-    Case("strategies:agency_list", signed_in(OK)),
+    AccessCase("strategies:agency_list", signed_in(OK)),
     # Facilities: the registry is scoped; registration and the case library are public.
     *(
-        Case(name, {**signed_in(OK), "outsider": FORBIDDEN})
+        AccessCase(name, {**signed_in(OK), "outsider": FORBIDDEN})
         for name in (
             "facilities:facility_list",
             "facilities:facility_filter_units",
@@ -147,7 +128,7 @@ CASES = [
         )
     ),
     *(
-        Case(name, everyone(OK))
+        AccessCase(name, everyone(OK))
         for name in (
             "facilities:register",
             "facilities:register_done",
@@ -155,20 +136,20 @@ CASES = [
             "facilities:library",
         )
     ),
-    Case(
+    AccessCase(
         "facilities:library_detail",
         everyone(OK),
         kwargs=lambda w: {"pk": w.measure(published=True).pk},
         variant="published",
     ),
-    Case(
+    AccessCase(
         "facilities:library_detail",
         everyone(NOT_FOUND),
         kwargs=lambda w: {"pk": w.measure(published=False).pk},
         variant="unpublished",
     ),
     *(
-        Case(name, {**signed_in(FORBIDDEN), "province": OK, "other_province": OK})
+        AccessCase(name, {**signed_in(FORBIDDEN), "province": OK, "other_province": OK})
         for name in (
             "facilities:import_upload",
             "facilities:import_template",
@@ -176,13 +157,13 @@ CASES = [
             "facilities:measure_approval_export",
         )
     ),
-    Case(
+    AccessCase(
         "facilities:import_confirm",
         {**signed_in(FORBIDDEN), "province": FOUND, "other_province": FOUND},
         method="post",
     ),
     *(
-        Case(
+        AccessCase(
             name,
             {**signed_in(NOT_FOUND), "ministry": OK, "province": OK, "unit": OK, "facility": OK},
             kwargs=lambda w: {"pk": w.facility().pk},
@@ -190,7 +171,7 @@ CASES = [
         for name in ("facilities:facility_detail", "facilities:facility_changes")
     ),
     *(
-        Case(
+        AccessCase(
             name,
             {**OWN_FACILITY_EDIT, "province": OK, "facility": OK},
             kwargs=lambda w: {"pk": w.facility().pk},
@@ -201,34 +182,34 @@ CASES = [
             "facilities:measure_create",
         )
     ),
-    Case(
+    AccessCase(
         "facilities:status_edit",
         {**OWN_FACILITY_EDIT, "province": OK, "facility": OK},
         kwargs=lambda w: {"pk": w.facility().pk, "year": 2019},
     ),
-    Case(
+    AccessCase(
         "facilities:measure_edit",
         {**OWN_FACILITY_EDIT, "province": OK, "facility": OK},
         kwargs=lambda w: {"pk": w.measure(published=True).pk},
     ),
-    Case(
+    AccessCase(
         "facilities:facility_verify",
         {**OWN_FACILITY_EDIT, "province": FOUND},
         kwargs=lambda w: {"pk": w.facility().pk},
         method="post",
     ),
-    Case(
+    AccessCase(
         "facilities:facility_reject",
         {**OWN_FACILITY_EDIT, "province": OK},
         kwargs=lambda w: {"pk": w.facility().pk},
     ),
-    Case(
+    AccessCase(
         "facilities:measure_approve",
         {**OWN_FACILITY_EDIT, "province": FOUND},
         kwargs=lambda w: {"pk": w.measure(published=False).pk},
         method="post",
     ),
-    Case(
+    AccessCase(
         "facilities:measure_publish",
         {**OWN_FACILITY_EDIT, "province": FORBIDDEN, "facility": FOUND},
         kwargs=lambda w: {"pk": w.measure(published=False).pk},
@@ -238,7 +219,7 @@ CASES = [
 
 
 CASES += authoring_cases(
-    Case,
+    AccessCase,
     everyone=everyone,
     signed_in=signed_in,
     OK=OK,
@@ -309,48 +290,51 @@ def test_every_url_pattern_has_a_declared_expectation():
 
 
 class World:
-    """Objects for the object URLs, made on first use so a case pays only for what it needs."""
+    """The users of each role, the seed documents (programmes and plans of both
+    jurisdictions), a verified Thanh Hóa facility with a published and an unpublished measure.
+    Made once for the module: a case's own objects (a notification, a draft) are made in it."""
 
     def __init__(self, users):
+        from facilities.models import FacilityRepresentative
+        from facilities.services import sectors_load
+        from strategies.services import seed_documents_load
+        from tests.facilities.factories import FacilityFactory, MeasureFactory, YearStatusFactory
+
         self.users = users
-        self._seeded = False
+        seed_documents_load()
+        sectors_load()
+        # A verified Thanh Hóa facility (Đông Sơn) that facility_user represents.
+        district = users["unit"].assignments.get().agency.territory
+        self._facility = FacilityFactory(name="Nhà máy bia Đông Sơn", unit=district)
+        FacilityRepresentative.objects.create(user=users["facility"], facility=self._facility)
+        YearStatusFactory(facility=self._facility, year=2019)
+        self._measures = {
+            published: MeasureFactory(
+                facility=self._facility,
+                title="Cải tiến nồi hơi" if published else "Thay bóng đèn LED",
+                publication_agreed=published,
+                publication_approved=published,
+            )
+            for published in (True, False)
+        }
 
     def _seed(self):
-        if not self._seeded:
-            from strategies.services import seed_documents_load
-
-            seed_documents_load()
-            self._seeded = True
+        """The seed documents are loaded already (tests/strategies/authoring_matrix.py asks)."""
 
     def strategy_1419(self):
         from strategies.models import Strategy
 
-        self._seed()
         return Strategy.objects.get(number="1419/QĐ-TTg")
 
     def plan(self, province_name):
         from strategies.models import ActionPlan
 
-        self._seed()
         plans = ActionPlan.objects.filter(province__name=province_name)
         if province_name is None:
             plans = ActionPlan.objects.filter(province__isnull=True)
         return plans.order_by("pk").first()
 
     def facility(self):
-        """A verified Thanh Hóa facility (Đông Sơn) that facility_user represents."""
-        if getattr(self, "_facility", None) is None:
-            from facilities.models import FacilityRepresentative
-            from facilities.services import sectors_load
-            from tests.facilities.factories import FacilityFactory, YearStatusFactory
-
-            sectors_load()
-            district = self.users["unit"].assignments.get().agency.territory
-            self._facility = FacilityFactory(name="Nhà máy bia Đông Sơn", unit=district)
-            FacilityRepresentative.objects.create(
-                user=self.users["facility"], facility=self._facility
-            )
-            YearStatusFactory(facility=self._facility, year=2019)
         return self._facility
 
     def notification(self):
@@ -362,22 +346,17 @@ class World:
         )
 
     def measure(self, *, published: bool):
-        from facilities.models import Measure
-        from tests.facilities.factories import MeasureFactory
-
-        measure = Measure.objects.filter(publication_approved=published).first()
-        return measure or MeasureFactory(
-            facility=self.facility(),
-            title="Cải tiến nồi hơi" if published else "Thay bóng đèn LED",
-            publication_agreed=published,
-            publication_approved=published,
-        )
+        return self._measures[published]
 
 
-@pytest.fixture
-def world(users_by_role):
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, tmp_path_factory):
     """The users of each role, and objects of both jurisdictions for the object URLs."""
-    return World(users=users_by_role)
+    yield from world_of_the_module(
+        django_db_blocker,
+        tmp_path_factory.mktemp("media"),
+        build=lambda: World(users=users_of_every_role()),
+    )
 
 
 @pytest.mark.django_db

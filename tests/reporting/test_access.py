@@ -7,7 +7,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from reporting import services
+from strategies.models import ActionPlan
+from strategies.services import seed_documents_load
+from tests.access_cases import world_of_the_module
+from tests.people import users_of_every_role
 from tests.reporting.access import LOGIN, assert_declared_answer
+from tests.reporting.conftest import THANH_HOA_PLAN
 
 ROLES = ("anonymous", "ministry", "province", "other_province", "unit", "facility", "outsider")
 
@@ -63,52 +68,51 @@ CASES = [
 ]
 
 
-@pytest.fixture
-def world(
-    settings,
-    tmp_path,
-    plan,
-    dong_son_report,
-    unit_user,
-    ministry_user,
-    province_user,
-    other_province_user,
-    facility_user,
-    outsider_user,
-):
-    settings.MEDIA_ROOT = tmp_path
+def _world(media_root):
+    """A draft Đông Sơn report of Thanh Hóa's 2019 year with an activity and an attachment
+    (its file under media_root), and one user per role."""
+    users = users_of_every_role()
+    seed_documents_load()
+    plan = ActionPlan.objects.get(pk=THANH_HOA_PLAN)
+    year = services.reporting_year_open(plan=plan, year=2019, actor=users["province"])
+    report = year.unit_reports.get(agency=users["unit"].assignments.get().agency)
     activity = services.activity_create(
-        report=dong_son_report,
-        actor=unit_user,
+        report=report,
+        actor=users["unit"],
         kind="workshop",
         date="2019-06-01",
         title="Hội thảo",
         funding_source="provincial_budget",
     )
     attachment = services.attachment_add(
-        report=dong_son_report,
-        actor=unit_user,
+        report=report,
+        actor=users["unit"],
         title="Danh sách",
         file=SimpleUploadedFile("ds.pdf", b"%PDF"),
     )
     return {
         "objects": {
             "plan": plan,
-            "year": dong_son_report.reporting_year,
-            "report": dong_son_report,
+            "year": year,
+            "report": report,
             "activity": activity,
             "attachment": attachment,
         },
-        "users": {
-            "anonymous": None,
-            "ministry": ministry_user,
-            "province": province_user,
-            "other_province": other_province_user,
-            "unit": unit_user,
-            "facility": facility_user,
-            "outsider": outsider_user,
-        },
+        "users": users,
+        "media_root": media_root,
     }
+
+
+@pytest.fixture(scope="module")
+def module_world(django_db_setup, django_db_blocker, tmp_path_factory):
+    media_root = tmp_path_factory.mktemp("media")
+    yield from world_of_the_module(django_db_blocker, media_root, build=lambda: _world(media_root))
+
+
+@pytest.fixture
+def world(module_world, settings, db):
+    settings.MEDIA_ROOT = module_world["media_root"]
+    return module_world
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -130,9 +134,9 @@ def test_each_role_gets_the_declared_answer(
     )
 
 
-def test_the_ministry_reads_a_consolidated_report_once_sent(
-    client, ministry_user, province_user, year_2019
-):
+def test_the_ministry_reads_a_consolidated_report_once_sent(client, world):
+    ministry_user, province_user = world["users"]["ministry"], world["users"]["province"]
+    year_2019 = world["objects"]["year"]
     services.consolidated_report_submit(reporting_year=year_2019, actor=province_user)
     client.force_login(ministry_user, backend="django.contrib.auth.backends.ModelBackend")
 
@@ -142,7 +146,8 @@ def test_the_ministry_reads_a_consolidated_report_once_sent(
     assert response.status_code == 403
 
 
-def test_post_only_urls_refuse_a_get(client, unit_user, dong_son_report):
+def test_post_only_urls_refuse_a_get(client, world):
+    unit_user, dong_son_report = world["users"]["unit"], world["objects"]["report"]
     client.force_login(unit_user, backend="django.contrib.auth.backends.ModelBackend")
 
     response = client.get(reverse("reporting:report_submit", args=[dong_son_report.pk]))
