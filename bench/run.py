@@ -77,7 +77,7 @@ SIZES = {
         "facility_page": 5,
         "deadline_users": 20,
         "deadline_seconds": 20,
-        "deadline_compare_seconds": 8,
+        "deadline_compare_seconds": 0,
     },
 }
 
