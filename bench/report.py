@@ -121,8 +121,13 @@ def table(results: dict) -> str:
     _deadline_rows(results.get("deadline") or {}, add)
     if results.get("load_average"):
         before, after = results["load_average"]["start"], results["load_average"]["end"]
-        add("machine load average (1/5/15 min)", "/".join(map(str, after)), "at start", "", None)
-        add("", "", "/".join(map(str, before)), "", None)
+        add(
+            "machine load average 1/5/15 min: end",
+            "/".join(map(str, after)),
+            "start " + "/".join(map(str, before)),
+            "",
+            None,
+        )
     return "\n".join(lines)
 
 
