@@ -358,7 +358,7 @@ def _warm_up(host: str, context: dict, model: dict) -> None:
         except OSError:
             pass  # a warm-up that fails is measured by the run itself
 
-    rounds = 2 * model["workers"] * model["threads"]
+    rounds = 2 * model["workers"]
     with ThreadPoolExecutor(max_workers=model["workers"] * model["threads"]) as pool:
         list(pool.map(get, pages * rounds))
 
