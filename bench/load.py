@@ -45,6 +45,10 @@ def gunicorn_serving(
         # The deadline day's several hundred browsers hold connections open between requests.
         "--backlog",
         "2048",
+        # As the TLS proxy in front would keep its browsers' connections: with gunicorn's 2 s
+        # default, an idle connection closed as a user sends its next request was reset.
+        "--keep-alive",
+        "75",
     ]
     server = subprocess.Popen(command, env=env, cwd=BASE_DIR)
     try:
