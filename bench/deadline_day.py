@@ -197,6 +197,30 @@ def _sessions(context: dict, ministry_users: int) -> dict:
     return with_sessions
 
 
+def _unit_problems(row: dict, report, values: dict, transitions: dict) -> list[str]:
+    """How one commune's report differs from what its user last saved and sent (a request
+    whose answer never came is uncertain: either outcome is right)."""
+    from reporting.models import UnitReport
+
+    problems = []
+    saved = row.get("saved")
+    if saved and not row.get("uncertain"):
+        for figure, text in saved["values"].items():
+            stored = values.get(figure)
+            if stored is None or stored != Decimal(text):
+                problems.append(f"{figure} saved {text}, stored {stored}")
+        if report.difficulties != saved["difficulties"]:
+            problems.append("difficulties saved are not stored")
+    if row.get("submitted"):
+        if report.state not in (UnitReport.State.SUBMITTED, UnitReport.State.ACCEPTED):
+            problems.append(f"sent, stored {report.state}")
+        if transitions.get((report.pk, "submit")) != 1:
+            problems.append(f"{transitions.get((report.pk, 'submit'))} submit records")
+    elif report.state != UnitReport.State.DRAFT and not row.get("uncertain"):
+        problems.append(f"not sent, stored {report.state}")
+    return problems
+
+
 def check(record: dict, year: int) -> dict:
     """What the users last saved, sent and accepted, against the database."""
     from django.db.models import Count
@@ -237,24 +261,10 @@ def check(record: dict, year: int) -> dict:
 
     for key, row in units.items():
         report_id = int(key)
-        report = reports[report_id]
         saves += row["saves"]
-        saved = row.get("saved")
-        if saved and not row.get("uncertain"):
-            for figure, text in saved["values"].items():
-                stored = values.get(report_id, {}).get(figure)
-                if stored is None or stored != Decimal(text):
-                    problem(report_id, f"{figure} saved {text}, stored {stored}")
-            if report.difficulties != saved["difficulties"]:
-                problem(report_id, "difficulties saved are not stored")
-        if row.get("submitted"):
-            submitted += 1
-            if report.state not in (UnitReport.State.SUBMITTED, UnitReport.State.ACCEPTED):
-                problem(report_id, f"sent, stored {report.state}")
-            if transitions.get((report_id, "submit")) != 1:
-                problem(report_id, f"{transitions.get((report_id, 'submit'))} submit records")
-        elif report.state != UnitReport.State.DRAFT and not row.get("uncertain"):
-            problem(report_id, f"not sent, stored {report.state}")
+        submitted += bool(row.get("submitted"))
+        for text in _unit_problems(row, reports[report_id], values.get(report_id, {}), transitions):
+            problem(report_id, text)
     for report_id in accepted_by_doits:
         state = UnitReport.objects.values_list("state", flat=True).get(pk=report_id)
         if state != UnitReport.State.ACCEPTED or transitions.get((report_id, "accept")) != 1:
