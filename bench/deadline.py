@@ -139,6 +139,8 @@ class Commune(HttpUser):
         self.saves_left -= 1
 
     def _submit(self):
+        # A send whose answer is cut off when the run stops may have been stored or not.
+        self.row["sending"] = True
         with self.client.post(
             f"/bao-cao/{self.report}/gui/",
             {

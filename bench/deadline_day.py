@@ -216,7 +216,9 @@ def _unit_problems(row: dict, report, values: dict, transitions: dict) -> list[s
             problems.append(f"sent, stored {report.state}")
         if transitions.get((report.pk, "submit")) != 1:
             problems.append(f"{transitions.get((report.pk, 'submit'))} submit records")
-    elif report.state != UnitReport.State.DRAFT and not row.get("uncertain"):
+    elif report.state != UnitReport.State.DRAFT and not (
+        row.get("uncertain") or row.get("sending")
+    ):
         problems.append(f"not sent, stored {report.state}")
     return problems
 
