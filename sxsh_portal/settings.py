@@ -108,6 +108,9 @@ MIDDLEWARE = [
     # Axes must come last so it sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
+if env.str("DATABASE_REPLICA_URL", default=""):
+    # The dashboards' reads from the replica (sxsh_portal/db_routers.py).
+    MIDDLEWARE.append("sxsh_portal.db_routers.ReplicaReadsMiddleware")
 
 ROOT_URLCONF = "sxsh_portal.urls"
 
@@ -139,6 +142,26 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL;"
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+    # Scaling out (README): the dashboards' reads from a streaming replica of the primary
+    # (sxsh_portal/db_routers.py), and PgBouncer in transaction mode between the processes
+    # and PostgreSQL. A pooled connection serves another process's transaction next, so no
+    # cursor may outlive its transaction (Django's .iterator() holds a named server-side
+    # cursor): DISABLE_SERVER_SIDE_CURSORS. Django's own persistent connections stay: they
+    # are connections to PgBouncer, which hands a server connection out per transaction.
+    replica_url = env.str("DATABASE_REPLICA_URL", default="")
+    if replica_url:
+        DATABASES["replica"] = {
+            **env.db_url_config(replica_url),
+            "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
+            "ATOMIC_REQUESTS": False,
+            # Tests read the test database through it.
+            "TEST": {"MIRROR": "default"},
+        }
+    for alias in DATABASES:
+        DATABASES[alias]["DISABLE_SERVER_SIDE_CURSORS"] = env.bool(
+            "PGBOUNCER_TRANSACTION_POOLING", default=False
+        )
+DATABASE_ROUTERS = ["sxsh_portal.db_routers.ReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
