@@ -8,7 +8,7 @@ from sxsh_portal.audit import record_actor
 
 from .. import rules
 from ..models import Activity, UnitReport, UnitReportValue
-from ..resources import ReportImport
+from ..workbooks import ReportImport
 from .cycle import _check_version, _locked, _require_editable, _save
 
 

@@ -23,7 +23,7 @@ from sxsh_portal.uploads import upload_forget, upload_pending, upload_read, uplo
 from .. import selectors, services
 from ..consolidation import consolidation_get
 from ..forms import ImportUploadForm
-from ..resources import (
+from ..workbooks import (
     XLSX_CONTENT_TYPE,
     ImportFileError,
     consolidation_workbook,

@@ -61,32 +61,24 @@ def _field_label(model, name: str) -> str:
 
 
 @transaction.atomic
-def rows_save(
-    *,
-    model: type[models.Model],
-    owner: dict,
-    rows: list[Row],
-    actor,
-    check: Callable[[models.Model], None] | None = None,
-    after: Callable[[models.Model, Row], None] | None = None,
-    expected_version: int | None = None,
-) -> list[models.Model]:
-    """Create, change and delete the rows of one owner (a plan, a strategy, a phase); refused
-    (StaleObjectError) when the rows changed since the page was rendered."""
-    check_rows_version(model, owner, expected_version)
+def _belongs_elsewhere(instance, owner: dict) -> bool:
+    """A row id sent by the page must belong to this owner: never another plan's row."""
+    return (
+        instance is not None
+        and instance.pk is not None
+        and any(getattr(instance, f"{name}_id", None) != value.pk for name, value in owner.items())
+    )
+
+
+def _rows_checked(*, model, owner: dict, rows: list[Row], check):
+    """The rows to save (cleaned, owner set) and the ones to delete; every row's problems
+    at once, as one ValidationError."""
     errors: list[str] = []
     kept: list[tuple[models.Model, Row]] = []
     removed: list[models.Model] = []
     for number, row in enumerate(rows, start=1):
         instance = row.instance
-        # A row id sent by the page must belong to this owner: never another plan's row.
-        if (
-            instance is not None
-            and instance.pk is not None
-            and any(
-                getattr(instance, f"{name}_id", None) != value.pk for name, value in owner.items()
-            )
-        ):
+        if _belongs_elsewhere(instance, owner):
             raise ValidationError(
                 _("Dòng %(number)s không thuộc văn bản này.") % {"number": number}
             )
@@ -107,6 +99,23 @@ def rows_save(
         kept.append((obj, row))
     if errors:
         raise ValidationError(errors)
+    return kept, removed
+
+
+def rows_save(
+    *,
+    model: type[models.Model],
+    owner: dict,
+    rows: list[Row],
+    actor,
+    check: Callable[[models.Model], None] | None = None,
+    after: Callable[[models.Model, Row], None] | None = None,
+    expected_version: int | None = None,
+) -> list[models.Model]:
+    """Create, change and delete the rows of one owner (a plan, a strategy, a phase); refused
+    (StaleObjectError) when the rows changed since the page was rendered."""
+    check_rows_version(model, owner, expected_version)
+    kept, removed = _rows_checked(model=model, owner=owner, rows=rows, check=check)
     for obj in removed:
         record_actor(obj, actor)
         try:

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reporting import access
-from reporting.resources import XLSX_CONTENT_TYPE
+from reporting.workbooks import XLSX_CONTENT_TYPE
 from sxsh_portal.accounts.access import scope_for
 from sxsh_portal.documents.pdf import pdf_support_problem, render_pdf
 from sxsh_portal.territory.models import AdministrativeUnit, Agency
