@@ -102,6 +102,17 @@ def empty_cache():
 
 
 @pytest.fixture
+def reminder_schedule(db):
+    """The reminder schedule the migration loads (14, 7, 1 days before, 1 after). A test that
+    flushes the database (live server, transaction=True) removes it for the tests its worker
+    runs next, so the tests that send reminders put it back."""
+    from reporting.models import ReminderStep
+
+    for days in (14, 7, 1, -1):
+        ReminderStep.objects.get_or_create(days_before=days)
+
+
+@pytest.fixture
 def thanh_hoa(db):
     return people.thanh_hoa()
 

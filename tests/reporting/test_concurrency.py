@@ -3,6 +3,7 @@ returns the new version, and the reminder task sends each reminder once."""
 
 import datetime
 
+import pytest
 from django.core import mail
 from django.urls import reverse
 
@@ -117,6 +118,7 @@ def _unit_mailbox(dong_son_committee):
     RoleAssignmentFactory(user=user, role="unit", agency=dong_son_committee)
 
 
+@pytest.mark.usefixtures("reminder_schedule")
 def test_the_reminder_task_run_twice_sends_once(unit_user, dong_son_committee, dong_son_report):
     _unit_mailbox(dong_son_committee)
 
@@ -132,6 +134,7 @@ def test_the_reminder_task_run_twice_sends_once(unit_user, dong_son_committee, d
     assert ReminderSent.objects.get(report=dong_son_report).days_before == 7
 
 
+@pytest.mark.usefixtures("reminder_schedule")
 def test_each_step_of_the_schedule_sends_its_own_reminder(unit_user, dong_son_report):
     for day in (
         "2019-11-30",
@@ -150,6 +153,7 @@ def test_each_step_of_the_schedule_sends_its_own_reminder(unit_user, dong_son_re
     assert "đã quá hạn" in mail.outbox[-1].subject
 
 
+@pytest.mark.usefixtures("reminder_schedule")
 def test_a_report_already_sent_gets_no_reminder(login_as, unit_user, dong_son_report):
     login_as(unit_user).post(
         reverse("reporting:report_submit", args=[dong_son_report.pk]), {"confirmed": "1"}
