@@ -31,10 +31,13 @@ run: setup
 # In parallel, one worker per core (pytest-xdist); `make test TEST_WORKERS=0` runs in one process.
 # loadgroup: a file is one unit of work (its access table builds its world once) and the
 # tests with a real Celery worker run one after another (tests/conftest.py).
+# --nomigrations: each worker creates its SQLite tables from the models in seconds instead of
+# replaying every migration (about a minute a worker); the migrations themselves are checked
+# by `makemigrations --check` and run by CI's PostgreSQL suite and by `make run`.
 TEST_WORKERS ?= auto
 
 test: install
-	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup --nomigrations
 
 lint: install
 	$(BIN)/ruff check .

@@ -16,6 +16,7 @@ Data made in a test (factories, the fixtures of tests/conftest.py) is committed,
 live server reads it from another thread: using live_server gives the test a transactional db.
 """
 
+import contextlib
 import os
 import re
 import warnings
@@ -130,6 +131,8 @@ def log_in(browser_page, url_for) -> Callable:
     """log_in(user) fills in and submits the login form; fails the test if it is refused."""
 
     def submit_login_form(user, password: str = DEMO_PASSWORD):
+        from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
         page = browser_page
         login_url = url_for("accounts:login")
         page.goto(login_url)
@@ -138,6 +141,11 @@ def log_in(browser_page, url_for) -> Callable:
         form.locator("input[name=password]").fill(password)
         with page.expect_navigation():
             form.locator("button[type=submit]").click()
+        if page.url.split("?")[0] == login_url:
+            # On a loaded machine the navigation awaited may be the login page's own late
+            # load; the answer to the form is the next one (a refusal stays on this page).
+            with contextlib.suppress(PlaywrightTimeoutError):
+                page.wait_for_url(lambda url: url.split("?")[0] != login_url, timeout=5_000)
         if page.url.split("?")[0] == login_url:
             refused = page.locator("#content .alert, #content .invalid-feedback").all_inner_texts()
             raise AssertionError(f"login as {user.username} was refused: {refused}")
