@@ -84,8 +84,8 @@ def _years_open(year: int):
 
     from reporting.models import ReportingYear
     from reporting.services import reporting_year_open
-    from reporting.services.synthetic import SYNTHETIC_MARKER
     from strategies.models import ActionPlan
+    from sxsh_portal.demo.synthetic import SYNTHETIC_MARKER
 
     actor = get_user_model().objects.get(username="bench-bo")
     plans = (

@@ -28,21 +28,20 @@ import argparse
 import json
 import os
 import re
-import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from pathlib import Path
 
 from deadline_day import GOALS as DEADLINE_GOALS
 from deadline_day import bench_deadline
+from imports import bench_import, registry_vacuum, worker_import
 from load import bench_load
 from pages import bench_pages
 from report import load_average, machine, table
-from shared import BASE_DIR, BENCH_DIR, PASSWORD, TMP_DIR, log
+from shared import BASE_DIR, BENCH_DIR, PASSWORD, TMP_DIR, log, peak_mb, worker_run
 
 RESULTS = BENCH_DIR / "results.json"
 # Reporting units with a bench account (the load test's district or commune committees).
@@ -132,31 +131,6 @@ def _database_ensure(db: str) -> None:
     ).stdout.strip()
     if exists != "1":
         subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", db], check=True)
-
-
-def _peak_mb() -> float:
-    """This process's peak resident memory. VmHWM, not ru_maxrss: Linux carries ru_maxrss
-    over exec, so a worker would report its (larger) parent's peak."""
-    with open("/proc/self/status") as handle:
-        for line in handle:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def _worker(kind: str, *args: str, env: dict) -> dict:
-    """Run one measurement in a fresh process, so that its peak memory is its own."""
-    completed = subprocess.run(
-        [sys.executable, str(Path(__file__)), "--worker", kind, *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=3600,
-    )
-    if completed.returncode != 0:
-        return {"error": (completed.stderr or completed.stdout)[-2000:]}
-    return json.loads(completed.stdout.strip().splitlines()[-1])
 
 
 # ---------------------------------------------------------------------------- setup
@@ -312,7 +286,7 @@ def worker_pdf_reference(pages: str) -> dict:
     seconds = time.perf_counter() - started
     return {
         "seconds": round(seconds, 2),
-        "peak_mb": round(_peak_mb(), 1),
+        "peak_mb": round(peak_mb(), 1),
         "pages": len(document.pages),
     }
 
@@ -352,7 +326,7 @@ def worker_pdf_portal(year_id: str, username: str) -> dict:
     GeneratedDocument.history.filter(id__in=ids).delete()
     return {
         "seconds": round(seconds, 2),
-        "peak_mb": round(_peak_mb(), 1),
+        "peak_mb": round(peak_mb(), 1),
         "status": response.status_code if response.status_code != 302 else 200,
         "pages": pages,
         "url": url,
@@ -397,10 +371,10 @@ def bench_pdf(context: dict, size: dict, env: dict) -> dict:
     # portal's PDF (the issue's "about 20" when that is unknown).
     for _run in range(runs):
         if has_url:
-            portal.append(_worker("pdf-portal", str(context["year_id"]), "bench-so", env=env))
+            portal.append(worker_run("pdf-portal", str(context["year_id"]), "bench-so", env=env))
             good = [r for r in portal if "error" not in r and r.get("status") == 200]
         pages = (good[0]["pages"] if good else None) or 20
-        reference.append(_worker("pdf-reference", str(pages), env=env))
+        reference.append(worker_run("pdf-reference", str(pages), env=env))
     if portal and not good:
         result["error"] = (portal[0].get("error") or f"HTTP {portal[0].get('status')}")[-500:]
     reference = [r for r in reference if "error" not in r]
@@ -467,224 +441,6 @@ def bench_pdf_batch(size: dict, env: dict) -> dict:
 # ---------------------------------------------------------------------------- 3. import
 
 
-def _import_file(rows: int, province_id: int) -> Path:
-    """A cached .xlsx of `rows` new facilities in the bench DOIT's districts."""
-    import django
-
-    django.setup()
-    path = TMP_DIR / f"facilities-{rows}-{province_id}.xlsx"
-    if path.exists():
-        return path
-    from openpyxl import Workbook
-
-    from facilities.models import Sector
-    from facilities.resources import ALL_HEADERS
-    from sxsh_portal.territory.models import AdministrativeUnit
-
-    districts = list(
-        AdministrativeUnit.objects.filter(level="district", parent_id=province_id)
-        .order_by("code")
-        .values_list("code", "name")
-    )
-    sectors = list(Sector.objects.order_by("order").values_list("name", flat=True))
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet()
-    sheet.append(ALL_HEADERS)
-    index = {header: i for i, header in enumerate(ALL_HEADERS)}
-    for i in range(rows):
-        code, name = districts[i % len(districts)]
-        # Empty strings, not None: openpyxl drops trailing empty cells of a write-only row.
-        row = [""] * len(ALL_HEADERS)
-        row[index["Mã số thuế"]] = f"99{i:08d}"
-        row[index["Tên cơ sở"]] = f"Công ty TNHH nhập thử {i}"
-        row[index["Ngành"]] = sectors[i % len(sectors)]
-        row[index["Quy mô"]] = ["Nhỏ", "Vừa", "Lớn"][i % 3]
-        row[index["Mã đơn vị hành chính"]] = code
-        row[index["Tên đơn vị hành chính"]] = name
-        row[index["Địa chỉ"]] = f"Số {i}, {name}"
-        row[index["Năm"]] = 2024
-        row[index["Nhận thức lợi ích SXSH"]] = "Có"
-        row[index["Áp dụng SXSH"]] = "Có" if i % 2 else "Không"
-        sheet.append(row)
-    TMP_DIR.mkdir(parents=True, exist_ok=True)
-    workbook.save(path)
-    return path
-
-
-def _commit_checks() -> float:
-    """What a COMMIT would still do before the bench's rollback: PostgreSQL checks the
-    deferred foreign keys of every row written (an atomic import pays it, so it counts)."""
-    from django.db import connection
-
-    started = time.perf_counter()
-    with connection.cursor() as cursor:
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-    return time.perf_counter() - started
-
-
-def worker_import(kind: str, path: str) -> dict:
-    import django
-
-    django.setup()
-    # Imports and the actor before the clock, as in a running server.
-    from django.contrib.auth import get_user_model
-    from django.db import transaction
-    from python_calamine import CalamineWorkbook
-
-    from facilities.imports.parse import dataset_from_upload
-    from facilities.services import facilities_import, facilities_import_check
-
-    actor = get_user_model().objects.get(username="bench-so")
-    content = Path(path).read_bytes()
-    started = time.perf_counter()
-    rows, checks = 0, None
-    if kind == "read-project":
-        rows = len(dataset_from_upload(content, "f.xlsx"))
-    elif kind == "read-calamine":
-        with open(path, "rb") as handle:
-            sheet = CalamineWorkbook.from_filelike(handle).get_sheet_by_index(0)
-            rows = len(sheet.to_python()) - 1
-    elif kind == "project":
-        with transaction.atomic():
-            report = facilities_import(actor=actor, dataset=dataset_from_upload(content, "f.xlsx"))
-            rows = report.total if report.imported else 0
-            if not report.imported:
-                return {"error": f"not imported: {report.problems[:3]}"}
-            checks = _commit_checks()
-            transaction.set_rollback(True)
-    elif kind == "dry-run":
-        # What the DOIT waits on before confirming: the file read and every row checked.
-        report = facilities_import_check(
-            actor=actor, dataset=dataset_from_upload(content, "f.xlsx")
-        )
-        if not report.ok:
-            return {"error": f"problems: {report.problems[:3]}"}
-        rows = report.total
-    elif kind == "plain":
-        rows, checks = _plain_import(content)
-    seconds = time.perf_counter() - started
-    return {
-        "rows": rows,
-        "seconds": round(seconds, 2),
-        "rows_per_s": round(rows / seconds) if seconds else None,
-        "commit_checks_seconds": None if checks is None else round(checks, 2),
-        "peak_mb": round(_peak_mb(), 1),
-    }
-
-
-def _plain_import(content: bytes) -> tuple[int, float]:
-    """django-import-export's plain ModelResource on the same file: the framework's default
-    path, with only the column mapping the file needs."""
-    from django.db import transaction
-    from import_export import fields, resources, widgets
-    from import_export.formats import base_formats
-
-    from facilities.models import Facility, Sector
-    from sxsh_portal.territory.models import AdministrativeUnit
-
-    class PlainFacilityResource(resources.ModelResource):
-        tax_code = fields.Field(attribute="tax_code", column_name="Mã số thuế")
-        name = fields.Field(attribute="name", column_name="Tên cơ sở")
-        sector = fields.Field(
-            attribute="sector", column_name="Ngành", widget=widgets.ForeignKeyWidget(Sector, "name")
-        )
-        unit = fields.Field(
-            attribute="unit",
-            column_name="Mã đơn vị hành chính",
-            widget=widgets.ForeignKeyWidget(AdministrativeUnit, "code"),
-        )
-        address = fields.Field(attribute="address", column_name="Địa chỉ")
-
-        class Meta:
-            model = Facility
-            import_id_fields = ["tax_code"]
-            fields = ["tax_code", "name", "sector", "unit", "address"]
-
-        def before_save_instance(self, instance, row, **kwargs):
-            instance.size_class = "small"
-            instance.province_id = instance.unit.parent_id
-
-    dataset = base_formats.XLSX().create_dataset(content)
-    with transaction.atomic():
-        result = PlainFacilityResource().import_data(dataset, dry_run=False, raise_errors=True)
-        checks = _commit_checks()
-        transaction.set_rollback(True)
-    return result.total_rows, checks
-
-
-# The plain ModelResource runs at ~100 rows/s: it is timed on this many first rows of the
-# same file (the generator makes row i alike in every file, so the smaller file is that
-# prefix) and compared in rows/s.
-PLAIN_IMPORT_ROWS = 10_000
-
-
-def _registry_vacuum() -> None:
-    """This PostgreSQL runs without autovacuum, and each import run leaves the 100,000 rows
-    it rolled back in the registry's tables and indexes: clean them, as production's
-    autovacuum would within a minute (the data does not change), so that no run pays for
-    the one before."""
-    from django.db import connection
-
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "VACUUM (ANALYZE) facilities_facility, facilities_facilityyearstatus, "
-                "facilities_historicalfacility, facilities_historicalfacilityyearstatus"
-            )
-
-
-def _import_run(kind: str, file: Path, env: dict) -> dict:
-    _registry_vacuum()
-    return _worker("import", kind, str(file), env=env)
-
-
-def bench_import(context: dict, size: dict, env: dict) -> dict:
-    path = _import_file(size["import_rows"], context["import_province_id"])
-    plain_rows = min(size["import_rows"], PLAIN_IMPORT_ROWS)
-    plain_path = _import_file(plain_rows, context["import_province_id"])
-    # Medians of three runs, each in a fresh process (its peak memory its own).
-    runs = 3
-    out = {
-        "rows": size["import_rows"],
-        "file": str(path.relative_to(BASE_DIR)),
-        "plain_rows": plain_rows,
-        "plain_note": f"plain is timed on the file's first {plain_rows:,} rows; rows/s compared",
-        "note": "seconds include the foreign-key checks a COMMIT runs (commit_checks_seconds)",
-    }
-    for kind in ("read-project", "read-calamine", "dry-run", "project", "plain"):
-        file = plain_path if kind == "plain" else path
-        measured = [_import_run(kind, file, env) for _run in range(runs)]
-        good = [m for m in measured if "error" not in m]
-        if not good:
-            out[kind] = {"error": measured[0]["error"][-800:]}
-            continue
-        seconds = statistics.median(m["seconds"] for m in good)
-        out[kind] = {
-            "rows": good[0]["rows"],
-            "seconds": seconds,
-            "rows_per_s": round(good[0]["rows"] / seconds) if seconds else None,
-            "peak_mb": max(m["peak_mb"] for m in good),
-        }
-        checks = [m["commit_checks_seconds"] for m in good if m.get("commit_checks_seconds")]
-        if checks:
-            out[kind]["commit_checks_seconds"] = statistics.median(checks)
-            before = seconds - out[kind]["commit_checks_seconds"]
-            out[kind]["rows_per_s_without_commit_checks"] = round(good[0]["rows"] / before)
-        log(f"  import {kind}: {out[kind]}")
-    project, plain = out.get("project", {}), out.get("plain", {})
-    if project.get("rows_per_s") and plain.get("rows_per_s"):
-        out["ratio_to_plain"] = round(project["rows_per_s"] / plain["rows_per_s"], 2)
-        out["goal_met"] = (
-            project["rows_per_s"] >= GOALS["import_rows_per_s"]
-            and out["ratio_to_plain"] >= GOALS["import_vs_plain"]
-            and project["peak_mb"] <= GOALS["import_peak_mb"]
-        )
-    dry_run = out.get("dry-run", {})
-    if dry_run.get("rows_per_s"):
-        out["dry_run_goal_met"] = dry_run["rows_per_s"] >= GOALS["import_dry_run_rows_per_s"]
-    return out
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tiny", action="store_true")
@@ -735,10 +491,12 @@ def main() -> None:
     log("PDF …")
     results["pdf"] = bench_pdf(context, size, env) if "pdf" not in skip else {"note": "skipped"}
     log("Import …")
-    results["import"] = bench_import(context, size, env) if "import" not in skip else {"rows": 0}
+    results["import"] = (
+        bench_import(context, size, env, GOALS) if "import" not in skip else {"rows": 0}
+    )
     log("Load …")
     if "load" not in skip:
-        _registry_vacuum()
+        registry_vacuum()
         results["load"] = bench_load(context, size, env, size["load_seconds"], size["users"], GOALS)
     else:
         results["load"] = {"note": "skipped"}

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import resource
 import socket
+import subprocess
+import sys
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -25,3 +29,28 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def peak_mb() -> float:
+    """This process's peak resident memory. VmHWM, not ru_maxrss: Linux carries ru_maxrss
+    over exec, so a worker would report its (larger) parent's peak."""
+    with open("/proc/self/status") as handle:
+        for line in handle:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def worker_run(kind: str, *args: str, env: dict) -> dict:
+    """Run one measurement in a fresh process, so that its peak memory is its own."""
+    completed = subprocess.run(
+        [sys.executable, str(BENCH_DIR / "run.py"), "--worker", kind, *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=3600,
+    )
+    if completed.returncode != 0:
+        return {"error": (completed.stderr or completed.stdout)[-2000:]}
+    return json.loads(completed.stdout.strip().splitlines()[-1])
