@@ -36,3 +36,16 @@ def test_dates_read_day_month_year_in_english_too(client, thanh_hoa, ha_giang, p
     page = client.get(reverse("strategies:strategy_detail", args=[1])).content.decode()
 
     assert "07/09/2009" in page
+
+
+def test_an_english_visitors_language_ends_with_their_request(client):
+    """The thread that served an English page goes on in Vietnamese: a document rendered or
+    an e-mail written next (a task run in-process, the next request) must not be in English."""
+    from django.utils import translation
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get(reverse("home"))
+
+    assert response["Content-Language"] == "en"
+    assert translation.get_language() == settings.LANGUAGE_CODE
+    assert str(translation.gettext("Số")) == "Số"

@@ -49,11 +49,8 @@ def world(
     dong_son,
     dong_son_report,
     unit_user,
-    ministry_user,
-    province_user,
-    other_province_user,
     facility_user,
-    outsider_user,
+    users_by_role,
 ):
     from facilities.services import sectors_load
 
@@ -82,15 +79,7 @@ def world(
             "report_document": report,
             "facility_document": summary,
         },
-        "users": {
-            "anonymous": None,
-            "ministry": ministry_user,
-            "province": province_user,
-            "other_province": other_province_user,
-            "unit": unit_user,
-            "facility": facility_user,
-            "outsider": outsider_user,
-        },
+        "users": users_by_role,
     }
 
 

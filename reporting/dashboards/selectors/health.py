@@ -37,6 +37,20 @@ def _percent(part: int, whole: int) -> Decimal | None:
     return (HUNDRED * part / whole).quantize(TWO_PLACES) if whole else None
 
 
+def _counts_json(row) -> dict:
+    """The report counts a province's row and a year's total share, for the charts."""
+    return {
+        "expected": row.expected,
+        "received": row.received,
+        "on_time": row.on_time,
+        "late": row.late,
+        "missing": row.missing,
+        "returned": row.returned,
+        "not_sent": row.draft + row.not_started,
+        "completeness": decimal_text(row.completeness_percent),
+    }
+
+
 @dataclass
 class HealthRow:
     reporting_year_id: int
@@ -68,14 +82,7 @@ class HealthRow:
         return {
             "province": self.province_name,
             "year": self.year,
-            "expected": self.expected,
-            "received": self.received,
-            "on_time": self.on_time,
-            "late": self.late,
-            "missing": self.missing,
-            "returned": self.returned,
-            "not_sent": self.draft + self.not_started,
-            "completeness": decimal_text(self.completeness_percent),
+            **_counts_json(self),
             "send_state": self.send_state,
         }
 
@@ -102,14 +109,7 @@ class YearHealth:
         return {
             "year": self.year,
             "provinces": self.provinces,
-            "expected": self.expected,
-            "received": self.received,
-            "on_time": self.on_time,
-            "late": self.late,
-            "missing": self.missing,
-            "returned": self.returned,
-            "not_sent": self.draft + self.not_started,
-            "completeness": decimal_text(self.completeness_percent),
+            **_counts_json(self),
             "sent": self.sent,
         }
 

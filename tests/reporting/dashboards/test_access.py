@@ -57,24 +57,11 @@ def world(
     year_2019,
     thanh_hoa_today,
     dong_son_committee,
-    ministry_user,
-    province_user,
-    other_province_user,
-    unit_user,
-    facility_user,
-    outsider_user,
+    users_by_role,
 ):
     return {
         "objects": {"province": thanh_hoa_today, "unit": dong_son_committee},
-        "users": {
-            "anonymous": None,
-            "ministry": ministry_user,
-            "province": province_user,
-            "other_province": other_province_user,
-            "unit": unit_user,
-            "facility": facility_user,
-            "outsider": outsider_user,
-        },
+        "users": users_by_role,
     }
 
 

@@ -58,11 +58,8 @@ def world(
     django_capture_on_commit_callbacks,
     dong_son_report,
     unit_user,
-    ministry_user,
     province_user,
-    other_province_user,
-    facility_user,
-    outsider_user,
+    users_by_role,
 ):
     settings.MEDIA_ROOT = tmp_path
     # Who may open what does not depend on the layout: a one-line PDF keeps this fast.
@@ -84,15 +81,7 @@ def world(
             "consolidated_copy": verified_copy(consolidated),
             "report_copy": verified_copy(report),
         },
-        "users": {
-            "anonymous": None,
-            "ministry": ministry_user,
-            "province": province_user,
-            "other_province": other_province_user,
-            "unit": unit_user,
-            "facility": facility_user,
-            "outsider": outsider_user,
-        },
+        "users": users_by_role,
     }
 
 
