@@ -135,6 +135,9 @@ def log_in(browser_page, url_for) -> Callable:
 
         page = browser_page
         login_url = url_for("accounts:login")
+        # Leave the previous page first: a status fragment it was still polling could answer
+        # after the login page and replace the CSRF cookie the login form was rendered with.
+        page.goto("about:blank")
         page.goto(login_url)
         form = page.locator("#content form").filter(has=page.locator("input[name=password]"))
         form.locator("input[name=username]").fill(user.username)
@@ -148,6 +151,7 @@ def log_in(browser_page, url_for) -> Callable:
                 page.wait_for_url(lambda url: url.split("?")[0] != login_url, timeout=5_000)
         if page.url.split("?")[0] == login_url:
             refused = page.locator("#content .alert, #content .invalid-feedback").all_inner_texts()
+            refused = refused or [page.title()]
             raise AssertionError(f"login as {user.username} was refused: {refused}")
         return page
 
