@@ -85,7 +85,7 @@ INSTALLED_APPS = [
     "facilities",
     "reporting",
     "reporting.dashboards",
-    "reporting.signatures",
+    "sxsh_portal.signatures",
     # Demonstration data on top of the product apps (setup_demo, generate_national_data).
     "sxsh_portal.demo",
 ]

@@ -21,7 +21,7 @@ urlpatterns = [
     path("du-lieu-mo/", include("reporting.dashboards.urls_opendata")),
     path("api/", include("sxsh_portal.urls_api")),
     path("tai-khoan/khoa-api/", include("sxsh_portal.api.urls")),
-    path("ky-so/", include("reporting.signatures.urls")),
+    path("ky-so/", include("sxsh_portal.signatures.urls")),
     path("admin/", admin.site.urls),
 ]
 

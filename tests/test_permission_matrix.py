@@ -248,7 +248,7 @@ def _dashboards_table():
 
 def _signatures_table():
     """The signatures app's URLs are declared in its own table too."""
-    from tests.reporting.signatures import test_access
+    from tests.sxsh_portal.signatures import test_access
 
     return test_access.CASES
 

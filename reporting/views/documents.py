@@ -11,9 +11,9 @@ from django.contrib.auth.decorators import login_required
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from reporting.signatures.selectors import signed_copy_of
 from sxsh_portal.accounts.access import scope_for
 from sxsh_portal.documents.views import document_answer, document_requested, document_status
+from sxsh_portal.signatures.selectors import signed_copy_of
 
 from .. import services
 from ..documents import consolidated_documents, report_documents

@@ -11,7 +11,8 @@ from tests.reporting.conftest import (  # noqa: F401  (fixtures shared with the 
     plan,
     seeded,
 )
-from tests.reporting.signatures.conftest import (  # noqa: F401
+from tests.reporting.test_documents import media, reported_year  # noqa: F401
+from tests.sxsh_portal.signatures.conftest import (  # noqa: F401
     ca,
     director,
     final_pdf,
@@ -20,8 +21,7 @@ from tests.reporting.signatures.conftest import (  # noqa: F401
     sent_year,
     trusted_ca,
 )
-from tests.reporting.signatures.pki import sign_pdf
-from tests.reporting.test_documents import media, reported_year  # noqa: F401
+from tests.sxsh_portal.signatures.pki import sign_pdf
 
 
 @needs_pdf

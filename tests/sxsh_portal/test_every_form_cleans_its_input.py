@@ -10,7 +10,7 @@ from sxsh_portal.forms import PortalFormMixin
 
 PACKAGES = ("sxsh_portal", "strategies", "facilities", "reporting")
 # Forms of the Django admin (superusers only) keep Django's own behaviour.
-ADMIN_ONLY = {"reporting.signatures.admin.TrustRootForm"}
+ADMIN_ONLY = {"sxsh_portal.signatures.admin.TrustRootForm"}
 
 
 def _project_forms():

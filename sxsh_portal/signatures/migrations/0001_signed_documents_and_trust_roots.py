@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import reporting.signatures.models
+import sxsh_portal.signatures.models
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -135,7 +135,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('state', models.CharField(choices=[('pending', 'Đang chờ kiểm tra'), ('verifying', 'Đang kiểm tra chữ ký'), ('verified', 'Đã ký số'), ('refused', 'Bị từ chối')], default='pending', max_length=10, verbose_name='trạng thái')),
-                ('file', models.FileField(blank=True, max_length=300, upload_to=reporting.signatures.models.signed_path, verbose_name='tệp đã ký')),
+                ('file', models.FileField(blank=True, max_length=300, upload_to=sxsh_portal.signatures.models.signed_path, verbose_name='tệp đã ký')),
                 ('file_checksum', models.CharField(blank=True, max_length=64, verbose_name='mã kiểm tra tệp (SHA-256)')),
                 ('file_size', models.PositiveIntegerField(blank=True, null=True, verbose_name='dung lượng (byte)')),
                 ('failed_check', models.CharField(blank=True, max_length=30, verbose_name='bước kiểm tra không đạt')),

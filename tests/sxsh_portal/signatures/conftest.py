@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from reporting import services as reporting_services
-from reporting.signatures import services
+from sxsh_portal.signatures import services
 from tests.reporting.conftest import (  # noqa: F401 — the Thanh Hóa plan and its helpers
     clock,
     dong_son_report,
@@ -20,12 +20,12 @@ from tests.reporting.conftest import (  # noqa: F401 — the Thanh Hóa plan and
     seeded,
     year_2019,
 )
-from tests.reporting.signatures.pki import make_ca, make_signer
 from tests.reporting.test_documents import (  # noqa: F401
     CAN_RENDER,
     media,
     reported_year,
 )
+from tests.sxsh_portal.signatures.pki import make_ca, make_signer
 
 needs_pdf = pytest.mark.skipif(not CAN_RENDER, reason="WeasyPrint (Pango) is not installed")
 

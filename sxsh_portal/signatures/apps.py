@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class SignaturesConfig(AppConfig):
-    name = "reporting.signatures"
+    name = "sxsh_portal.signatures"
     label = "signatures"
     verbose_name = _("Chữ ký số")
 

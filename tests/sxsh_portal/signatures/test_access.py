@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from reporting import services
-from reporting.signatures.models import PlanSignaturePolicy, SignedDocument
 from sxsh_portal.documents import services as document_services
+from sxsh_portal.signatures.models import PlanSignaturePolicy, SignedDocument
 from tests.reporting.access import LOGIN
 from tests.reporting.test_access import ROLES, expect
 

@@ -13,9 +13,9 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import signers
 
 from reporting import services as reporting_services
-from reporting.signatures.models import SignedDocument
-from tests.reporting.signatures.conftest import messages_of, needs_pdf, pdf_bytes, upload
-from tests.reporting.signatures.pki import make_ca, make_signer, pyhanko_signer, sign_pdf
+from sxsh_portal.signatures.models import SignedDocument
+from tests.sxsh_portal.signatures.conftest import messages_of, needs_pdf, pdf_bytes, upload
+from tests.sxsh_portal.signatures.pki import make_ca, make_signer, pyhanko_signer, sign_pdf
 
 pytestmark = [needs_pdf, pytest.mark.django_db]
 
@@ -285,7 +285,7 @@ def test_only_the_doit_uploads_and_only_those_who_see_the_report_download(
 def test_while_the_check_runs_the_panel_says_so_and_polls_and_a_second_run_changes_nothing(
     final_pdf, trusted_ca, director, province_user, login_as, django_capture_on_commit_callbacks
 ):
-    from reporting.signatures.tasks import verify_signed_document
+    from sxsh_portal.signatures.tasks import verify_signed_document
 
     client = login_as(province_user)
     signed = sign_pdf(pdf_bytes(final_pdf), director, trusted_ca)

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from reporting.signatures.services import trust_roots_add
+from sxsh_portal.signatures.services import trust_roots_add
 
 
 class Command(BaseCommand):

@@ -14,10 +14,10 @@ from pyhanko_certvalidator import ValidationContext
 
 from reporting import services as reporting_services
 from reporting.models import UnitReport
-from reporting.signatures.models import PlanSignaturePolicy, SignedDocument, TrustRoot
-from reporting.signatures.seal import SEAL_FIELD
-from tests.reporting.signatures.conftest import needs_pdf, pdf_bytes, render, upload
-from tests.reporting.signatures.pki import make_ca, make_signer, sign_pdf
+from sxsh_portal.signatures.models import PlanSignaturePolicy, SignedDocument, TrustRoot
+from sxsh_portal.signatures.seal import SEAL_FIELD
+from tests.sxsh_portal.signatures.conftest import needs_pdf, pdf_bytes, render, upload
+from tests.sxsh_portal.signatures.pki import make_ca, make_signer, sign_pdf
 
 pytestmark = [pytest.mark.django_db]
 
