@@ -6,7 +6,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from sxsh_portal.forms import PortalFormMixin, VietnameseNumberField, plain_decimal
+from sxsh_portal.forms import (
+    PortalFormMixin,
+    VietnameseNumberField,
+    plain_decimal,
+    service_errors_to_form,
+)
 
 from .figures import COMPUTED_FIGURES, WHOLE_FIGURES, Figure
 from .models import Activity, TaskProgress, UnitReport, UnitReportValue
@@ -102,12 +107,11 @@ class UnitReportForm(PortalFormMixin, forms.Form):
 
     def add_service_errors(self, error: ValidationError) -> None:
         """Show the service's refusal on the fields it names (a figure on its value)."""
-        if not hasattr(error, "error_dict"):
-            self.add_error(None, error)
-            return
-        for key, messages in error.message_dict.items():
-            name = value_field_name(key) if key in Figure.values else key
-            self.add_error(name if name in self.fields else None, messages)
+        service_errors_to_form(
+            self,
+            error,
+            field_name=lambda key: value_field_name(key) if key in Figure.values else key,
+        )
 
     def reported_values(self) -> dict[str, Decimal | None]:
         values = {}

@@ -14,7 +14,7 @@ import unicodedata
 from decimal import Decimal
 
 from django import forms
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.utils.translation import gettext as _
 
 from .ids import parse_id
@@ -205,3 +205,14 @@ def plain_decimal(value: Decimal | None):
     if value is None:
         return None
     return int(value) if value == value.to_integral_value() else value.normalize()
+
+
+def service_errors_to_form(form, error: ValidationError, *, field_name=None) -> None:
+    """Show a service's refusal on the form: on the field it names where the form has that
+    field (field_name maps the service's key to the form's name), otherwise above the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for key, messages in error.message_dict.items():
+        name = field_name(key) if field_name else key
+        form.add_error(name if name in form.fields else None, messages)

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from sxsh_portal.forms import service_errors_to_form
 from sxsh_portal.ids import parse_id
 from sxsh_portal.ratelimit import rate_limited
 from sxsh_portal.submissions.tokens import once_per_token
@@ -15,7 +16,6 @@ from sxsh_portal.submissions.tokens import once_per_token
 from .. import selectors
 from ..forms import LibrarySearchForm, RegistrationForm
 from ..services.registration import facility_registration_receive
-from .registry import _errors_to_form
 
 PAGE_SIZE = 20
 
@@ -35,7 +35,7 @@ def register(request):
         try:
             facility_registration_receive(**form.service_kwargs())
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            service_errors_to_form(form, exc)
         else:
             messages.success(request, _("Đã nhận hồ sơ đăng ký."))
             return redirect("facilities:register_done")

@@ -19,6 +19,7 @@ from sxsh_portal.concurrency import (
     refuse_stale,
     versioned_form,
 )
+from sxsh_portal.forms import service_errors_to_form
 from sxsh_portal.lists import xlsx_response
 from sxsh_portal.submissions.tokens import once_per_token
 
@@ -57,14 +58,6 @@ def _managed_facility(request, pk):
     if not selectors.facility_can_manage(scope, facility):
         raise PermissionDenied
     return scope, facility
-
-
-def _errors_to_form(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 @login_required
@@ -145,7 +138,7 @@ def facility_edit(request, pk):
         except StaleObjectError as exc:
             refuse_stale(form, exc)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            service_errors_to_form(form, exc)
         else:
             messages.success(request, _("Đã lưu thông tin cơ sở."))
             return redirect(facility)
@@ -175,7 +168,7 @@ def facility_reject(request, pk):
                 facility=facility, actor=request.user, reason=form.cleaned_data["reason"]
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            service_errors_to_form(form, exc)
         else:
             messages.success(request, _("Đã từ chối hồ sơ đăng ký."))
             return redirect(facility)
@@ -222,7 +215,7 @@ def status_edit(request, pk, year=None):
         except StaleObjectError as exc:
             refuse_stale(form, exc)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            service_errors_to_form(form, exc)
         else:
             messages.success(request, _("Đã lưu tình hình SXSH năm %(year)s.") % form.cleaned_data)
             return redirect(facility)
@@ -245,7 +238,7 @@ def measure_create(request, pk):
         try:
             services.measure_create(facility=facility, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            service_errors_to_form(form, exc)
         else:
             messages.success(request, _("Đã thêm giải pháp SXSH."))
             return redirect(facility)
@@ -278,7 +271,7 @@ def measure_edit(request, pk):
         except StaleObjectError as exc:
             refuse_stale(form, exc)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            service_errors_to_form(form, exc)
         else:
             messages.success(request, _("Đã lưu giải pháp SXSH."))
             return redirect(measure.facility)

@@ -5,8 +5,17 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
-from sxsh_portal.concurrency import StaleObjectError, expected_version, refuse_stale
+from sxsh_portal.concurrency import (
+    StaleObjectError,
+    expected_version,
+    refuse_stale,
+    version_posted,
+)
+from sxsh_portal.forms import service_errors_to_form
+
+from .forms import formset_rows
 
 
 def saved(request, form, save) -> bool:
@@ -24,12 +33,31 @@ def saved(request, form, save) -> bool:
     return True
 
 
+def section_saved(request, *, formset, save, title: str) -> bool:
+    """Save a posted section (rows of a formset) with save(actor, rows, expected_version) and
+    say so; a stale or refused save stays on the page with the message and answers False."""
+    if request.method != "POST" or not formset.is_valid():
+        return False
+    try:
+        save(
+            actor=request.user,
+            rows=formset_rows(formset),
+            expected_version=version_posted(request.POST.get("section_version")),
+        )
+    except StaleObjectError as error:
+        messages.error(request, error.message)
+        return False
+    except ValidationError as error:
+        show_errors(request, None, error)
+        return False
+    messages.success(request, _("Đã lưu: %(section)s.") % {"section": title})
+    return True
+
+
 def show_errors(request, form, error: ValidationError) -> None:
     """Put a service's refusal on the form (by field where it names one) and as messages."""
     if hasattr(error, "error_dict") and form is not None:
-        for field, errors in error.error_dict.items():
-            for item in errors:
-                form.add_error(field if field in form.fields else None, item)
+        service_errors_to_form(form, error)
         return
     for text in error.messages:
         messages.error(request, text)

@@ -7,6 +7,7 @@ one the user may not change now, answers 404.
 from __future__ import annotations
 
 import datetime
+import functools
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,19 +22,17 @@ from django.views.decorators.http import require_POST
 
 from sxsh_portal.accounts.access import scope_for
 from sxsh_portal.concurrency import (
-    StaleObjectError,
     VersionField,
     version_of,
     version_of_rows,
-    version_posted,
 )
 from sxsh_portal.territory.models import Agency
 
 from .. import access
 from ..models import ActionPlan, PlanVersion
 from . import carry_over, forms, plans
-from .forms import formset_class, formset_rows
-from .views_common import form_page, formset_page, saved, show_errors
+from .forms import formset_class
+from .views_common import form_page, formset_page, saved, section_saved, show_errors
 
 SECTIONS = {
     "muc-tieu": (
@@ -179,21 +178,10 @@ def plan_section(request, pk, section):
         request.POST or None, queryset=queryset, form_kwargs=form_kwargs
     )
     version = version_of_rows(queryset.model, {"plan": plan})
-    if request.method == "POST" and formset.is_valid():
-        try:
-            save(
-                plan=plan,
-                actor=request.user,
-                rows=formset_rows(formset),
-                expected_version=version_posted(request.POST.get("section_version")),
-            )
-        except StaleObjectError as error:
-            messages.error(request, error.message)
-        except ValidationError as error:
-            show_errors(request, None, error)
-        else:
-            messages.success(request, _("Đã lưu: %(section)s.") % {"section": title})
-            return redirect(plan)
+    if section_saved(
+        request, formset=formset, title=title, save=functools.partial(save, plan=plan)
+    ):
+        return redirect(plan)
     return formset_page(
         request,
         title=title,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -12,13 +14,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sxsh_portal.accounts.access import scope_for
-from sxsh_portal.concurrency import StaleObjectError, version_posted, versioned_form
+from sxsh_portal.concurrency import versioned_form
 
 from .. import access
 from ..models import Target
 from . import forms, programmes
-from .forms import formset_class, formset_rows
-from .views_common import form_page, formset_page, saved, show_errors
+from .forms import formset_class
+from .views_common import form_page, formset_page, saved, section_saved, show_errors
 
 # section → (title, row form, rows of the strategy, service)
 SECTIONS = {
@@ -129,21 +131,10 @@ def programme_section(request, pk, section):
     queryset = rows_of(strategy)
     formset = Formset(request.POST or None, queryset=queryset, **kwargs)
     version = programmes.strategy_rows_version(queryset.model, strategy)
-    if request.method == "POST" and formset.is_valid():
-        try:
-            save(
-                strategy=strategy,
-                actor=request.user,
-                rows=formset_rows(formset),
-                expected_version=version_posted(request.POST.get("section_version")),
-            )
-        except StaleObjectError as error:
-            messages.error(request, error.message)
-        except ValidationError as error:
-            show_errors(request, None, error)
-        else:
-            messages.success(request, _("Đã lưu: %(section)s.") % {"section": title})
-            return redirect(strategy)
+    if section_saved(
+        request, formset=formset, title=title, save=functools.partial(save, strategy=strategy)
+    ):
+        return redirect(strategy)
     return formset_page(
         request,
         title=f"{title} — {strategy.number}",
