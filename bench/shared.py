@@ -54,3 +54,19 @@ def worker_run(kind: str, *args: str, env: dict) -> dict:
     if completed.returncode != 0:
         return {"error": (completed.stderr or completed.stdout)[-2000:]}
     return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+# What each figure is judged against (the deadline day keeps its own, deadline_day.GOALS).
+GOALS = {
+    "page_p95_ms": 150,
+    "page_vs_sql": 1.5,
+    "pdf_seconds": 4.0,
+    "pdf_vs_reference": 1.2,
+    "pdf_peak_mb": 400,
+    "import_rows_per_s": 20_000,
+    "import_dry_run_rows_per_s": 50_000,
+    "import_vs_plain": 4.0,
+    "import_peak_mb": 500,
+    "load_p95_ms": 300,
+    "load_errors": 0,
+}
