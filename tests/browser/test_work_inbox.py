@@ -7,13 +7,13 @@ from playwright.sync_api import expect
 
 from reporting import services
 from reporting.models import ConsolidatedReport, ReportingYear, UnitReport
-from tests.notifications.conftest import three_years  # noqa: F401 — the 2024–2026 world
 from tests.reporting.conftest import (  # noqa: F401 — fixtures shared with the reporting tests
     at,
     hoang_hoa,
     hoang_hoa_committee,
     plan,
     seeded,
+    three_years,
 )
 
 

@@ -9,7 +9,7 @@ import pytest
 from facilities.models import Facility, FacilityYearStatus, SizeClass
 from facilities.services import sectors_load
 from reporting import services
-from reporting.models import UnitReport
+from reporting.models import ReportingYear, UnitReport
 from strategies.models import ActionPlan
 from strategies.services import seed_documents_load
 from sxsh_portal.territory.models import Agency
@@ -139,3 +139,28 @@ def login_as(db):
         return client
 
     return make
+
+
+@pytest.fixture
+def three_years(plan, province_user, dong_son_committee, hoang_hoa_committee):
+    """2024, 2025, 2026, each with Đông Sơn's and Hoằng Hóa's reports, due 15/12. In 2026
+    Đông Sơn sent on 10/12 (on time) and Hoằng Hóa is a draft; in 2025 Hoằng Hóa sent on
+    20/12 (5 days late) and Đông Sơn's was accepted; 2024: both drafts, never saved."""
+    reports = {}
+    for year in (2024, 2025, 2026):
+        reporting_year = ReportingYear.objects.create(plan=plan, year=year)
+        for agency in (dong_son_committee, hoang_hoa_committee):
+            reports[year, agency.name.removeprefix("UBND huyện ")] = UnitReport.objects.create(
+                reporting_year=reporting_year, agency=agency, due_date=datetime.date(year, 12, 15)
+            )
+    UnitReport.objects.filter(pk=reports[2026, "Đông Sơn"].pk).update(
+        state="submitted", submitted_at=at(10, 12, 2026), first_submitted_at=at(10, 12, 2026)
+    )
+    UnitReport.objects.filter(pk=reports[2026, "Hoằng Hóa"].pk).update(version=3)
+    UnitReport.objects.filter(pk=reports[2025, "Hoằng Hóa"].pk).update(
+        state="submitted", submitted_at=at(20, 12, 2025), first_submitted_at=at(20, 12, 2025)
+    )
+    UnitReport.objects.filter(pk=reports[2025, "Đông Sơn"].pk).update(
+        state="accepted", submitted_at=at(1, 12, 2025), first_submitted_at=at(1, 12, 2025)
+    )
+    return reports
