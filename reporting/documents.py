@@ -1,15 +1,19 @@
 """The reporting kinds of document, registered with the pipeline (sxsh_portal.documents):
 how a consolidated report or a unit report is rendered from its snapshot, named for the
-download, and who may read it (the access rule of its page)."""
+download, and who may read it (the access rule of its page); and, for sxsh_portal.signatures,
+who may sign which report and where its page is."""
 
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.urls import reverse
 
 from sxsh_portal.accounts.access import Scope
 from sxsh_portal.documents.models import GeneratedDocument
 from sxsh_portal.documents.pdf import DocumentHeader
 from sxsh_portal.documents.registry import DocumentKind, kind_register
+from sxsh_portal.signatures import selectors as signature_selectors
+from sxsh_portal.signatures.registry import SigningTarget, target_register
 
 from . import access, selectors
 from .consolidation import Consolidation
@@ -69,7 +73,36 @@ def report_documents(scope: Scope, pk: int) -> tuple[UnitReport, QuerySet[Genera
     return report, GeneratedDocument.objects.filter(kind=Kind.UNIT_REPORT, object_id=pk)
 
 
+def consolidated_signing(scope: Scope, pk: int) -> SigningTarget:
+    """A consolidated report is signed by its DOIT once it was sent."""
+    year = selectors.consolidated_year_get(scope=scope, pk=pk)
+    consolidated = selectors.consolidated_of(year)
+    sent = consolidated is not None and consolidated.is_submitted
+    return SigningTarget(
+        kind=Kind.CONSOLIDATED,
+        object_id=pk,
+        page_url=reverse("reporting:consolidated_detail", args=[pk]),
+        enabled=True,
+        can_upload=sent and access.reporting_year_may_manage(scope, year),
+    )
+
+
+def report_signing(scope: Scope, pk: int) -> SigningTarget:
+    """A unit report is signed by its unit, once received, where its plan asks for it."""
+    report = selectors.report_get(scope=scope, pk=pk)
+    enabled = signature_selectors.unit_reports_signed(report.reporting_year.plan_id)
+    return SigningTarget(
+        kind=Kind.UNIT_REPORT,
+        object_id=pk,
+        page_url=report.get_absolute_url(),
+        enabled=enabled,
+        can_upload=enabled and access.report_is_own(scope, report) and report.is_received,
+    )
+
+
 def register() -> None:
+    target_register(slug="tong-hop", kind=Kind.CONSOLIDATED, resolve=consolidated_signing)
+    target_register(slug="don-vi", kind=Kind.UNIT_REPORT, resolve=report_signing)
     kind_register(
         DocumentKind(
             kind=Kind.CONSOLIDATED,

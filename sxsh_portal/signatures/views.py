@@ -2,11 +2,10 @@
 upload, the download of the signed file, and the public check page.
 
 Each signed copy is reached through the page of its report, with that page's own access
-rule, so a signed file never shows more than its page."""
+rule (registry.py: the app that owns the report registers it), so a signed file never shows
+more than its page."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,57 +16,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from reporting import access as reporting_access
-from reporting import selectors as reporting_selectors
-from sxsh_portal.accounts.access import Scope, scope_for
-from sxsh_portal.documents.models import GeneratedDocument
+from sxsh_portal.accounts.access import scope_for
 from sxsh_portal.documents.services import download_filename
 
 from . import selectors, services
 from .forms import SignedFileForm
 from .models import SignedDocument
 from .public import answer_for
-
-Kind = GeneratedDocument.Kind
-KINDS = {"tong-hop": Kind.CONSOLIDATED, "don-vi": Kind.UNIT_REPORT}
-SLUGS = {kind: slug for slug, kind in KINDS.items()}
-
-
-@dataclass(frozen=True)
-class Target:
-    kind: str
-    object_id: int
-    page_url: str
-    enabled: bool
-    can_upload: bool
-
-
-def _target(scope: Scope, slug: str, pk: int) -> Target:
-    """The report behind a signed copy, with the access rule of its page (404 otherwise)."""
-    kind = KINDS.get(slug)
-    if kind == Kind.CONSOLIDATED:
-        year = reporting_selectors.consolidated_year_get(scope=scope, pk=pk)
-        consolidated = reporting_selectors.consolidated_of(year)
-        sent = consolidated is not None and consolidated.is_submitted
-        return Target(
-            kind=kind,
-            object_id=pk,
-            page_url=reverse("reporting:consolidated_detail", args=[pk]),
-            enabled=True,
-            can_upload=sent and reporting_access.reporting_year_may_manage(scope, year),
-        )
-    if kind == Kind.UNIT_REPORT:
-        report = reporting_selectors.report_get(scope=scope, pk=pk)
-        enabled = selectors.unit_reports_signed(report.reporting_year.plan_id)
-        own = reporting_access.report_is_own(scope, report)
-        return Target(
-            kind=kind,
-            object_id=pk,
-            page_url=report.get_absolute_url(),
-            enabled=enabled,
-            can_upload=enabled and own and report.is_received,
-        )
-    raise Http404
+from .registry import slug_of, target_for
 
 
 def _too_large(request) -> bool:
@@ -83,7 +39,7 @@ def _too_large(request) -> bool:
 @login_required
 @require_GET
 def status(request, slug, pk):
-    target = _target(scope_for(request.user), slug, pk)
+    target = target_for(scope_for(request.user), slug, pk)
     if not target.enabled:
         return render(request, "signatures/_status.html", {"hidden": True})
     context = {
@@ -104,7 +60,7 @@ def status(request, slug, pk):
 @login_required
 @require_POST
 def upload(request, slug, pk):
-    target = _target(scope_for(request.user), slug, pk)
+    target = target_for(scope_for(request.user), slug, pk)
     if not target.can_upload:
         raise Http404
     if _too_large(request):
@@ -149,10 +105,10 @@ def download(request, pk):
         pk=pk,
         state=SignedDocument.State.VERIFIED,
     )
-    slug = SLUGS.get(signed.document.kind)
+    slug = slug_of(signed.document.kind)
     if slug is None:
         raise Http404
-    _target(scope_for(request.user), slug, signed.document.object_id)
+    target_for(scope_for(request.user), slug, signed.document.object_id)
     name = download_filename(signed.document).removesuffix(".pdf") + "-da-ky-so.pdf"
     response = FileResponse(
         signed.file.open("rb"), as_attachment=True, filename=name, content_type="application/pdf"
