@@ -46,7 +46,7 @@ def seed_documents_load(*, verbosity: int = 0) -> None:
         ).values_list("code", flat=True)
     )
     missing = sorted(set(SEED_PROVINCE_CODES) - present)
-    # The Thanh Hóa DOIT belongs to today's Thanh Hóa (see scripts/build_strategy_fixtures.py).
+    # The Thanh Hóa DOIT belongs to today's Thanh Hóa (see scripts/strategy_fixtures/agencies.py).
     if not AdministrativeUnit.objects.filter(
         level=AdministrativeUnit.Level.PROVINCE, code="38", valid_from=REFORM_2025_FROM
     ).exists():
