@@ -18,12 +18,16 @@ from django.urls import reverse
 from reporting import services
 from reporting.consolidation import Progress, consolidation_build, progress_status
 from reporting.figures import Figure
-from reporting.models import ConsolidatedReport, UnitReport
+from reporting.models import ConsolidatedReport, ReportingYear, UnitReport
+from strategies.models import ActionPlan
+from strategies.services import seed_documents_load
 from sxsh_portal.documents.models import GeneratedDocument
 from sxsh_portal.documents.pdf import pdf_support_problem
 from sxsh_portal.territory.models import Agency
+from tests import people
+from tests.access_cases import world_of_the_module
 from tests.factories import AgencyFactory, DistrictFactory
-from tests.reporting.conftest import at
+from tests.reporting.conftest import THANH_HOA_PLAN, at
 
 D = Decimal
 CAN_RENDER = pdf_support_problem() is None and shutil.which("pdftotext") is not None
@@ -80,8 +84,7 @@ def _activities(report, actor):
         )
 
 
-@pytest.fixture
-def thanh_hoa_2019(plan, province_user, unit_user, thanh_hoa, clock):
+def _reports_in_every_standing(plan, province_user, unit_user, thanh_hoa, clock):
     """26 district committees; their reports in every standing of the issue."""
     for number in range(25):
         AgencyFactory(
@@ -147,78 +150,386 @@ def _text(path) -> str:
     return " ".join(result.stdout.split())
 
 
-# ---------------------------------------------------------------------------- counts
+# ---------------------------------------------------------------------------- Thanh Hóa 2019
 
 
-@pytest.mark.django_db
-def test_received_reports_are_on_time_plus_late_and_returned_ones_are_counted_apart(
-    thanh_hoa_2019, client_as, province_user, clock
-):
-    clock.move_to(at(21, 12, 2019))
-    html = _page(client_as(province_user), thanh_hoa_2019)
+class _Clock:
+    """The conftest's clock for a world built outside a test: "now" moved until the patch ends."""
 
-    counts = _page_counts(html)
-    assert counts == HAND
-    assert counts["received"] == counts["on_time"] + counts["late"]
-    assert counts["expected"] == sum(
-        counts[name] for name in ("on_time", "late", "returned", "draft", "not_started")
-    )
-    assert "Đã nhận 21/26 báo cáo." in html
-    assert "Đúng hạn: 20 · Trễ hạn: 1." in html
-    assert "bị trả lại 1 · đang soạn 2 · chưa bắt đầu 2" in html
-    # Every unit row has one standing, and the rows add up to the totals.
-    consolidation = consolidation_build(reporting_year=thanh_hoa_2019)
-    standings = [unit.timeliness for unit in consolidation.units]
-    assert standings.count("on_time") == 20 and standings.count("returned") == 1
-    assert html.count(">Bị trả lại<") >= 1
+    def __init__(self, patch):
+        self.patch = patch
+
+    def move_to(self, moment: datetime.datetime) -> None:
+        self.patch.setattr("django.utils.timezone.now", lambda: moment)
 
 
-@pytest.mark.django_db
-def test_the_national_dashboard_counts_and_sums_like_the_page(
-    thanh_hoa_2019, login_as, province_user, ministry_user, clock
-):
-    clock.move_to(at(21, 12, 2019))
-    send = reverse("reporting:consolidated_submit", args=[thanh_hoa_2019.pk])
-    login_as(province_user).post(send, {"confirmed": "1"})
-    response = login_as(ministry_user).get(
-        reverse("dashboards:national"),
-        {"year": 2019, "indicator": "facilities-applying"},
-    )
-    assert response.status_code == 200
-    dashboard = response.context["d"]
-    row = next(row for row in dashboard.health_rows if row.year == 2019)
-
-    assert (row.expected, row.received, row.on_time, row.late) == (26, 21, 20, 1)
-    assert (row.returned, row.draft, row.not_started) == (1, 2, 2)
-    year = next(y for y in dashboard.health_years if y.year == 2019)
-    assert (year.expected, year.received, year.on_time, year.late, year.returned) == (
-        26,
-        21,
-        20,
-        1,
-        1,
-    )
-    html = response.content.decode()
-    assert 'data-key="returned" data-value="1"' in html and ">21/26<" in html
-    # The province's figure: the same Σ numerators / Σ denominators as the page.
-    province = next(r for r in dashboard.table.rows if r.province_name == "Thanh Hóa")
-    assert (province.numerator, province.denominator, province.actual) == (40, 105, D("38.10"))
+def _thanh_hoa_2019_world():
+    """Thanh Hóa 2019 as the fixtures of tests/reporting/conftest.py made it for each test (the
+    seed plan, the Đông Sơn committee, the DOIT and unit users, then the year), and the
+    Ministry's officer."""
+    thanh_hoa = people.thanh_hoa()
+    people.ha_giang()
+    seed_documents_load()
+    committee = people.dong_son_committee(thanh_hoa, people.dong_son(thanh_hoa))
+    plan = ActionPlan.objects.get(pk=THANH_HOA_PLAN)
+    province_user = people.province_user(people.thanh_hoa_doit(thanh_hoa.successors.get()))
+    unit_user = people.unit_user(committee)
+    with pytest.MonkeyPatch.context() as patch:
+        year = _reports_in_every_standing(plan, province_user, unit_user, thanh_hoa, _Clock(patch))
+    ministry_user = people.ministry_user(people.moit())
+    return {"year": year, "users": {"province": province_user, "ministry": ministry_user}}
 
 
-@pytest.mark.django_db
-def test_shares_are_summed_numerators_over_summed_denominators_of_received_reports_only(
-    thanh_hoa_2019, client_as, province_user, clock
-):
-    clock.move_to(at(21, 12, 2019))
-    html = _page(client_as(province_user), thanh_hoa_2019)
+class TestThanhHoa2019AsTheIssueFoundIt:
+    """The tests that read the 26 reports share them: made once for the class, in a transaction
+    kept open until its last test (tests/access_cases.py); each test runs in a savepoint rolled
+    back after it, so what one sends or changes the next never sees."""
 
-    applying = re.search(r'data-indicator="facilities-applying">(.*?)</tr>', html, re.S).group(1)
-    cells = [" ".join(re.sub("<[^>]+>", " ", c).split()) for c in applying.split("</td>")]
-    # The returned unit's 1000/1000 is left out.
-    assert cells[1:4] == list(APPLYING)
-    aware = re.search(r'data-indicator="facilities-aware">(.*?)</tr>', html, re.S).group(1)
-    cells = [" ".join(re.sub("<[^>]+>", " ", c).split()) for c in aware.split("</td>")]
-    assert cells[1:4] == list(AWARE)
+    @pytest.fixture(scope="class")
+    @classmethod
+    def year_world(cls, django_db_setup, django_db_blocker, tmp_path_factory):
+        media = tmp_path_factory.mktemp("media")
+        yield from world_of_the_module(django_db_blocker, media, build=_thanh_hoa_2019_world)
+
+    @pytest.fixture
+    def thanh_hoa_2019(self, year_world, db, clock):
+        clock.move_to(at(20, 12, 2019))  # where making the reports left the clock
+        return ReportingYear.objects.get(pk=year_world["year"].pk)
+
+    @pytest.fixture
+    def province_user(self, year_world):
+        return year_world["users"]["province"]
+
+    @pytest.fixture
+    def ministry_user(self, year_world):
+        return year_world["users"]["ministry"]
+
+    # ---------------------------------------------------------------------------- counts
+
+    @pytest.mark.django_db
+    def test_received_reports_are_on_time_plus_late_and_returned_ones_are_counted_apart(
+        self, thanh_hoa_2019, client_as, province_user, clock
+    ):
+        clock.move_to(at(21, 12, 2019))
+        html = _page(client_as(province_user), thanh_hoa_2019)
+
+        counts = _page_counts(html)
+        assert counts == HAND
+        assert counts["received"] == counts["on_time"] + counts["late"]
+        assert counts["expected"] == sum(
+            counts[name] for name in ("on_time", "late", "returned", "draft", "not_started")
+        )
+        assert "Đã nhận 21/26 báo cáo." in html
+        assert "Đúng hạn: 20 · Trễ hạn: 1." in html
+        assert "bị trả lại 1 · đang soạn 2 · chưa bắt đầu 2" in html
+        # Every unit row has one standing, and the rows add up to the totals.
+        consolidation = consolidation_build(reporting_year=thanh_hoa_2019)
+        standings = [unit.timeliness for unit in consolidation.units]
+        assert standings.count("on_time") == 20 and standings.count("returned") == 1
+        assert html.count(">Bị trả lại<") >= 1
+
+    @pytest.mark.django_db
+    def test_the_national_dashboard_counts_and_sums_like_the_page(
+        self, thanh_hoa_2019, login_as, province_user, ministry_user, clock
+    ):
+        clock.move_to(at(21, 12, 2019))
+        send = reverse("reporting:consolidated_submit", args=[thanh_hoa_2019.pk])
+        login_as(province_user).post(send, {"confirmed": "1"})
+        response = login_as(ministry_user).get(
+            reverse("dashboards:national"),
+            {"year": 2019, "indicator": "facilities-applying"},
+        )
+        assert response.status_code == 200
+        dashboard = response.context["d"]
+        row = next(row for row in dashboard.health_rows if row.year == 2019)
+
+        assert (row.expected, row.received, row.on_time, row.late) == (26, 21, 20, 1)
+        assert (row.returned, row.draft, row.not_started) == (1, 2, 2)
+        year = next(y for y in dashboard.health_years if y.year == 2019)
+        assert (year.expected, year.received, year.on_time, year.late, year.returned) == (
+            26,
+            21,
+            20,
+            1,
+            1,
+        )
+        html = response.content.decode()
+        assert 'data-key="returned" data-value="1"' in html and ">21/26<" in html
+        # The province's figure: the same Σ numerators / Σ denominators as the page.
+        province = next(r for r in dashboard.table.rows if r.province_name == "Thanh Hóa")
+        assert (province.numerator, province.denominator, province.actual) == (40, 105, D("38.10"))
+
+    @pytest.mark.django_db
+    def test_shares_are_summed_numerators_over_summed_denominators_of_received_reports_only(
+        self, thanh_hoa_2019, client_as, province_user, clock
+    ):
+        clock.move_to(at(21, 12, 2019))
+        html = _page(client_as(province_user), thanh_hoa_2019)
+
+        applying = re.search(r'data-indicator="facilities-applying">(.*?)</tr>', html, re.S).group(
+            1
+        )
+        cells = [" ".join(re.sub("<[^>]+>", " ", c).split()) for c in applying.split("</td>")]
+        # The returned unit's 1000/1000 is left out.
+        assert cells[1:4] == list(APPLYING)
+        aware = re.search(r'data-indicator="facilities-aware">(.*?)</tr>', html, re.S).group(1)
+        cells = [" ".join(re.sub("<[^>]+>", " ", c).split()) for c in aware.split("</td>")]
+        assert cells[1:4] == list(AWARE)
+
+    # ---------------------------------------------------------------------------- statuses
+
+    @pytest.mark.django_db
+    def test_rows_with_figures_but_no_target_read_no_target_and_no_baseline_is_invented(
+        self, thanh_hoa_2019, client_as, province_user, clock
+    ):
+        clock.move_to(at(21, 12, 2019))
+        consolidation = consolidation_build(reporting_year=thanh_hoa_2019)
+        workshops = consolidation.indicator("workshops-held")
+        assert workshops.actual == 5 and workshops.status == Progress.NO_TARGET
+        applying = consolidation.indicator("facilities-applying")
+        # The plan gives no baseline: no "0% (2017)", no trajectory, no on-track verdict.
+        assert applying.baseline is None and applying.expected is None
+        assert applying.status == Progress.NOT_YET_MET
+
+        html = _page(client_as(province_user), thanh_hoa_2019)
+        row = re.search(r'data-indicator="workshops-held">(.*?)</tr>', html, re.S).group(1)
+        assert "Chưa có mục tiêu" in row and "Chưa có số liệu" not in row
+        assert "(2017)" not in html
+
+    @pytest.mark.django_db
+    def test_the_xlsx_export_reads_the_same_statuses(
+        self, thanh_hoa_2019, client_as, province_user, clock
+    ):
+        from io import BytesIO
+
+        from openpyxl import load_workbook
+
+        clock.move_to(at(21, 12, 2019))
+        response = client_as(province_user).get(
+            reverse("reporting:consolidated_export", args=[thanh_hoa_2019.pk])
+        )
+
+        sheet = load_workbook(BytesIO(response.content))["Tổng hợp"]
+        rows = [row for row in sheet.iter_rows(min_row=5, values_only=True) if row[0]]
+        by_name = {row[0]: row for row in rows}
+        consolidation = consolidation_build(reporting_year=thanh_hoa_2019)
+        for indicator in consolidation.indicators:
+            assert by_name[indicator.name][-1] == indicator.status_label
+        assert by_name[consolidation.indicator("workshops-held").name][-1] == "Chưa có mục tiêu"
+
+    @pytest.mark.django_db
+    def test_a_baseline_the_plan_gives_draws_the_trajectory(
+        self, thanh_hoa_2019, client_as, province_user, clock
+    ):
+        target = thanh_hoa_2019.plan.targets.get(indicator__code="facilities-applying")
+        target.baseline_year, target.baseline_value = 2017, D(20)
+        target.full_clean()
+        target.save()
+        clock.move_to(at(21, 12, 2019))
+
+        applying = consolidation_build(reporting_year=thanh_hoa_2019).indicator(
+            "facilities-applying"
+        )
+
+        # 20% in 2017 → 50% in 2020: 40% due in 2019; 38,1% is at risk.
+        assert applying.expected == D("40.00")
+        assert applying.status == Progress.AT_RISK
+        html = _page(client_as(province_user), thanh_hoa_2019)
+        assert "từ 20% (2017)" in html
+
+    # ---------------------------------------------------------------------------- the PDF
+
+    @needs_pdf_tools
+    @pytest.mark.django_db
+    def test_the_pdf_carries_the_pages_counts_targets_and_statuses(
+        self, thanh_hoa_2019, media_root, clock, tmp_path, django_capture_on_commit_callbacks
+    ):
+        clock.move_to(at(21, 12, 2019))
+        text = _text(_pdf(thanh_hoa_2019, tmp_path, django_capture_on_commit_callbacks))
+
+        assert "đã nhận được 21/26 báo cáo" in text
+        assert "20 báo cáo gửi đúng hạn, 1 báo cáo gửi trễ hạn" in text
+        assert "1 báo cáo bị trả lại để bổ sung, 2 báo cáo đang soạn, 2 đơn vị chưa bắt đầu" in text
+        assert "Đúng hạn: 20; trễ hạn: 1; bị trả lại: 1; đang soạn: 2; chưa bắt đầu: 2." in text
+        # The same decimals as the table, in the table and in the chart alike.
+        assert "38,1%" in text and "38,10" not in text
+        assert "38,1% / 50%" in text  # the chart's value / target
+        assert "40 / 105" in text  # Σ numerator / Σ denominator
+        assert "Mục tiêu quốc gia" in text and "Chưa có mục tiêu" in text
+        consolidation = consolidation_build(reporting_year=thanh_hoa_2019)
+        counts = consolidation.status_counts
+        assert counts[Progress.NO_TARGET] >= 3  # workshops, trainings, enterprises trained
+        assert f"{counts[Progress.NO_TARGET]} có số liệu nhưng chưa có mục tiêu" in text
+        assert f"{counts[Progress.NO_DATA]} chưa có số liệu" in text
+        assert "(2017)" not in text and "DỰ THẢO" in text
+
+    @needs_pdf_tools
+    @pytest.mark.django_db
+    def test_the_count_chart_draws_5_5_and_53_to_one_scale(
+        self, thanh_hoa_2019, media_root, clock, tmp_path, django_capture_on_commit_callbacks
+    ):
+        from reporting.pdf import indicator_charts
+
+        clock.move_to(at(21, 12, 2019))
+        chart = str(indicator_charts(consolidation_build(reporting_year=thanh_hoa_2019))["counts"])
+        widths = [
+            float(w) for w in re.findall(r'class="bar" x="8" y="\d+" width="([\d.]+)"', chart)
+        ]
+        # 5, 5 and 53 on an axis to 60: 39,2, 39,2 and 415,2 of the bar's 470 units.
+        assert sorted(widths) == [39.2, 39.2, 415.2]
+        ticks = re.findall(r'class="tick"[^>]*>([^<]+)<', chart)
+        assert ticks == ["0", "12", "24", "36", "48", "60"]
+        assert 'class="axis-title"' in chart and "Số lượng" in chart
+
+    @needs_pdf_tools
+    @pytest.mark.django_db
+    def test_section_iv_writes_a_duty_shared_by_every_unit_once(
+        self, thanh_hoa_2019, media_root, clock, tmp_path, django_capture_on_commit_callbacks
+    ):
+        clock.move_to(at(21, 12, 2019))
+        text = _text(_pdf(thanh_hoa_2019, tmp_path, django_capture_on_commit_callbacks))
+        section = text.split("IV. TIẾN ĐỘ")[1].split("V. TÌNH HÌNH")[0]
+        groups = re.findall(r"(?:^| )(\d+)\. ", section)
+        units = section.count("UBND huyện")
+        # One heading per duty, many units under each: never the duty text once per unit.
+        assert units > len(groups) >= 1
+
+    @needs_pdf_tools
+    @pytest.mark.django_db
+    def test_the_pdf_is_in_the_state_form_fonts_embedded_numbers_top_centre_from_page_2(
+        self, thanh_hoa_2019, media_root, clock, tmp_path, django_capture_on_commit_callbacks
+    ):
+        clock.move_to(at(21, 12, 2019))
+        path = _pdf(thanh_hoa_2019, tmp_path, django_capture_on_commit_callbacks)
+
+        fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True).stdout
+        lines = fonts.splitlines()[2:]
+        assert lines and all(line.split()[-5] == "yes" for line in lines), fonts  # emb column
+        # Only the shipped Times-metric serif: no fallback font slipped in for a Vietnamese letter.
+        assert all("Liberation-Serif" in line.split()[0] for line in lines), fonts
+
+        bbox = subprocess.run(
+            ["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True
+        ).stdout
+        pages = re.findall(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', bbox, re.S)
+        assert len(pages) >= 2
+        width, height = float(pages[0][0]), float(pages[0][1])
+        assert (round(width), round(height)) == (595, 842)  # A4 in points
+        mm = 72 / 25.4
+
+        def words(body):
+            found = re.findall(
+                r'<word xMin="([\d.]+)" yMin="([\d.]+)" '
+                r'xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>',
+                body,
+            )
+            return [(float(a), float(b), float(c), float(d), w) for a, b, c, d, w in found]
+
+        for number, (_w, _h, body) in enumerate(pages, 1):
+            found = words(body)
+            top = [w for w in found if w[3] < 20 * mm]  # in the top margin
+            numbers = [w for w in top if w[4] == str(number)]
+            if number == 1:
+                assert not numbers, "no page number on page 1"
+            else:
+                assert len(numbers) == 1, (number, top)
+                x_min, _y, x_max, _y2, _text = numbers[0]
+                body_centre = (30 * mm + width - 15 * mm) / 2
+                assert abs((x_min + x_max) / 2 - body_centre) < 3 * mm
+            bottom = [w for w in found if w[1] > height - 20 * mm]
+            assert not bottom, "nothing in the bottom margin"
+            # Body text starts at the 30 mm left margin and stays off the 15 mm right one.
+            assert min(w[0] for w in found) >= 30 * mm - 1
+            assert max(w[2] for w in found) <= width - 15 * mm + 1
+
+    # ---------------------------------------------------------------------------- sending
+
+    @pytest.mark.django_db
+    def test_sending_asks_first_and_lists_the_units_whose_report_is_missing(
+        self, thanh_hoa_2019, login_as, province_user, clock
+    ):
+        clock.move_to(at(21, 12, 2019))
+        doit = login_as(province_user)
+        url = reverse("reporting:consolidated_submit", args=[thanh_hoa_2019.pk])
+
+        response = doit.post(url)
+
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "Điều gì sẽ xảy ra" in html and 'name="confirmed" value="1"' in html
+        assert "5 đơn vị chưa có báo cáo được tính vào tổng hợp" in html
+        assert html.count("— Bị trả lại") == 1 and html.count("— Chưa bắt đầu") == 2
+        assert not ConsolidatedReport.objects.filter(
+            reporting_year=thanh_hoa_2019, state="submitted"
+        ).exists()
+        doit.post(url, {"confirmed": "1"})
+        assert ConsolidatedReport.objects.get(reporting_year=thanh_hoa_2019).is_submitted
+
+    @needs_pdf_tools
+    @pytest.mark.django_db
+    def test_once_sent_only_the_sent_pdf_is_offered_never_the_draft(
+        self,
+        thanh_hoa_2019,
+        login_as,
+        province_user,
+        media_root,
+        clock,
+        tmp_path,
+        django_capture_on_commit_callbacks,
+    ):
+        clock.move_to(at(21, 12, 2019))
+        doit = login_as(province_user)
+        draft_path = _pdf(thanh_hoa_2019, tmp_path, django_capture_on_commit_callbacks)
+        assert "DỰ THẢO" in _text(draft_path)
+        status_url = reverse("reporting:consolidated_pdf_status", args=[thanh_hoa_2019.pk])
+        assert "pdf-download" in doit.get(status_url).content.decode()
+
+        doit.post(
+            reverse("reporting:consolidated_submit", args=[thanh_hoa_2019.pk]), {"confirmed": "1"}
+        )
+        panel = doit.get(status_url).content.decode()
+        assert "pdf-download" not in panel  # the draft is no longer offered
+
+        with django_capture_on_commit_callbacks(execute=True):
+            doit.post(reverse("reporting:consolidated_pdf", args=[thanh_hoa_2019.pk]))
+        sent = GeneratedDocument.objects.filter(
+            kind="consolidated", object_id=thanh_hoa_2019.pk, snapshot__header__is_draft=False
+        ).get()
+        panel = doit.get(status_url).content.decode()
+        assert reverse("documents:document_download", args=[sent.pk]) in panel
+        drafts = GeneratedDocument.objects.filter(
+            kind="consolidated", object_id=thanh_hoa_2019.pk, snapshot__header__is_draft=True
+        )
+        for draft in drafts:
+            assert reverse("documents:document_download", args=[draft.pk]) not in panel
+        path = tmp_path / "sent.pdf"
+        path.write_bytes(sent.file.read())
+        text = _text(path)
+        assert "DỰ THẢO" not in text and "đã nhận được 21/26 báo cáo" in text
+
+    # ---------------------------------------------------------------------------- smaller points
+
+    @pytest.mark.django_db
+    def test_a_report_sent_before_shows_no_assumed_baseline_again(
+        self, thanh_hoa_2019, login_as, province_user, clock
+    ):
+        clock.move_to(at(21, 12, 2019))
+        doit = login_as(province_user)
+        doit.post(
+            reverse("reporting:consolidated_submit", args=[thanh_hoa_2019.pk]), {"confirmed": "1"}
+        )
+        sent = ConsolidatedReport.objects.get(reporting_year=thanh_hoa_2019)
+        for row in sent.snapshot["indicators"]:
+            # What snapshots sent before issue 15 carried: 0 at the plan's start, a trajectory.
+            row.pop("baseline_given", None)
+            row.update(baseline="0", baseline_year=2017, expected="33.33")
+        sent.save()
+
+        html = doit.get(
+            reverse("reporting:consolidated_detail", args=[thanh_hoa_2019.pk])
+        ).content.decode()
+
+        assert "(2017)" not in html and "33,33" not in html
 
 
 # ---------------------------------------------------------------------------- statuses
@@ -251,64 +562,6 @@ def test_the_status_rule_reads_the_issues_cases():
 
 
 @pytest.mark.django_db
-def test_rows_with_figures_but_no_target_read_no_target_and_no_baseline_is_invented(
-    thanh_hoa_2019, client_as, province_user, clock
-):
-    clock.move_to(at(21, 12, 2019))
-    consolidation = consolidation_build(reporting_year=thanh_hoa_2019)
-    workshops = consolidation.indicator("workshops-held")
-    assert workshops.actual == 5 and workshops.status == Progress.NO_TARGET
-    applying = consolidation.indicator("facilities-applying")
-    # The plan gives no baseline: no "0% (2017)", no trajectory, no on-track verdict.
-    assert applying.baseline is None and applying.expected is None
-    assert applying.status == Progress.NOT_YET_MET
-
-    html = _page(client_as(province_user), thanh_hoa_2019)
-    row = re.search(r'data-indicator="workshops-held">(.*?)</tr>', html, re.S).group(1)
-    assert "Chưa có mục tiêu" in row and "Chưa có số liệu" not in row
-    assert "(2017)" not in html
-
-
-@pytest.mark.django_db
-def test_the_xlsx_export_reads_the_same_statuses(thanh_hoa_2019, client_as, province_user, clock):
-    from io import BytesIO
-
-    from openpyxl import load_workbook
-
-    clock.move_to(at(21, 12, 2019))
-    response = client_as(province_user).get(
-        reverse("reporting:consolidated_export", args=[thanh_hoa_2019.pk])
-    )
-
-    sheet = load_workbook(BytesIO(response.content))["Tổng hợp"]
-    rows = [row for row in sheet.iter_rows(min_row=5, values_only=True) if row[0]]
-    by_name = {row[0]: row for row in rows}
-    consolidation = consolidation_build(reporting_year=thanh_hoa_2019)
-    for indicator in consolidation.indicators:
-        assert by_name[indicator.name][-1] == indicator.status_label
-    assert by_name[consolidation.indicator("workshops-held").name][-1] == "Chưa có mục tiêu"
-
-
-@pytest.mark.django_db
-def test_a_baseline_the_plan_gives_draws_the_trajectory(
-    thanh_hoa_2019, client_as, province_user, clock
-):
-    target = thanh_hoa_2019.plan.targets.get(indicator__code="facilities-applying")
-    target.baseline_year, target.baseline_value = 2017, D(20)
-    target.full_clean()
-    target.save()
-    clock.move_to(at(21, 12, 2019))
-
-    applying = consolidation_build(reporting_year=thanh_hoa_2019).indicator("facilities-applying")
-
-    # 20% in 2017 → 50% in 2020: 40% due in 2019; 38,1% is at risk.
-    assert applying.expected == D("40.00")
-    assert applying.status == Progress.AT_RISK
-    html = _page(client_as(province_user), thanh_hoa_2019)
-    assert "từ 20% (2017)" in html
-
-
-@pytest.mark.django_db
 def test_a_shortfall_in_the_plans_last_year_is_missed_once_the_year_is_closed(
     plan, province_user, unit_user, dong_son_report, clock, login_as
 ):
@@ -332,136 +585,7 @@ def test_a_shortfall_in_the_plans_last_year_is_missed_once_the_year_is_closed(
     assert "Không đạt" in applying and "Có nguy cơ" not in applying
 
 
-# ---------------------------------------------------------------------------- the PDF
-
-
-@needs_pdf_tools
-@pytest.mark.django_db
-def test_the_pdf_carries_the_pages_counts_targets_and_statuses(
-    thanh_hoa_2019, media_root, clock, tmp_path, django_capture_on_commit_callbacks
-):
-    clock.move_to(at(21, 12, 2019))
-    text = _text(_pdf(thanh_hoa_2019, tmp_path, django_capture_on_commit_callbacks))
-
-    assert "đã nhận được 21/26 báo cáo" in text
-    assert "20 báo cáo gửi đúng hạn, 1 báo cáo gửi trễ hạn" in text
-    assert "1 báo cáo bị trả lại để bổ sung, 2 báo cáo đang soạn, 2 đơn vị chưa bắt đầu" in text
-    assert "Đúng hạn: 20; trễ hạn: 1; bị trả lại: 1; đang soạn: 2; chưa bắt đầu: 2." in text
-    # The same decimals as the table, in the table and in the chart alike.
-    assert "38,1%" in text and "38,10" not in text
-    assert "38,1% / 50%" in text  # the chart's value / target
-    assert "40 / 105" in text  # Σ numerator / Σ denominator
-    assert "Mục tiêu quốc gia" in text and "Chưa có mục tiêu" in text
-    consolidation = consolidation_build(reporting_year=thanh_hoa_2019)
-    counts = consolidation.status_counts
-    assert counts[Progress.NO_TARGET] >= 3  # workshops, trainings, enterprises trained
-    assert f"{counts[Progress.NO_TARGET]} có số liệu nhưng chưa có mục tiêu" in text
-    assert f"{counts[Progress.NO_DATA]} chưa có số liệu" in text
-    assert "(2017)" not in text and "DỰ THẢO" in text
-
-
-@needs_pdf_tools
-@pytest.mark.django_db
-def test_the_count_chart_draws_5_5_and_53_to_one_scale(
-    thanh_hoa_2019, media_root, clock, tmp_path, django_capture_on_commit_callbacks
-):
-    from reporting.pdf import indicator_charts
-
-    clock.move_to(at(21, 12, 2019))
-    chart = str(indicator_charts(consolidation_build(reporting_year=thanh_hoa_2019))["counts"])
-    widths = [float(w) for w in re.findall(r'class="bar" x="8" y="\d+" width="([\d.]+)"', chart)]
-    # 5, 5 and 53 on an axis to 60: 39,2, 39,2 and 415,2 of the bar's 470 units.
-    assert sorted(widths) == [39.2, 39.2, 415.2]
-    ticks = re.findall(r'class="tick"[^>]*>([^<]+)<', chart)
-    assert ticks == ["0", "12", "24", "36", "48", "60"]
-    assert 'class="axis-title"' in chart and "Số lượng" in chart
-
-
-@needs_pdf_tools
-@pytest.mark.django_db
-def test_section_iv_writes_a_duty_shared_by_every_unit_once(
-    thanh_hoa_2019, media_root, clock, tmp_path, django_capture_on_commit_callbacks
-):
-    clock.move_to(at(21, 12, 2019))
-    text = _text(_pdf(thanh_hoa_2019, tmp_path, django_capture_on_commit_callbacks))
-    section = text.split("IV. TIẾN ĐỘ")[1].split("V. TÌNH HÌNH")[0]
-    groups = re.findall(r"(?:^| )(\d+)\. ", section)
-    units = section.count("UBND huyện")
-    # One heading per duty, many units under each: never the duty text once per unit.
-    assert units > len(groups) >= 1
-
-
-@needs_pdf_tools
-@pytest.mark.django_db
-def test_the_pdf_is_in_the_state_form_fonts_embedded_numbers_top_centre_from_page_2(
-    thanh_hoa_2019, media_root, clock, tmp_path, django_capture_on_commit_callbacks
-):
-    clock.move_to(at(21, 12, 2019))
-    path = _pdf(thanh_hoa_2019, tmp_path, django_capture_on_commit_callbacks)
-
-    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True).stdout
-    lines = fonts.splitlines()[2:]
-    assert lines and all(line.split()[-5] == "yes" for line in lines), fonts  # emb column
-    # Only the shipped Times-metric serif: no fallback font slipped in for a Vietnamese letter.
-    assert all("Liberation-Serif" in line.split()[0] for line in lines), fonts
-
-    bbox = subprocess.run(
-        ["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True
-    ).stdout
-    pages = re.findall(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', bbox, re.S)
-    assert len(pages) >= 2
-    width, height = float(pages[0][0]), float(pages[0][1])
-    assert (round(width), round(height)) == (595, 842)  # A4 in points
-    mm = 72 / 25.4
-
-    def words(body):
-        found = re.findall(
-            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>',
-            body,
-        )
-        return [(float(a), float(b), float(c), float(d), w) for a, b, c, d, w in found]
-
-    for number, (_w, _h, body) in enumerate(pages, 1):
-        found = words(body)
-        top = [w for w in found if w[3] < 20 * mm]  # in the top margin
-        numbers = [w for w in top if w[4] == str(number)]
-        if number == 1:
-            assert not numbers, "no page number on page 1"
-        else:
-            assert len(numbers) == 1, (number, top)
-            x_min, _y, x_max, _y2, _text = numbers[0]
-            body_centre = (30 * mm + width - 15 * mm) / 2
-            assert abs((x_min + x_max) / 2 - body_centre) < 3 * mm
-        bottom = [w for w in found if w[1] > height - 20 * mm]
-        assert not bottom, "nothing in the bottom margin"
-        # Body text starts at the 30 mm left margin and stays off the 15 mm right one.
-        assert min(w[0] for w in found) >= 30 * mm - 1
-        assert max(w[2] for w in found) <= width - 15 * mm + 1
-
-
 # ---------------------------------------------------------------------------- sending
-
-
-@pytest.mark.django_db
-def test_sending_asks_first_and_lists_the_units_whose_report_is_missing(
-    thanh_hoa_2019, login_as, province_user, clock
-):
-    clock.move_to(at(21, 12, 2019))
-    doit = login_as(province_user)
-    url = reverse("reporting:consolidated_submit", args=[thanh_hoa_2019.pk])
-
-    response = doit.post(url)
-
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert "Điều gì sẽ xảy ra" in html and 'name="confirmed" value="1"' in html
-    assert "5 đơn vị chưa có báo cáo được tính vào tổng hợp" in html
-    assert html.count("— Bị trả lại") == 1 and html.count("— Chưa bắt đầu") == 2
-    assert not ConsolidatedReport.objects.filter(
-        reporting_year=thanh_hoa_2019, state="submitted"
-    ).exists()
-    doit.post(url, {"confirmed": "1"})
-    assert ConsolidatedReport.objects.get(reporting_year=thanh_hoa_2019).is_submitted
 
 
 @pytest.mark.django_db
@@ -488,48 +612,6 @@ def test_submitting_and_accepting_a_unit_report_ask_for_confirmation(
     doit.post(accept, {"confirmed": "1"})
     dong_son_report.refresh_from_db()
     assert dong_son_report.state == "accepted"
-
-
-@needs_pdf_tools
-@pytest.mark.django_db
-def test_once_sent_only_the_sent_pdf_is_offered_never_the_draft(
-    thanh_hoa_2019,
-    login_as,
-    province_user,
-    media_root,
-    clock,
-    tmp_path,
-    django_capture_on_commit_callbacks,
-):
-    clock.move_to(at(21, 12, 2019))
-    doit = login_as(province_user)
-    draft_path = _pdf(thanh_hoa_2019, tmp_path, django_capture_on_commit_callbacks)
-    assert "DỰ THẢO" in _text(draft_path)
-    status_url = reverse("reporting:consolidated_pdf_status", args=[thanh_hoa_2019.pk])
-    assert "pdf-download" in doit.get(status_url).content.decode()
-
-    doit.post(
-        reverse("reporting:consolidated_submit", args=[thanh_hoa_2019.pk]), {"confirmed": "1"}
-    )
-    panel = doit.get(status_url).content.decode()
-    assert "pdf-download" not in panel  # the draft is no longer offered
-
-    with django_capture_on_commit_callbacks(execute=True):
-        doit.post(reverse("reporting:consolidated_pdf", args=[thanh_hoa_2019.pk]))
-    sent = GeneratedDocument.objects.filter(
-        kind="consolidated", object_id=thanh_hoa_2019.pk, snapshot__header__is_draft=False
-    ).get()
-    panel = doit.get(status_url).content.decode()
-    assert reverse("documents:document_download", args=[sent.pk]) in panel
-    drafts = GeneratedDocument.objects.filter(
-        kind="consolidated", object_id=thanh_hoa_2019.pk, snapshot__header__is_draft=True
-    )
-    for draft in drafts:
-        assert reverse("documents:document_download", args=[draft.pk]) not in panel
-    path = tmp_path / "sent.pdf"
-    path.write_bytes(sent.file.read())
-    text = _text(path)
-    assert "DỰ THẢO" not in text and "đã nhận được 21/26 báo cáo" in text
 
 
 # ---------------------------------------------------------------------------- smaller points
@@ -602,26 +684,3 @@ def test_editing_a_past_years_status_keeps_that_years_size_and_checks_its_rules(
     status = FacilityYearStatus.objects.get(facility=facility, year=2019)
     assert status.size_class == SizeClass.MEDIUM  # the year's own size, not today's
     assert status.is_applying and status.has_dedicated_unit
-
-
-@pytest.mark.django_db
-def test_a_report_sent_before_shows_no_assumed_baseline_again(
-    thanh_hoa_2019, login_as, province_user, clock
-):
-    clock.move_to(at(21, 12, 2019))
-    doit = login_as(province_user)
-    doit.post(
-        reverse("reporting:consolidated_submit", args=[thanh_hoa_2019.pk]), {"confirmed": "1"}
-    )
-    sent = ConsolidatedReport.objects.get(reporting_year=thanh_hoa_2019)
-    for row in sent.snapshot["indicators"]:
-        # What snapshots sent before issue 15 carried: 0 at the plan's start, a trajectory.
-        row.pop("baseline_given", None)
-        row.update(baseline="0", baseline_year=2017, expected="33.33")
-    sent.save()
-
-    html = doit.get(
-        reverse("reporting:consolidated_detail", args=[thanh_hoa_2019.pk])
-    ).content.decode()
-
-    assert "(2017)" not in html and "33,33" not in html
