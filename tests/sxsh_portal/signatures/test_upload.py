@@ -4,17 +4,34 @@ otherwise, with nothing kept but the refusal."""
 
 import datetime
 import io
+import shutil
 from pathlib import Path
 
 import pytest
+from django.test import TestCase
 from django.urls import reverse
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import signers
 
 from reporting import services as reporting_services
+from strategies.models import ActionPlan
+from strategies.services import seed_documents_load
+from sxsh_portal.documents.models import GeneratedDocument
 from sxsh_portal.signatures.models import SignedDocument
-from tests.sxsh_portal.signatures.conftest import messages_of, needs_pdf, pdf_bytes, upload
+from sxsh_portal.territory.models import Agency
+from tests import people
+from tests.access_cases import world_of_the_module
+from tests.factories import AgencyFactory, DistrictFactory
+from tests.reporting.conftest import THANH_HOA_PLAN
+from tests.reporting.test_documents import a_reported_year
+from tests.sxsh_portal.signatures.conftest import (
+    messages_of,
+    needs_pdf,
+    pdf_bytes,
+    render,
+    upload,
+)
 from tests.sxsh_portal.signatures.pki import make_ca, make_signer, pyhanko_signer, sign_pdf
 
 pytestmark = [needs_pdf, pytest.mark.django_db]
@@ -23,49 +40,6 @@ pytestmark = [needs_pdf, pytest.mark.django_db]
 def stored_signed_files(media) -> list[Path]:
     folder = Path(media) / "signatures"
     return [path for path in folder.rglob("*") if path.is_file()] if folder.exists() else []
-
-
-def test_the_directors_signature_over_the_final_pdf_is_accepted_and_shown_to_the_ministry(
-    final_pdf,
-    trusted_ca,
-    director,
-    province_user,
-    ministry_user,
-    login_as,
-    django_capture_on_commit_callbacks,
-    media,
-):
-    signed = sign_pdf(pdf_bytes(final_pdf), director, trusted_ca)
-
-    response = upload(
-        login_as(province_user),
-        django_capture_on_commit_callbacks,
-        signed,
-        pk=final_pdf.object_id,
-    )
-
-    # The check runs in a worker once the upload is committed; the page then polls it.
-    assert messages_of(response) == ["Đã nhận tệp; Cổng đang kiểm tra chữ ký số."]
-    copy = SignedDocument.objects.get()
-    assert copy.state == "verified" and copy.document == final_pdf
-    assert (copy.signer_name, copy.signer_organisation) == (
-        "Nguyễn Văn An",
-        "Sở Công Thương tỉnh Thanh Hóa",
-    )
-    ministry = login_as(ministry_user)
-    panel = ministry.get(reverse("signatures:status", args=["tong-hop", final_pdf.object_id]))
-    body = panel.content.decode()
-    assert "Đã ký số" in body and "Nguyễn Văn An" in body and "signature-upload" not in body
-    download = ministry.get(reverse("signatures:download", args=[copy.pk]))
-    assert download.status_code == 200
-    assert b"".join(download.streaming_content) == signed
-    assert download["Content-Disposition"].endswith('-da-ky-so.pdf"')
-    # The portal's own file is still there, but no longer offered as the report.
-    pdf_panel = ministry.get(
-        reverse("reporting:consolidated_pdf_status", args=[final_pdf.object_id])
-    ).content.decode()
-    assert "Tải bản chưa ký (không phải bản chính thức)" in pdf_panel
-    assert len(stored_signed_files(media)) == 1
 
 
 def flip_a_byte_in_the_middle(data: bytes) -> bytes:
@@ -154,35 +128,6 @@ REFUSALS = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("make_file", "check", "message"), REFUSALS, ids=[case[0].__name__ for case in REFUSALS]
-)
-def test_a_file_that_fails_a_check_is_refused_with_that_checks_message_and_not_stored(
-    make_file,
-    check,
-    message,
-    final_pdf,
-    trusted_ca,
-    director,
-    province_user,
-    login_as,
-    django_capture_on_commit_callbacks,
-    media,
-):
-    data = make_file(final_pdf, director, trusted_ca)
-    client = login_as(province_user)
-
-    response = upload(client, django_capture_on_commit_callbacks, data, pk=final_pdf.object_id)
-
-    assert messages_of(response) == ["Đã nhận tệp; Cổng đang kiểm tra chữ ký số."]
-    refused = SignedDocument.objects.get()
-    assert (refused.state, refused.failed_check) == ("refused", check)
-    assert refused.file.name == "" and stored_signed_files(media) == []
-    panel = client.get(reverse("signatures:status", args=["tong-hop", final_pdf.object_id]))
-    assert message in panel.content.decode()
-    assert "signature-upload" in panel.content.decode()  # the director may try again
-
-
 def test_a_signature_over_the_draft_printed_before_sending_is_not_the_report(
     reported_year,
     clock,
@@ -216,108 +161,277 @@ def test_a_signature_over_the_draft_printed_before_sending_is_not_the_report(
     assert not SignedDocument.objects.filter(state="verified").exists()
 
 
-def test_a_file_over_the_size_limit_is_refused_before_it_is_read(
-    final_pdf,
-    trusted_ca,
-    director,
-    province_user,
-    login_as,
-    django_capture_on_commit_callbacks,
-    settings,
-    media,
-):
-    settings.SIGNATURES_MAX_UPLOAD_BYTES = 1024  # "0 MB" in the message: a kilobyte
+class _Clock:
+    """The conftest's clock for a world built outside a test: "now" moved until the patch ends."""
 
-    response = upload(
-        login_as(province_user),
-        django_capture_on_commit_callbacks,
-        sign_pdf(pdf_bytes(final_pdf), director, trusted_ca),
-        pk=final_pdf.object_id,
+    def __init__(self, patch):
+        self.patch = patch
+
+    def move_to(self, moment: datetime.datetime) -> None:
+        self.patch.setattr("django.utils.timezone.now", lambda: moment)
+
+
+def _final_pdf_world(media_root):
+    """What the signatures conftest made for each test, in the same order: the Thanh Hóa plan
+    with Đông Sơn's and Hoằng Hóa's committees, the DOIT and unit users, the 2019 year reported
+    (tests/reporting/test_documents.py), sent now, and its final PDF rendered by the real
+    pipeline; then the Ministry's and Hà Giang's officers."""
+    thanh_hoa, ha_giang = people.thanh_hoa(), people.ha_giang()
+    seed_documents_load()
+    committee = people.dong_son_committee(thanh_hoa, people.dong_son(thanh_hoa))
+    plan = ActionPlan.objects.get(pk=THANH_HOA_PLAN)
+    province_user = people.province_user(people.thanh_hoa_doit(thanh_hoa.successors.get()))
+    unit_user = people.unit_user(committee)
+    hoang_hoa = DistrictFactory(code="399", name="Huyện Hoằng Hóa", parent=thanh_hoa)
+    AgencyFactory(
+        name="UBND huyện Hoằng Hóa",
+        kind=Agency.Kind.DISTRICT_COMMITTEE,
+        province=thanh_hoa,
+        territory=hoang_hoa,
     )
-
-    assert messages_of(response) == ["Tệp quá lớn: tối đa 0 MB."]
-    assert not SignedDocument.objects.exists() and stored_signed_files(media) == []
-
-
-def test_a_second_signed_copy_is_refused_once_one_is_verified(
-    final_pdf, trusted_ca, director, province_user, login_as, django_capture_on_commit_callbacks
-):
-    client = login_as(province_user)
-    signed = sign_pdf(pdf_bytes(final_pdf), director, trusted_ca)
-    upload(client, django_capture_on_commit_callbacks, signed, pk=final_pdf.object_id)
-
-    again = upload(client, django_capture_on_commit_callbacks, signed, pk=final_pdf.object_id)
-
-    assert messages_of(again) == ["Báo cáo này đã có bản ký số."]
-    assert SignedDocument.objects.count() == 1
-
-
-def test_only_the_doit_uploads_and_only_those_who_see_the_report_download(
-    final_pdf,
-    trusted_ca,
-    director,
-    province_user,
-    ministry_user,
-    other_province_user,
-    unit_user,
-    login_as,
-    django_capture_on_commit_callbacks,
-):
-    signed = sign_pdf(pdf_bytes(final_pdf), director, trusted_ca)
-    pk = final_pdf.object_id
-    for user in (ministry_user, other_province_user, unit_user):
-        response = upload(login_as(user), django_capture_on_commit_callbacks, signed, pk=pk)
-        assert response.status_code == 404, user
-    assert not SignedDocument.objects.exists()
-    upload(login_as(province_user), django_capture_on_commit_callbacks, signed, pk=pk)
-    copy = SignedDocument.objects.get(state="verified")
-    download = reverse("signatures:download", args=[copy.pk])
-
-    assert login_as(other_province_user).get(download).status_code == 404
-    assert login_as(unit_user).get(download).status_code == 404
-    assert login_as(ministry_user).get(download).status_code == 200
-    assert login_as(province_user).get(download).status_code == 200
-    status = reverse("signatures:status", args=["tong-hop", pk])
-    assert login_as(other_province_user).get(status).status_code == 404
-    assert login_as(ministry_user).post(status).status_code == 405
-
-
-def test_while_the_check_runs_the_panel_says_so_and_polls_and_a_second_run_changes_nothing(
-    final_pdf, trusted_ca, director, province_user, login_as, django_capture_on_commit_callbacks
-):
-    from sxsh_portal.signatures.tasks import verify_signed_document
-
-    client = login_as(province_user)
-    signed = sign_pdf(pdf_bytes(final_pdf), director, trusted_ca)
-    with django_capture_on_commit_callbacks(execute=False) as queued:
-        client.post(
-            reverse("signatures:upload", args=["tong-hop", final_pdf.object_id]),
-            {"file": io.BytesIO(signed)},
+    with pytest.MonkeyPatch.context() as patch:
+        clock = _Clock(patch)
+        year = a_reported_year(plan, province_user, unit_user, clock)
+        clock.move_to(datetime.datetime.now(datetime.UTC))
+        reporting_services.consolidated_report_submit(reporting_year=year, actor=province_user)
+        final_pdf = render(
+            lambda: reporting_services.consolidated_pdf_request(reporting_year=year, actor=None),
+            TestCase.captureOnCommitCallbacks,
         )
-    status_url = reverse("signatures:status", args=["tong-hop", final_pdf.object_id])
-
-    pending = client.get(status_url).content.decode()
-    copy = SignedDocument.objects.get()
-    first = verify_signed_document.apply(args=[copy.pk]).result
-    second = verify_signed_document.apply(args=[copy.pk]).result
-    done = client.get(status_url).content.decode()
-
-    assert len(queued) == 1
-    assert "Đang chờ kiểm tra" in pending and 'hx-trigger="every 1500ms"' in pending
-    assert "signature-upload" not in pending
-    assert (first, second) == ("verified", "skipped")
-    assert "Đã ký số" in done and "hx-trigger" not in done
+    users = {
+        "province": province_user,
+        "unit": unit_user,
+        "ministry": people.ministry_user(people.moit()),
+        "other_province": people.other_province_user(people.ha_giang_doit(ha_giang)),
+    }
+    return {"final_pdf": final_pdf, "users": users, "media_root": media_root}
 
 
-def test_a_body_longer_than_the_limit_is_refused_by_its_declared_length(
-    final_pdf, province_user, login_as, settings, media
-):
-    settings.SIGNATURES_MAX_UPLOAD_BYTES = 1024
-    response = login_as(province_user).post(
-        reverse("signatures:upload", args=["tong-hop", final_pdf.object_id]),
-        {"file": io.BytesIO(b"%PDF-1.7\n" + b"0" * 200_000)},
-        follow=True,
+class TestTheFinalPdfSentNow:
+    """The tests that upload a signed copy of the final PDF share the report and its PDF: made
+    once for the class, in a transaction kept open until its last test (tests/access_cases.py);
+    each test runs in a savepoint rolled back after it and with a media folder of its own."""
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def world(cls, django_db_setup, django_db_blocker, tmp_path_factory):
+        media_root = tmp_path_factory.mktemp("media")
+        yield from world_of_the_module(
+            django_db_blocker, media_root, build=lambda: _final_pdf_world(media_root)
+        )
+
+    @pytest.fixture(autouse=True)
+    def the_worlds_files_and_clock(self, world, db, settings, tmp_path, clock):
+        """The PDF in this test's media folder; "now" stopped, as sending the report left it."""
+        media = tmp_path / "media"
+        shutil.copytree(world["media_root"], media, dirs_exist_ok=True)
+        settings.MEDIA_ROOT = media
+        clock.move_to(datetime.datetime.now(datetime.UTC))
+
+    @pytest.fixture
+    def final_pdf(self, world):
+        return GeneratedDocument.objects.get(pk=world["final_pdf"].pk)
+
+    @pytest.fixture
+    def province_user(self, world):
+        return world["users"]["province"]
+
+    @pytest.fixture
+    def unit_user(self, world):
+        return world["users"]["unit"]
+
+    @pytest.fixture
+    def ministry_user(self, world):
+        return world["users"]["ministry"]
+
+    @pytest.fixture
+    def other_province_user(self, world):
+        return world["users"]["other_province"]
+
+    def test_the_directors_signature_over_the_final_pdf_is_accepted_and_shown_to_the_ministry(
+        self,
+        final_pdf,
+        trusted_ca,
+        director,
+        province_user,
+        ministry_user,
+        login_as,
+        django_capture_on_commit_callbacks,
+        media,
+    ):
+        signed = sign_pdf(pdf_bytes(final_pdf), director, trusted_ca)
+
+        response = upload(
+            login_as(province_user),
+            django_capture_on_commit_callbacks,
+            signed,
+            pk=final_pdf.object_id,
+        )
+
+        # The check runs in a worker once the upload is committed; the page then polls it.
+        assert messages_of(response) == ["Đã nhận tệp; Cổng đang kiểm tra chữ ký số."]
+        copy = SignedDocument.objects.get()
+        assert copy.state == "verified" and copy.document == final_pdf
+        assert (copy.signer_name, copy.signer_organisation) == (
+            "Nguyễn Văn An",
+            "Sở Công Thương tỉnh Thanh Hóa",
+        )
+        ministry = login_as(ministry_user)
+        panel = ministry.get(reverse("signatures:status", args=["tong-hop", final_pdf.object_id]))
+        body = panel.content.decode()
+        assert "Đã ký số" in body and "Nguyễn Văn An" in body and "signature-upload" not in body
+        download = ministry.get(reverse("signatures:download", args=[copy.pk]))
+        assert download.status_code == 200
+        assert b"".join(download.streaming_content) == signed
+        assert download["Content-Disposition"].endswith('-da-ky-so.pdf"')
+        # The portal's own file is still there, but no longer offered as the report.
+        pdf_panel = ministry.get(
+            reverse("reporting:consolidated_pdf_status", args=[final_pdf.object_id])
+        ).content.decode()
+        assert "Tải bản chưa ký (không phải bản chính thức)" in pdf_panel
+        assert len(stored_signed_files(media)) == 1
+
+    @pytest.mark.parametrize(
+        ("make_file", "check", "message"), REFUSALS, ids=[case[0].__name__ for case in REFUSALS]
     )
+    def test_a_file_that_fails_a_check_is_refused_with_that_checks_message_and_not_stored(
+        self,
+        make_file,
+        check,
+        message,
+        final_pdf,
+        trusted_ca,
+        director,
+        province_user,
+        login_as,
+        django_capture_on_commit_callbacks,
+        media,
+    ):
+        data = make_file(final_pdf, director, trusted_ca)
+        client = login_as(province_user)
 
-    assert messages_of(response) == ["Tệp quá lớn: tối đa 0 MB."]
-    assert not SignedDocument.objects.exists() and stored_signed_files(media) == []
+        response = upload(client, django_capture_on_commit_callbacks, data, pk=final_pdf.object_id)
+
+        assert messages_of(response) == ["Đã nhận tệp; Cổng đang kiểm tra chữ ký số."]
+        refused = SignedDocument.objects.get()
+        assert (refused.state, refused.failed_check) == ("refused", check)
+        assert refused.file.name == "" and stored_signed_files(media) == []
+        panel = client.get(reverse("signatures:status", args=["tong-hop", final_pdf.object_id]))
+        assert message in panel.content.decode()
+        assert "signature-upload" in panel.content.decode()  # the director may try again
+
+    def test_a_file_over_the_size_limit_is_refused_before_it_is_read(
+        self,
+        final_pdf,
+        trusted_ca,
+        director,
+        province_user,
+        login_as,
+        django_capture_on_commit_callbacks,
+        settings,
+        media,
+    ):
+        settings.SIGNATURES_MAX_UPLOAD_BYTES = 1024  # "0 MB" in the message: a kilobyte
+
+        response = upload(
+            login_as(province_user),
+            django_capture_on_commit_callbacks,
+            sign_pdf(pdf_bytes(final_pdf), director, trusted_ca),
+            pk=final_pdf.object_id,
+        )
+
+        assert messages_of(response) == ["Tệp quá lớn: tối đa 0 MB."]
+        assert not SignedDocument.objects.exists() and stored_signed_files(media) == []
+
+    def test_a_second_signed_copy_is_refused_once_one_is_verified(
+        self,
+        final_pdf,
+        trusted_ca,
+        director,
+        province_user,
+        login_as,
+        django_capture_on_commit_callbacks,
+    ):
+        client = login_as(province_user)
+        signed = sign_pdf(pdf_bytes(final_pdf), director, trusted_ca)
+        upload(client, django_capture_on_commit_callbacks, signed, pk=final_pdf.object_id)
+
+        again = upload(client, django_capture_on_commit_callbacks, signed, pk=final_pdf.object_id)
+
+        assert messages_of(again) == ["Báo cáo này đã có bản ký số."]
+        assert SignedDocument.objects.count() == 1
+
+    def test_only_the_doit_uploads_and_only_those_who_see_the_report_download(
+        self,
+        final_pdf,
+        trusted_ca,
+        director,
+        province_user,
+        ministry_user,
+        other_province_user,
+        unit_user,
+        login_as,
+        django_capture_on_commit_callbacks,
+    ):
+        signed = sign_pdf(pdf_bytes(final_pdf), director, trusted_ca)
+        pk = final_pdf.object_id
+        for user in (ministry_user, other_province_user, unit_user):
+            response = upload(login_as(user), django_capture_on_commit_callbacks, signed, pk=pk)
+            assert response.status_code == 404, user
+        assert not SignedDocument.objects.exists()
+        upload(login_as(province_user), django_capture_on_commit_callbacks, signed, pk=pk)
+        copy = SignedDocument.objects.get(state="verified")
+        download = reverse("signatures:download", args=[copy.pk])
+
+        assert login_as(other_province_user).get(download).status_code == 404
+        assert login_as(unit_user).get(download).status_code == 404
+        assert login_as(ministry_user).get(download).status_code == 200
+        assert login_as(province_user).get(download).status_code == 200
+        status = reverse("signatures:status", args=["tong-hop", pk])
+        assert login_as(other_province_user).get(status).status_code == 404
+        assert login_as(ministry_user).post(status).status_code == 405
+
+    def test_while_the_check_runs_the_panel_says_so_and_polls_and_a_second_run_changes_nothing(
+        self,
+        final_pdf,
+        trusted_ca,
+        director,
+        province_user,
+        login_as,
+        django_capture_on_commit_callbacks,
+    ):
+        from sxsh_portal.signatures.tasks import verify_signed_document
+
+        client = login_as(province_user)
+        signed = sign_pdf(pdf_bytes(final_pdf), director, trusted_ca)
+        with django_capture_on_commit_callbacks(execute=False) as queued:
+            client.post(
+                reverse("signatures:upload", args=["tong-hop", final_pdf.object_id]),
+                {"file": io.BytesIO(signed)},
+            )
+        status_url = reverse("signatures:status", args=["tong-hop", final_pdf.object_id])
+
+        pending = client.get(status_url).content.decode()
+        copy = SignedDocument.objects.get()
+        first = verify_signed_document.apply(args=[copy.pk]).result
+        second = verify_signed_document.apply(args=[copy.pk]).result
+        done = client.get(status_url).content.decode()
+
+        assert len(queued) == 1
+        assert "Đang chờ kiểm tra" in pending and 'hx-trigger="every 1500ms"' in pending
+        assert "signature-upload" not in pending
+        assert (first, second) == ("verified", "skipped")
+        assert "Đã ký số" in done and "hx-trigger" not in done
+
+    def test_a_body_longer_than_the_limit_is_refused_by_its_declared_length(
+        self, final_pdf, province_user, login_as, settings, media
+    ):
+        settings.SIGNATURES_MAX_UPLOAD_BYTES = 1024
+        response = login_as(province_user).post(
+            reverse("signatures:upload", args=["tong-hop", final_pdf.object_id]),
+            {"file": io.BytesIO(b"%PDF-1.7\n" + b"0" * 200_000)},
+            follow=True,
+        )
+
+        assert messages_of(response) == ["Tệp quá lớn: tối đa 0 MB."]
+        assert not SignedDocument.objects.exists() and stored_signed_files(media) == []
