@@ -87,8 +87,13 @@ def media(settings, tmp_path):
 
 @pytest.fixture
 def reported_year(plan, province_user, unit_user, hoang_hoa_committee, clock):
+    return a_reported_year(plan, province_user, unit_user, clock)
+
+
+def a_reported_year(plan, province_user, unit_user, clock):
     """Thanh Hóa 2019: Đông Sơn sends on time (60 facilities, 45 aware, 30 applying; a
-    workshop and a training; one duty done), Hoằng Hóa four days late and is accepted."""
+    workshop and a training; one duty done), Hoằng Hóa four days late and is accepted
+    (Hoằng Hóa's committee must exist already; a world built once per class calls this directly)."""
     clock.move_to(at(1, 10, 2019))
     reporting_year = services.reporting_year_open(plan=plan, year=2019, actor=province_user)
     reports = {r.agency.name: r for r in reporting_year.unit_reports.select_related("agency")}

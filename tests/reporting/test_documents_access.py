@@ -9,14 +9,22 @@ its DOIT and the Ministry (the district sees the facility in its registry, but n
 """
 
 import pytest
+from django.test import TestCase
 from django.urls import reverse
 
 from facilities import services as facility_services
 from facilities.models import FacilityRepresentative
 from reporting import services
+from strategies.models import ActionPlan
+from strategies.services import seed_documents_load
 from sxsh_portal.documents import services as document_services
+from sxsh_portal.territory.models import Agency
+from tests.access_cases import world_of_the_module
 from tests.facilities.factories import FacilityFactory, YearStatusFactory
+from tests.factories import AgencyFactory, DistrictFactory
+from tests.people import users_of_every_role
 from tests.reporting.access import assert_declared_answer
+from tests.reporting.conftest import THANH_HOA_PLAN
 from tests.reporting.test_access import ROLES, expect
 
 CONSOLIDATED = expect(404, 200, 404)
@@ -40,31 +48,30 @@ CASES = [
 ]
 
 
-@pytest.fixture
-def world(
-    settings,
-    tmp_path,
-    monkeypatch,
-    django_capture_on_commit_callbacks,
-    dong_son,
-    dong_son_report,
-    unit_user,
-    facility_user,
-    users_by_role,
-):
+def _world(media_root):
+    """The 2019 year of Thanh Hóa's seed plan open, with Đông Sơn's and Hoằng Hóa's committees
+    owing a report (Hoằng Hóa's is the other district's), the facility and the three finished
+    documents; one user per role."""
     from facilities.services import sectors_load
 
-    settings.MEDIA_ROOT = tmp_path
-    # Who may open what does not depend on the layout: a one-line PDF keeps this fast.
-    monkeypatch.setattr(document_services, "document_pdf_bytes", lambda document: b"%PDF-1.4")
-    monkeypatch.setattr(document_services, "pdf_support_problem", lambda: None)
-    monkeypatch.setattr("sxsh_portal.documents.views.pdf_support_problem", lambda: None)
+    users = users_of_every_role()
+    unit_agency = users["unit"].assignments.get().agency
+    hoang_hoa = DistrictFactory(code="399", name="Huyện Hoằng Hóa", parent=unit_agency.province)
+    AgencyFactory(
+        name="UBND huyện Hoằng Hóa",
+        kind=Agency.Kind.DISTRICT_COMMITTEE,
+        province=unit_agency.province,
+        territory=hoang_hoa,
+    )
+    seed_documents_load()
+    plan = ActionPlan.objects.get(pk=THANH_HOA_PLAN)
+    year = services.reporting_year_open(plan=plan, year=2019, actor=users["province"])
+    dong_son_report = year.unit_reports.get(agency=unit_agency)
     sectors_load()
-    facility = FacilityFactory(name="Nhà máy bia Đông Sơn", unit=dong_son)
-    FacilityRepresentative.objects.create(user=facility_user, facility=facility)
+    facility = FacilityFactory(name="Nhà máy bia Đông Sơn", unit=unit_agency.territory)
+    FacilityRepresentative.objects.create(user=users["facility"], facility=facility)
     YearStatusFactory(facility=facility, year=2019)
-    year = dong_son_report.reporting_year
-    with django_capture_on_commit_callbacks(execute=True):
+    with TestCase.captureOnCommitCallbacks(execute=True):
         consolidated = services.consolidated_pdf_request(reporting_year=year, actor=None)
         report = services.unit_report_pdf_request(report=dong_son_report, actor=None)
         summary = facility_services.facility_summary_pdf_request(
@@ -78,9 +85,30 @@ def world(
             "consolidated_document": consolidated,
             "report_document": report,
             "facility_document": summary,
+            "other_district": hoang_hoa,
         },
-        "users": users_by_role,
+        "users": users,
+        "media_root": media_root,
     }
+
+
+@pytest.fixture(scope="module")
+def module_world(django_db_setup, django_db_blocker, tmp_path_factory):
+    media_root = tmp_path_factory.mktemp("media")
+    with pytest.MonkeyPatch.context() as patch:
+        # Who may open what does not depend on the layout: a one-line PDF keeps this fast.
+        patch.setattr(document_services, "document_pdf_bytes", lambda document: b"%PDF-1.4")
+        patch.setattr(document_services, "pdf_support_problem", lambda: None)
+        patch.setattr("sxsh_portal.documents.views.pdf_support_problem", lambda: None)
+        yield from world_of_the_module(
+            django_db_blocker, media_root, build=lambda: _world(media_root)
+        )
+
+
+@pytest.fixture
+def world(module_world, settings, db):
+    settings.MEDIA_ROOT = module_world["media_root"]
+    return module_world
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -105,10 +133,12 @@ def test_each_role_gets_the_declared_answer(
 
 
 def test_a_district_cannot_download_another_districts_pdf(
-    client, hoang_hoa_committee, world, django_capture_on_commit_callbacks
+    client, world, django_capture_on_commit_callbacks
 ):
-    # Hoằng Hóa's committee exists before the year opens, so it owes a report too.
-    other = world["objects"]["year"].unit_reports.get(agency=hoang_hoa_committee)
+    # Hoằng Hóa's committee existed before the year opened, so it owes a report too.
+    other = world["objects"]["year"].unit_reports.get(
+        agency__territory=world["objects"]["other_district"]
+    )
     with django_capture_on_commit_callbacks(execute=True):
         document = services.unit_report_pdf_request(report=other, actor=None)
     client.force_login(world["users"]["unit"], backend="django.contrib.auth.backends.ModelBackend")

@@ -10,7 +10,13 @@ public figures are for everyone. Objects: "province" is today's Thanh Hóa, "uni
 import pytest
 from django.urls import reverse
 
+from reporting import services
+from strategies.models import ActionPlan
+from strategies.services import seed_documents_load
+from tests.access_cases import world_of_the_module
+from tests.people import users_of_every_role
 from tests.reporting.access import LOGIN, assert_declared_answer
+from tests.reporting.conftest import THANH_HOA_PLAN
 
 ROLES = ("anonymous", "ministry", "province", "other_province", "unit", "facility", "outsider")
 
@@ -52,17 +58,32 @@ CASES = [
 ]
 
 
-@pytest.fixture
-def world(
-    year_2019,
-    thanh_hoa_today,
-    dong_son_committee,
-    users_by_role,
-):
+def _world():
+    """Thanh Hóa's 2019 year of the seed plan open (Đông Sơn's committee owes a report), and
+    one user per role; Hà Giang is the neighbour a DOIT may not open."""
+    users = users_of_every_role()
+    seed_documents_load()
+    plan = ActionPlan.objects.get(pk=THANH_HOA_PLAN)
+    services.reporting_year_open(plan=plan, year=2019, actor=users["province"])
     return {
-        "objects": {"province": thanh_hoa_today, "unit": dong_son_committee},
-        "users": users_by_role,
+        "objects": {
+            "province": users["province"].assignments.get().agency.province,
+            "unit": users["unit"].assignments.get().agency,
+            "other_province": users["other_province"].assignments.get().agency.province,
+        },
+        "users": users,
     }
+
+
+@pytest.fixture(scope="module")
+def module_world(django_db_setup, django_db_blocker, tmp_path_factory):
+    media_root = tmp_path_factory.mktemp("media")
+    yield from world_of_the_module(django_db_blocker, media_root, build=_world)
+
+
+@pytest.fixture
+def world(module_world, db):
+    return module_world
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -109,7 +130,8 @@ def test_the_dashboard_link_leads_each_role_to_its_own_dashboard(client, world, 
     assert response["Location"] == reverse(f"dashboards:{destination}", args=args.get(role))
 
 
-def test_the_ministry_opens_any_province_and_a_doit_not_its_neighbour(client, world, ha_giang):
+def test_the_ministry_opens_any_province_and_a_doit_not_its_neighbour(client, world):
+    ha_giang = world["objects"]["other_province"]
     client.force_login(
         world["users"]["province"], backend="django.contrib.auth.backends.ModelBackend"
     )

@@ -13,35 +13,108 @@ from sxsh_portal.documents.models import GeneratedDocument
 from tests.reporting.conftest import at
 
 from .world import (
+    ThanhHoa2019,
     consolidated_pdf,
     needs_pdf_tools,
     pdf_text,
     save_figures,
 )
 
+
+class TestSendingThanhHoa2019(ThanhHoa2019):
+    """Sending the 26 reports' consolidation."""
+
+    # ---------------------------------------------------------------------------- sending
+
+    @pytest.mark.django_db
+    def test_sending_asks_first_and_lists_the_units_whose_report_is_missing(
+        self, thanh_hoa_2019, login_as, province_user, clock
+    ):
+        clock.move_to(at(21, 12, 2019))
+        doit = login_as(province_user)
+        url = reverse("reporting:consolidated_submit", args=[thanh_hoa_2019.pk])
+
+        response = doit.post(url)
+
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "Điều gì sẽ xảy ra" in html and 'name="confirmed" value="1"' in html
+        assert "5 đơn vị chưa có báo cáo được tính vào tổng hợp" in html
+        assert html.count("— Bị trả lại") == 1 and html.count("— Chưa bắt đầu") == 2
+        assert not ConsolidatedReport.objects.filter(
+            reporting_year=thanh_hoa_2019, state="submitted"
+        ).exists()
+        doit.post(url, {"confirmed": "1"})
+        assert ConsolidatedReport.objects.get(reporting_year=thanh_hoa_2019).is_submitted
+
+    @needs_pdf_tools
+    @pytest.mark.django_db
+    def test_once_sent_only_the_sent_pdf_is_offered_never_the_draft(
+        self,
+        thanh_hoa_2019,
+        login_as,
+        province_user,
+        media_root,
+        clock,
+        tmp_path,
+        django_capture_on_commit_callbacks,
+    ):
+        clock.move_to(at(21, 12, 2019))
+        doit = login_as(province_user)
+        draft_path = consolidated_pdf(thanh_hoa_2019, tmp_path, django_capture_on_commit_callbacks)
+        assert "DỰ THẢO" in pdf_text(draft_path)
+        status_url = reverse("reporting:consolidated_pdf_status", args=[thanh_hoa_2019.pk])
+        assert "pdf-download" in doit.get(status_url).content.decode()
+
+        doit.post(
+            reverse("reporting:consolidated_submit", args=[thanh_hoa_2019.pk]), {"confirmed": "1"}
+        )
+        panel = doit.get(status_url).content.decode()
+        assert "pdf-download" not in panel  # the draft is no longer offered
+
+        with django_capture_on_commit_callbacks(execute=True):
+            doit.post(reverse("reporting:consolidated_pdf", args=[thanh_hoa_2019.pk]))
+        sent = GeneratedDocument.objects.filter(
+            kind="consolidated", object_id=thanh_hoa_2019.pk, snapshot__header__is_draft=False
+        ).get()
+        panel = doit.get(status_url).content.decode()
+        assert reverse("documents:document_download", args=[sent.pk]) in panel
+        drafts = GeneratedDocument.objects.filter(
+            kind="consolidated", object_id=thanh_hoa_2019.pk, snapshot__header__is_draft=True
+        )
+        for draft in drafts:
+            assert reverse("documents:document_download", args=[draft.pk]) not in panel
+        path = tmp_path / "sent.pdf"
+        path.write_bytes(sent.file.read())
+        text = pdf_text(path)
+        assert "DỰ THẢO" not in text and "đã nhận được 21/26 báo cáo" in text
+
+    # ---------------------------------------------------------------------------- smaller points
+
+    @pytest.mark.django_db
+    def test_a_report_sent_before_shows_no_assumed_baseline_again(
+        self, thanh_hoa_2019, login_as, province_user, clock
+    ):
+        clock.move_to(at(21, 12, 2019))
+        doit = login_as(province_user)
+        doit.post(
+            reverse("reporting:consolidated_submit", args=[thanh_hoa_2019.pk]), {"confirmed": "1"}
+        )
+        sent = ConsolidatedReport.objects.get(reporting_year=thanh_hoa_2019)
+        for row in sent.snapshot["indicators"]:
+            # What snapshots sent before issue 15 carried: 0 at the plan's start, a trajectory.
+            row.pop("baseline_given", None)
+            row.update(baseline="0", baseline_year=2017, expected="33.33")
+        sent.save()
+
+        html = doit.get(
+            reverse("reporting:consolidated_detail", args=[thanh_hoa_2019.pk])
+        ).content.decode()
+
+        assert "(2017)" not in html and "33,33" not in html
+
+
 # ---------------------------------------------------------------------------- sending
-
-
-@pytest.mark.django_db
-def test_sending_asks_first_and_lists_the_units_whose_report_is_missing(
-    thanh_hoa_2019, login_as, province_user, clock
-):
-    clock.move_to(at(21, 12, 2019))
-    doit = login_as(province_user)
-    url = reverse("reporting:consolidated_submit", args=[thanh_hoa_2019.pk])
-
-    response = doit.post(url)
-
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert "Điều gì sẽ xảy ra" in html and 'name="confirmed" value="1"' in html
-    assert "5 đơn vị chưa có báo cáo được tính vào tổng hợp" in html
-    assert html.count("— Bị trả lại") == 1 and html.count("— Chưa bắt đầu") == 2
-    assert not ConsolidatedReport.objects.filter(
-        reporting_year=thanh_hoa_2019, state="submitted"
-    ).exists()
-    doit.post(url, {"confirmed": "1"})
-    assert ConsolidatedReport.objects.get(reporting_year=thanh_hoa_2019).is_submitted
 
 
 @pytest.mark.django_db
@@ -68,48 +141,6 @@ def test_submitting_and_accepting_a_unit_report_ask_for_confirmation(
     doit.post(accept, {"confirmed": "1"})
     dong_son_report.refresh_from_db()
     assert dong_son_report.state == "accepted"
-
-
-@needs_pdf_tools
-@pytest.mark.django_db
-def test_once_sent_only_the_sent_pdf_is_offered_never_the_draft(
-    thanh_hoa_2019,
-    login_as,
-    province_user,
-    media_root,
-    clock,
-    tmp_path,
-    django_capture_on_commit_callbacks,
-):
-    clock.move_to(at(21, 12, 2019))
-    doit = login_as(province_user)
-    draft_path = consolidated_pdf(thanh_hoa_2019, tmp_path, django_capture_on_commit_callbacks)
-    assert "DỰ THẢO" in pdf_text(draft_path)
-    status_url = reverse("reporting:consolidated_pdf_status", args=[thanh_hoa_2019.pk])
-    assert "pdf-download" in doit.get(status_url).content.decode()
-
-    doit.post(
-        reverse("reporting:consolidated_submit", args=[thanh_hoa_2019.pk]), {"confirmed": "1"}
-    )
-    panel = doit.get(status_url).content.decode()
-    assert "pdf-download" not in panel  # the draft is no longer offered
-
-    with django_capture_on_commit_callbacks(execute=True):
-        doit.post(reverse("reporting:consolidated_pdf", args=[thanh_hoa_2019.pk]))
-    sent = GeneratedDocument.objects.filter(
-        kind="consolidated", object_id=thanh_hoa_2019.pk, snapshot__header__is_draft=False
-    ).get()
-    panel = doit.get(status_url).content.decode()
-    assert reverse("documents:document_download", args=[sent.pk]) in panel
-    drafts = GeneratedDocument.objects.filter(
-        kind="consolidated", object_id=thanh_hoa_2019.pk, snapshot__header__is_draft=True
-    )
-    for draft in drafts:
-        assert reverse("documents:document_download", args=[draft.pk]) not in panel
-    path = tmp_path / "sent.pdf"
-    path.write_bytes(sent.file.read())
-    text = pdf_text(path)
-    assert "DỰ THẢO" not in text and "đã nhận được 21/26 báo cáo" in text
 
 
 # ---------------------------------------------------------------------------- smaller points
@@ -182,26 +213,3 @@ def test_editing_a_past_years_status_keeps_that_years_size_and_checks_its_rules(
     status = FacilityYearStatus.objects.get(facility=facility, year=2019)
     assert status.size_class == SizeClass.MEDIUM  # the year's own size, not today's
     assert status.is_applying and status.has_dedicated_unit
-
-
-@pytest.mark.django_db
-def test_a_report_sent_before_shows_no_assumed_baseline_again(
-    thanh_hoa_2019, login_as, province_user, clock
-):
-    clock.move_to(at(21, 12, 2019))
-    doit = login_as(province_user)
-    doit.post(
-        reverse("reporting:consolidated_submit", args=[thanh_hoa_2019.pk]), {"confirmed": "1"}
-    )
-    sent = ConsolidatedReport.objects.get(reporting_year=thanh_hoa_2019)
-    for row in sent.snapshot["indicators"]:
-        # What snapshots sent before issue 15 carried: 0 at the plan's start, a trajectory.
-        row.pop("baseline_given", None)
-        row.update(baseline="0", baseline_year=2017, expected="33.33")
-    sent.save()
-
-    html = doit.get(
-        reverse("reporting:consolidated_detail", args=[thanh_hoa_2019.pk])
-    ).content.decode()
-
-    assert "(2017)" not in html and "33,33" not in html

@@ -8,13 +8,19 @@ by the unit. The public check page is for everyone."""
 
 import pytest
 from django.core.files.base import ContentFile
+from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
 from reporting import services
+from strategies.models import ActionPlan
+from strategies.services import seed_documents_load
 from sxsh_portal.documents import services as document_services
 from sxsh_portal.signatures.models import PlanSignaturePolicy, SignedDocument
+from tests.access_cases import world_of_the_module
+from tests.people import users_of_every_role
 from tests.reporting.access import LOGIN
+from tests.reporting.conftest import THANH_HOA_PLAN
 from tests.reporting.test_access import ROLES, expect
 
 READ_CONSOLIDATED = expect(200, 200, 404)
@@ -50,26 +56,18 @@ def verified_copy(document) -> SignedDocument:
     return copy
 
 
-@pytest.fixture
-def world(
-    settings,
-    tmp_path,
-    monkeypatch,
-    django_capture_on_commit_callbacks,
-    dong_son_report,
-    unit_user,
-    province_user,
-    users_by_role,
-):
-    settings.MEDIA_ROOT = tmp_path
-    # Who may open what does not depend on the layout: a one-line PDF keeps this fast.
-    monkeypatch.setattr(document_services, "document_pdf_bytes", lambda document: b"%PDF-1.4")
-    monkeypatch.setattr(document_services, "pdf_support_problem", lambda: None)
-    year = dong_son_report.reporting_year
+def _world(media_root):
+    """Thanh Hóa's 2019 year of the seed plan (its units asked to sign), Đông Sơn's report and
+    the consolidated report sent, each with a verified signed copy; one user per role."""
+    users = users_of_every_role()
+    seed_documents_load()
+    plan = ActionPlan.objects.get(pk=THANH_HOA_PLAN)
+    year = services.reporting_year_open(plan=plan, year=2019, actor=users["province"])
+    dong_son_report = year.unit_reports.get(agency=users["unit"].assignments.get().agency)
     PlanSignaturePolicy.objects.create(plan=year.plan, unit_reports_signed=True)
-    services.unit_report_submit(report=dong_son_report, actor=unit_user)
-    services.consolidated_report_submit(reporting_year=year, actor=province_user)
-    with django_capture_on_commit_callbacks(execute=True):
+    services.unit_report_submit(report=dong_son_report, actor=users["unit"])
+    services.consolidated_report_submit(reporting_year=year, actor=users["province"])
+    with TestCase.captureOnCommitCallbacks(execute=True):
         consolidated = services.consolidated_pdf_request(reporting_year=year, actor=None)
         report = services.unit_report_pdf_request(report=dong_son_report, actor=None)
     consolidated.refresh_from_db()
@@ -81,8 +79,27 @@ def world(
             "consolidated_copy": verified_copy(consolidated),
             "report_copy": verified_copy(report),
         },
-        "users": users_by_role,
+        "users": users,
+        "media_root": media_root,
     }
+
+
+@pytest.fixture(scope="module")
+def module_world(django_db_setup, django_db_blocker, tmp_path_factory):
+    media_root = tmp_path_factory.mktemp("media")
+    with pytest.MonkeyPatch.context() as patch:
+        # Who may open what does not depend on the layout: a one-line PDF keeps this fast.
+        patch.setattr(document_services, "document_pdf_bytes", lambda document: b"%PDF-1.4")
+        patch.setattr(document_services, "pdf_support_problem", lambda: None)
+        yield from world_of_the_module(
+            django_db_blocker, media_root, build=lambda: _world(media_root)
+        )
+
+
+@pytest.fixture
+def world(module_world, settings, db):
+    settings.MEDIA_ROOT = module_world["media_root"]
+    return module_world
 
 
 def url_of(name, target, world) -> str:
@@ -94,7 +111,6 @@ def url_of(name, target, world) -> str:
     return reverse(f"signatures:{name}", args=[obj.pk])
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize(
     ("name", "method", "target", "expected"),

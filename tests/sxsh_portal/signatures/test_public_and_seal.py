@@ -17,6 +17,7 @@ from reporting.models import UnitReport
 from sxsh_portal.signatures.models import PlanSignaturePolicy, SignedDocument, TrustRoot
 from sxsh_portal.signatures.seal import SEAL_FIELD
 from tests.sxsh_portal.signatures.conftest import needs_pdf, pdf_bytes, render, upload
+from tests.sxsh_portal.signatures.final_pdf_world import FinalPdfSentNow
 from tests.sxsh_portal.signatures.pki import make_ca, make_signer, sign_pdf
 
 pytestmark = [pytest.mark.django_db]
@@ -31,47 +32,80 @@ def check_publicly(data: bytes) -> str:
     return " ".join(response.content.decode().split())
 
 
-@needs_pdf
-def test_the_public_page_names_the_portals_document_and_its_signer_and_nothing_more(
-    final_pdf, trusted_ca, director, province_user, login_as, django_capture_on_commit_callbacks
-):
-    portal_file = pdf_bytes(final_pdf)
-    issued = (
-        "Báo cáo tổng hợp năm 2019 của Sở Công Thương Thanh Hóa, "
-        f"phát hành {final_pdf.document_date:%d/%m/%Y}"
-    )
-    signed = sign_pdf(portal_file, director, trusted_ca)
+class TestThePortalsFinalPdf(FinalPdfSentNow):
+    """The tests that check or upload a signed copy of the sent report's final PDF."""
 
-    unsigned_answer = check_publicly(portal_file)
-    signed_before_upload = check_publicly(signed)
-    upload(
-        login_as(province_user),
+    @needs_pdf
+    def test_the_public_page_names_the_portals_document_and_its_signer_and_nothing_more(
+        self,
+        final_pdf,
+        trusted_ca,
+        director,
+        province_user,
+        login_as,
         django_capture_on_commit_callbacks,
-        signed,
-        pk=final_pdf.object_id,
-    )
-    signed_after_upload = check_publicly(signed)
+    ):
+        portal_file = pdf_bytes(final_pdf)
+        issued = (
+            "Báo cáo tổng hợp năm 2019 của Sở Công Thương Thanh Hóa, "
+            f"phát hành {final_pdf.document_date:%d/%m/%Y}"
+        )
+        signed = sign_pdf(portal_file, director, trusted_ca)
 
-    assert issued in unsigned_answer and "chưa có chữ ký số" in unsigned_answer
-    for answer in (signed_before_upload, signed_after_upload):
-        assert issued in answer
-        assert "Có chữ ký số hợp lệ của Nguyễn Văn An (Sở Công Thương tỉnh Thanh Hóa)" in answer
-    for answer in (unsigned_answer, signed_before_upload, signed_after_upload):
-        # Nothing of the report's content: no unit, no figure.
-        assert "Đông Sơn" not in answer and "Hoằng Hóa" not in answer and "50%" not in answer
+        unsigned_answer = check_publicly(portal_file)
+        signed_before_upload = check_publicly(signed)
+        upload(
+            login_as(province_user),
+            django_capture_on_commit_callbacks,
+            signed,
+            pk=final_pdf.object_id,
+        )
+        signed_after_upload = check_publicly(signed)
 
+        assert issued in unsigned_answer and "chưa có chữ ký số" in unsigned_answer
+        for answer in (signed_before_upload, signed_after_upload):
+            assert issued in answer
+            assert "Có chữ ký số hợp lệ của Nguyễn Văn An (Sở Công Thương tỉnh Thanh Hóa)" in answer
+        for answer in (unsigned_answer, signed_before_upload, signed_after_upload):
+            # Nothing of the report's content: no unit, no figure.
+            assert "Đông Sơn" not in answer and "Hoằng Hóa" not in answer and "50%" not in answer
 
-@needs_pdf
-def test_the_public_page_says_when_a_signature_over_the_portals_pdf_is_not_trusted(
-    final_pdf, trusted_ca
-):
-    stranger_ca = make_ca("CA lạ")
-    signed = sign_pdf(pdf_bytes(final_pdf), make_signer(stranger_ca), stranger_ca)
+    @needs_pdf
+    def test_the_public_page_says_when_a_signature_over_the_portals_pdf_is_not_trusted(
+        self, final_pdf, trusted_ca
+    ):
+        stranger_ca = make_ca("CA lạ")
+        signed = sign_pdf(pdf_bytes(final_pdf), make_signer(stranger_ca), stranger_ca)
 
-    answer = check_publicly(signed)
+        answer = check_publicly(signed)
 
-    assert "Đây là tài liệu do Cổng phát hành" in answer
-    assert "chữ ký không được xác nhận" in answer and "không dẫn tới chứng thư gốc" in answer
+        assert "Đây là tài liệu do Cổng phát hành" in answer
+        assert "chữ ký không được xác nhận" in answer and "không dẫn tới chứng thư gốc" in answer
+
+    @needs_pdf
+    def test_roots_in_the_configured_directory_are_trusted_too(
+        self,
+        final_pdf,
+        ca,
+        director,
+        province_user,
+        login_as,
+        django_capture_on_commit_callbacks,
+        settings,
+        tmp_path,
+    ):
+        (tmp_path / "roots").mkdir()
+        (tmp_path / "roots" / "ca-quoc-gia.crt").write_bytes(ca.pem)
+        settings.SIGNATURES_TRUST_ROOTS_DIR = str(tmp_path / "roots")
+
+        upload(
+            login_as(province_user),
+            django_capture_on_commit_callbacks,
+            sign_pdf(pdf_bytes(final_pdf), director, ca),
+            pk=final_pdf.object_id,
+        )
+
+        assert SignedDocument.objects.get().state == "verified"
 
 
 def test_the_public_page_does_not_recognise_other_files(db):
@@ -189,31 +223,6 @@ def test_the_administrator_adds_a_root_by_command_and_a_signers_certificate_is_r
     root = TrustRoot.objects.get()
     assert root.name == "CA" and "CA thử nghiệm SXSH" in root.subject
     assert "đã có sẵn" in out.getvalue()
-
-
-@needs_pdf
-def test_roots_in_the_configured_directory_are_trusted_too(
-    final_pdf,
-    ca,
-    director,
-    province_user,
-    login_as,
-    django_capture_on_commit_callbacks,
-    settings,
-    tmp_path,
-):
-    (tmp_path / "roots").mkdir()
-    (tmp_path / "roots" / "ca-quoc-gia.crt").write_bytes(ca.pem)
-    settings.SIGNATURES_TRUST_ROOTS_DIR = str(tmp_path / "roots")
-
-    upload(
-        login_as(province_user),
-        django_capture_on_commit_callbacks,
-        sign_pdf(pdf_bytes(final_pdf), director, ca),
-        pk=final_pdf.object_id,
-    )
-
-    assert SignedDocument.objects.get().state == "verified"
 
 
 def test_the_administrator_adds_a_root_through_the_admin(admin_client, tmp_path):

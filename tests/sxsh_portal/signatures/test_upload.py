@@ -15,6 +15,7 @@ from pyhanko.sign import signers
 from reporting import services as reporting_services
 from sxsh_portal.signatures.models import SignedDocument
 from tests.sxsh_portal.signatures.conftest import messages_of, needs_pdf, pdf_bytes, upload
+from tests.sxsh_portal.signatures.final_pdf_world import FinalPdfSentNow
 from tests.sxsh_portal.signatures.pki import make_ca, make_signer, pyhanko_signer, sign_pdf
 
 pytestmark = [needs_pdf, pytest.mark.django_db]
@@ -23,49 +24,6 @@ pytestmark = [needs_pdf, pytest.mark.django_db]
 def stored_signed_files(media) -> list[Path]:
     folder = Path(media) / "signatures"
     return [path for path in folder.rglob("*") if path.is_file()] if folder.exists() else []
-
-
-def test_the_directors_signature_over_the_final_pdf_is_accepted_and_shown_to_the_ministry(
-    final_pdf,
-    trusted_ca,
-    director,
-    province_user,
-    ministry_user,
-    login_as,
-    django_capture_on_commit_callbacks,
-    media,
-):
-    signed = sign_pdf(pdf_bytes(final_pdf), director, trusted_ca)
-
-    response = upload(
-        login_as(province_user),
-        django_capture_on_commit_callbacks,
-        signed,
-        pk=final_pdf.object_id,
-    )
-
-    # The check runs in a worker once the upload is committed; the page then polls it.
-    assert messages_of(response) == ["Đã nhận tệp; Cổng đang kiểm tra chữ ký số."]
-    copy = SignedDocument.objects.get()
-    assert copy.state == "verified" and copy.document == final_pdf
-    assert (copy.signer_name, copy.signer_organisation) == (
-        "Nguyễn Văn An",
-        "Sở Công Thương tỉnh Thanh Hóa",
-    )
-    ministry = login_as(ministry_user)
-    panel = ministry.get(reverse("signatures:status", args=["tong-hop", final_pdf.object_id]))
-    body = panel.content.decode()
-    assert "Đã ký số" in body and "Nguyễn Văn An" in body and "signature-upload" not in body
-    download = ministry.get(reverse("signatures:download", args=[copy.pk]))
-    assert download.status_code == 200
-    assert b"".join(download.streaming_content) == signed
-    assert download["Content-Disposition"].endswith('-da-ky-so.pdf"')
-    # The portal's own file is still there, but no longer offered as the report.
-    pdf_panel = ministry.get(
-        reverse("reporting:consolidated_pdf_status", args=[final_pdf.object_id])
-    ).content.decode()
-    assert "Tải bản chưa ký (không phải bản chính thức)" in pdf_panel
-    assert len(stored_signed_files(media)) == 1
 
 
 def flip_a_byte_in_the_middle(data: bytes) -> bytes:
@@ -154,35 +112,6 @@ REFUSALS = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("make_file", "check", "message"), REFUSALS, ids=[case[0].__name__ for case in REFUSALS]
-)
-def test_a_file_that_fails_a_check_is_refused_with_that_checks_message_and_not_stored(
-    make_file,
-    check,
-    message,
-    final_pdf,
-    trusted_ca,
-    director,
-    province_user,
-    login_as,
-    django_capture_on_commit_callbacks,
-    media,
-):
-    data = make_file(final_pdf, director, trusted_ca)
-    client = login_as(province_user)
-
-    response = upload(client, django_capture_on_commit_callbacks, data, pk=final_pdf.object_id)
-
-    assert messages_of(response) == ["Đã nhận tệp; Cổng đang kiểm tra chữ ký số."]
-    refused = SignedDocument.objects.get()
-    assert (refused.state, refused.failed_check) == ("refused", check)
-    assert refused.file.name == "" and stored_signed_files(media) == []
-    panel = client.get(reverse("signatures:status", args=["tong-hop", final_pdf.object_id]))
-    assert message in panel.content.decode()
-    assert "signature-upload" in panel.content.decode()  # the director may try again
-
-
 def test_a_signature_over_the_draft_printed_before_sending_is_not_the_report(
     reported_year,
     clock,
@@ -216,108 +145,193 @@ def test_a_signature_over_the_draft_printed_before_sending_is_not_the_report(
     assert not SignedDocument.objects.filter(state="verified").exists()
 
 
-def test_a_file_over_the_size_limit_is_refused_before_it_is_read(
-    final_pdf,
-    trusted_ca,
-    director,
-    province_user,
-    login_as,
-    django_capture_on_commit_callbacks,
-    settings,
-    media,
-):
-    settings.SIGNATURES_MAX_UPLOAD_BYTES = 1024  # "0 MB" in the message: a kilobyte
+class TestTheFinalPdfSentNow(FinalPdfSentNow):
+    """The tests that upload a signed copy of the final PDF."""
 
-    response = upload(
-        login_as(province_user),
+    def test_the_directors_signature_over_the_final_pdf_is_accepted_and_shown_to_the_ministry(
+        self,
+        final_pdf,
+        trusted_ca,
+        director,
+        province_user,
+        ministry_user,
+        login_as,
         django_capture_on_commit_callbacks,
-        sign_pdf(pdf_bytes(final_pdf), director, trusted_ca),
-        pk=final_pdf.object_id,
-    )
+        media,
+    ):
+        signed = sign_pdf(pdf_bytes(final_pdf), director, trusted_ca)
 
-    assert messages_of(response) == ["Tệp quá lớn: tối đa 0 MB."]
-    assert not SignedDocument.objects.exists() and stored_signed_files(media) == []
-
-
-def test_a_second_signed_copy_is_refused_once_one_is_verified(
-    final_pdf, trusted_ca, director, province_user, login_as, django_capture_on_commit_callbacks
-):
-    client = login_as(province_user)
-    signed = sign_pdf(pdf_bytes(final_pdf), director, trusted_ca)
-    upload(client, django_capture_on_commit_callbacks, signed, pk=final_pdf.object_id)
-
-    again = upload(client, django_capture_on_commit_callbacks, signed, pk=final_pdf.object_id)
-
-    assert messages_of(again) == ["Báo cáo này đã có bản ký số."]
-    assert SignedDocument.objects.count() == 1
-
-
-def test_only_the_doit_uploads_and_only_those_who_see_the_report_download(
-    final_pdf,
-    trusted_ca,
-    director,
-    province_user,
-    ministry_user,
-    other_province_user,
-    unit_user,
-    login_as,
-    django_capture_on_commit_callbacks,
-):
-    signed = sign_pdf(pdf_bytes(final_pdf), director, trusted_ca)
-    pk = final_pdf.object_id
-    for user in (ministry_user, other_province_user, unit_user):
-        response = upload(login_as(user), django_capture_on_commit_callbacks, signed, pk=pk)
-        assert response.status_code == 404, user
-    assert not SignedDocument.objects.exists()
-    upload(login_as(province_user), django_capture_on_commit_callbacks, signed, pk=pk)
-    copy = SignedDocument.objects.get(state="verified")
-    download = reverse("signatures:download", args=[copy.pk])
-
-    assert login_as(other_province_user).get(download).status_code == 404
-    assert login_as(unit_user).get(download).status_code == 404
-    assert login_as(ministry_user).get(download).status_code == 200
-    assert login_as(province_user).get(download).status_code == 200
-    status = reverse("signatures:status", args=["tong-hop", pk])
-    assert login_as(other_province_user).get(status).status_code == 404
-    assert login_as(ministry_user).post(status).status_code == 405
-
-
-def test_while_the_check_runs_the_panel_says_so_and_polls_and_a_second_run_changes_nothing(
-    final_pdf, trusted_ca, director, province_user, login_as, django_capture_on_commit_callbacks
-):
-    from sxsh_portal.signatures.tasks import verify_signed_document
-
-    client = login_as(province_user)
-    signed = sign_pdf(pdf_bytes(final_pdf), director, trusted_ca)
-    with django_capture_on_commit_callbacks(execute=False) as queued:
-        client.post(
-            reverse("signatures:upload", args=["tong-hop", final_pdf.object_id]),
-            {"file": io.BytesIO(signed)},
+        response = upload(
+            login_as(province_user),
+            django_capture_on_commit_callbacks,
+            signed,
+            pk=final_pdf.object_id,
         )
-    status_url = reverse("signatures:status", args=["tong-hop", final_pdf.object_id])
 
-    pending = client.get(status_url).content.decode()
-    copy = SignedDocument.objects.get()
-    first = verify_signed_document.apply(args=[copy.pk]).result
-    second = verify_signed_document.apply(args=[copy.pk]).result
-    done = client.get(status_url).content.decode()
+        # The check runs in a worker once the upload is committed; the page then polls it.
+        assert messages_of(response) == ["Đã nhận tệp; Cổng đang kiểm tra chữ ký số."]
+        copy = SignedDocument.objects.get()
+        assert copy.state == "verified" and copy.document == final_pdf
+        assert (copy.signer_name, copy.signer_organisation) == (
+            "Nguyễn Văn An",
+            "Sở Công Thương tỉnh Thanh Hóa",
+        )
+        ministry = login_as(ministry_user)
+        panel = ministry.get(reverse("signatures:status", args=["tong-hop", final_pdf.object_id]))
+        body = panel.content.decode()
+        assert "Đã ký số" in body and "Nguyễn Văn An" in body and "signature-upload" not in body
+        download = ministry.get(reverse("signatures:download", args=[copy.pk]))
+        assert download.status_code == 200
+        assert b"".join(download.streaming_content) == signed
+        assert download["Content-Disposition"].endswith('-da-ky-so.pdf"')
+        # The portal's own file is still there, but no longer offered as the report.
+        pdf_panel = ministry.get(
+            reverse("reporting:consolidated_pdf_status", args=[final_pdf.object_id])
+        ).content.decode()
+        assert "Tải bản chưa ký (không phải bản chính thức)" in pdf_panel
+        assert len(stored_signed_files(media)) == 1
 
-    assert len(queued) == 1
-    assert "Đang chờ kiểm tra" in pending and 'hx-trigger="every 1500ms"' in pending
-    assert "signature-upload" not in pending
-    assert (first, second) == ("verified", "skipped")
-    assert "Đã ký số" in done and "hx-trigger" not in done
-
-
-def test_a_body_longer_than_the_limit_is_refused_by_its_declared_length(
-    final_pdf, province_user, login_as, settings, media
-):
-    settings.SIGNATURES_MAX_UPLOAD_BYTES = 1024
-    response = login_as(province_user).post(
-        reverse("signatures:upload", args=["tong-hop", final_pdf.object_id]),
-        {"file": io.BytesIO(b"%PDF-1.7\n" + b"0" * 200_000)},
-        follow=True,
+    @pytest.mark.parametrize(
+        ("make_file", "check", "message"), REFUSALS, ids=[case[0].__name__ for case in REFUSALS]
     )
+    def test_a_file_that_fails_a_check_is_refused_with_that_checks_message_and_not_stored(
+        self,
+        make_file,
+        check,
+        message,
+        final_pdf,
+        trusted_ca,
+        director,
+        province_user,
+        login_as,
+        django_capture_on_commit_callbacks,
+        media,
+    ):
+        data = make_file(final_pdf, director, trusted_ca)
+        client = login_as(province_user)
 
-    assert messages_of(response) == ["Tệp quá lớn: tối đa 0 MB."]
-    assert not SignedDocument.objects.exists() and stored_signed_files(media) == []
+        response = upload(client, django_capture_on_commit_callbacks, data, pk=final_pdf.object_id)
+
+        assert messages_of(response) == ["Đã nhận tệp; Cổng đang kiểm tra chữ ký số."]
+        refused = SignedDocument.objects.get()
+        assert (refused.state, refused.failed_check) == ("refused", check)
+        assert refused.file.name == "" and stored_signed_files(media) == []
+        panel = client.get(reverse("signatures:status", args=["tong-hop", final_pdf.object_id]))
+        assert message in panel.content.decode()
+        assert "signature-upload" in panel.content.decode()  # the director may try again
+
+    def test_a_file_over_the_size_limit_is_refused_before_it_is_read(
+        self,
+        final_pdf,
+        trusted_ca,
+        director,
+        province_user,
+        login_as,
+        django_capture_on_commit_callbacks,
+        settings,
+        media,
+    ):
+        settings.SIGNATURES_MAX_UPLOAD_BYTES = 1024  # "0 MB" in the message: a kilobyte
+
+        response = upload(
+            login_as(province_user),
+            django_capture_on_commit_callbacks,
+            sign_pdf(pdf_bytes(final_pdf), director, trusted_ca),
+            pk=final_pdf.object_id,
+        )
+
+        assert messages_of(response) == ["Tệp quá lớn: tối đa 0 MB."]
+        assert not SignedDocument.objects.exists() and stored_signed_files(media) == []
+
+    def test_a_second_signed_copy_is_refused_once_one_is_verified(
+        self,
+        final_pdf,
+        trusted_ca,
+        director,
+        province_user,
+        login_as,
+        django_capture_on_commit_callbacks,
+    ):
+        client = login_as(province_user)
+        signed = sign_pdf(pdf_bytes(final_pdf), director, trusted_ca)
+        upload(client, django_capture_on_commit_callbacks, signed, pk=final_pdf.object_id)
+
+        again = upload(client, django_capture_on_commit_callbacks, signed, pk=final_pdf.object_id)
+
+        assert messages_of(again) == ["Báo cáo này đã có bản ký số."]
+        assert SignedDocument.objects.count() == 1
+
+    def test_only_the_doit_uploads_and_only_those_who_see_the_report_download(
+        self,
+        final_pdf,
+        trusted_ca,
+        director,
+        province_user,
+        ministry_user,
+        other_province_user,
+        unit_user,
+        login_as,
+        django_capture_on_commit_callbacks,
+    ):
+        signed = sign_pdf(pdf_bytes(final_pdf), director, trusted_ca)
+        pk = final_pdf.object_id
+        for user in (ministry_user, other_province_user, unit_user):
+            response = upload(login_as(user), django_capture_on_commit_callbacks, signed, pk=pk)
+            assert response.status_code == 404, user
+        assert not SignedDocument.objects.exists()
+        upload(login_as(province_user), django_capture_on_commit_callbacks, signed, pk=pk)
+        copy = SignedDocument.objects.get(state="verified")
+        download = reverse("signatures:download", args=[copy.pk])
+
+        assert login_as(other_province_user).get(download).status_code == 404
+        assert login_as(unit_user).get(download).status_code == 404
+        assert login_as(ministry_user).get(download).status_code == 200
+        assert login_as(province_user).get(download).status_code == 200
+        status = reverse("signatures:status", args=["tong-hop", pk])
+        assert login_as(other_province_user).get(status).status_code == 404
+        assert login_as(ministry_user).post(status).status_code == 405
+
+    def test_while_the_check_runs_the_panel_says_so_and_polls_and_a_second_run_changes_nothing(
+        self,
+        final_pdf,
+        trusted_ca,
+        director,
+        province_user,
+        login_as,
+        django_capture_on_commit_callbacks,
+    ):
+        from sxsh_portal.signatures.tasks import verify_signed_document
+
+        client = login_as(province_user)
+        signed = sign_pdf(pdf_bytes(final_pdf), director, trusted_ca)
+        with django_capture_on_commit_callbacks(execute=False) as queued:
+            client.post(
+                reverse("signatures:upload", args=["tong-hop", final_pdf.object_id]),
+                {"file": io.BytesIO(signed)},
+            )
+        status_url = reverse("signatures:status", args=["tong-hop", final_pdf.object_id])
+
+        pending = client.get(status_url).content.decode()
+        copy = SignedDocument.objects.get()
+        first = verify_signed_document.apply(args=[copy.pk]).result
+        second = verify_signed_document.apply(args=[copy.pk]).result
+        done = client.get(status_url).content.decode()
+
+        assert len(queued) == 1
+        assert "Đang chờ kiểm tra" in pending and 'hx-trigger="every 1500ms"' in pending
+        assert "signature-upload" not in pending
+        assert (first, second) == ("verified", "skipped")
+        assert "Đã ký số" in done and "hx-trigger" not in done
+
+    def test_a_body_longer_than_the_limit_is_refused_by_its_declared_length(
+        self, final_pdf, province_user, login_as, settings, media
+    ):
+        settings.SIGNATURES_MAX_UPLOAD_BYTES = 1024
+        response = login_as(province_user).post(
+            reverse("signatures:upload", args=["tong-hop", final_pdf.object_id]),
+            {"file": io.BytesIO(b"%PDF-1.7\n" + b"0" * 200_000)},
+            follow=True,
+        )
+
+        assert messages_of(response) == ["Tệp quá lớn: tối đa 0 MB."]
+        assert not SignedDocument.objects.exists() and stored_signed_files(media) == []
