@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from sxsh_portal.forms import (
@@ -48,13 +49,9 @@ class UnitReportForm(PortalFormMixin, forms.Form):
         initial.setdefault("difficulties", report.difficulties)
         initial.setdefault("proposals", report.proposals)
         super().__init__(*args, **kwargs)
-        stored = {value.figure: value for value in report.values.all()}
-        self.value_rows = []
         for figure in Figure:
-            name = value_field_name(figure.value)
-            stored_value = stored.get(figure.value)
             is_percent = figure == Figure.SAVING_PERCENT
-            self.fields[name] = VietnameseNumberField(
+            self.fields[value_field_name(figure.value)] = VietnameseNumberField(
                 label=figure.label,
                 required=False,
                 integer=figure in WHOLE_FIGURES,
@@ -64,17 +61,13 @@ class UnitReportForm(PortalFormMixin, forms.Form):
                 min_value=Decimal(0),
                 max_value=Decimal(100) if is_percent else UnitReportValue.MAX_VALUE,
             )
-            self.initial.setdefault(
-                name, plain_decimal(stored_value.reported_value) if stored_value else None
-            )
-            self.value_rows.append(
-                {
-                    "figure": figure.value,
-                    "computed": stored_value.computed_value if stored_value else None,
-                    "is_computed": figure in COMPUTED_FIGURES,
-                    "field_name": name,
-                }
-            )
+        if not self.is_bound:
+            # A bound form shows what was posted: the stored figures are read for a blank
+            # form, or when a page shows the computed ones (the autosave answers without).
+            for figure, stored_value in self._stored_values.items():
+                self.initial.setdefault(
+                    value_field_name(figure), plain_decimal(stored_value.reported_value)
+                )
         self.progress_rows = []
         for item in report.progress.all():
             status_name, done_name = f"status_{item.pk}", f"done_{item.pk}"
@@ -92,6 +85,25 @@ class UnitReportForm(PortalFormMixin, forms.Form):
                 {"item": item, "status_name": status_name, "done_name": done_name}
             )
         self.portal_fields()
+
+    @cached_property
+    def _stored_values(self) -> dict[str, UnitReportValue]:
+        return {value.figure: value for value in self.report.values.all()}
+
+    @cached_property
+    def value_rows(self) -> list[dict]:
+        rows = []
+        for figure in Figure:
+            stored_value = self._stored_values.get(figure.value)
+            rows.append(
+                {
+                    "figure": figure.value,
+                    "computed": stored_value.computed_value if stored_value else None,
+                    "is_computed": figure in COMPUTED_FIGURES,
+                    "field_name": value_field_name(figure.value),
+                }
+            )
+        return rows
 
     def value_bound_fields(self):
         for row in self.value_rows:

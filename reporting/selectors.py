@@ -69,6 +69,13 @@ def report_get(*, scope: Scope, pk: int) -> UnitReport:
     return get_scoped_or_404(queryset, pk=pk)
 
 
+def report_get_bare(*, scope: Scope, pk: int) -> UnitReport:
+    """The report with its year, plan and unit only: for a write, whose service locks and
+    reads again what it changes, and which answers with a redirect or a fragment (the page's
+    activities, attachments and history would be four queries read for nothing)."""
+    return get_scoped_or_404(access.reports_visible(scope), pk=pk)
+
+
 def report_list(*, scope: Scope, year: int | None = None) -> QuerySet[UnitReport]:
     reports = access.reports_visible(scope)
     if year:

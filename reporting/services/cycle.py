@@ -54,7 +54,14 @@ def due_date_for(*, year: int, day: int, month: int) -> datetime.date:
 
 
 def _locked(report: UnitReport) -> UnitReport:
-    return UnitReport.objects.select_for_update().select_related("reporting_year").get(pk=report.pk)
+    # The report's row only (`of`): a lock on the joined year would queue every save of the
+    # province's units behind one another. The plan and the unit come with it: what a
+    # transition's notification names.
+    return (
+        UnitReport.objects.select_for_update(of=("self",))
+        .select_related("reporting_year__plan", "agency")
+        .get(pk=report.pk)
+    )
 
 
 def _check_version(report: UnitReport, expected_version: int | None) -> None:
@@ -70,14 +77,51 @@ def _require_editable(report: UnitReport) -> None:
         )
 
 
-def _save(report: UnitReport, actor, *, bump: bool = True) -> None:
+# What full_clean checks with a query each and a save after the first cannot change: the
+# year and the unit (with the one report per unit and year) are set when the report is made,
+# and the users a save names are the signed-in actor. The database's keys still hold.
+_SET_ON_CREATE = ["reporting_year", "agency", "submitted_by", "accepted_by", "updated_by"]
+
+
+def _save(report: UnitReport, actor, *, bump: bool = True, transition: bool = False) -> None:
     if bump:
         report.version += 1
     report.updated_at = timezone.now()
     report.updated_by = actor
     record_actor(report, actor)
-    report.full_clean()
+    if report.pk is None:
+        report.full_clean()
+    else:
+        # The state's constraints (a reason to hand back, a date once sent) read columns only
+        # a transition sets: checked then, not on each autosave (three queries each).
+        report.full_clean(exclude=_SET_ON_CREATE + ([] if transition else ["state"]))
     report.save()
+
+
+def _reported_values_write(
+    report: UnitReport, actor, reported_values: dict[str, Decimal | None]
+) -> None:
+    """Write the figures that changed, in one UPDATE and one INSERT of their history rows
+    (autosave sends every figure every few seconds; row by row it was two queries a figure).
+    Each history row names the actor, as a save of its own would."""
+    stored = {value.figure: value for value in report.values.all()}
+    changed, missing = [], []
+    for figure, value in reported_values.items():
+        row = stored.get(figure)
+        if row is None:
+            row = UnitReportValue(report=report, figure=figure, reported_value=value)
+            missing.append(record_actor(row, actor))
+        elif row.reported_value != value:
+            row.reported_value = value
+            changed.append(record_actor(row, actor))
+    if changed:
+        UnitReportValue.objects.bulk_update(changed, ["reported_value"])
+        UnitReportValue.history.bulk_history_create(
+            changed, update=True, default_change_reason=None
+        )
+    if missing:
+        UnitReportValue.objects.bulk_create(missing)
+        UnitReportValue.history.bulk_history_create(missing, default_change_reason=None)
 
 
 def _record(report: UnitReport, *, action: str, from_state: str, actor, reason: str = ""):
@@ -161,15 +205,7 @@ def unit_report_save(
     rules.reported_values_check(reported_values)
     # Autosave sends every figure every few seconds: write (and record in the history) only
     # the ones that changed.
-    stored = {value.figure: value for value in report.values.all()}
-    for figure, value in reported_values.items():
-        row = stored.get(figure)
-        if row is None:
-            UnitReportValue.objects.create(report=report, figure=figure, reported_value=value)
-        elif row.reported_value != value:
-            row.reported_value = value
-            record_actor(row, actor)
-            row.save(update_fields=["reported_value"])
+    _reported_values_write(report, actor, reported_values)
     task_progress_update(report=report, actor=actor, progress=progress or {})
     report.difficulties = difficulties
     report.proposals = proposals
@@ -241,7 +277,7 @@ def unit_report_submit(
     report.submitted_by = actor
     if report.first_submitted_at is None:
         report.first_submitted_at = now
-    _save(report, actor)
+    _save(report, actor, transition=True)
     _record(report, action=ReportTransition.Action.SUBMIT, from_state=from_state, actor=actor)
     notify.report_submitted(report=report, actor=actor)
     return report
@@ -258,7 +294,7 @@ def unit_report_return(*, report: UnitReport, actor, reason: str) -> UnitReport:
         raise ValidationError(_("Chỉ trả lại được báo cáo đã gửi và chưa được chấp nhận."))
     report.state = UnitReport.State.RETURNED
     report.returned_reason = reason
-    _save(report, actor)
+    _save(report, actor, transition=True)
     _record(
         report,
         action=ReportTransition.Action.RETURN,
@@ -281,7 +317,7 @@ def unit_report_accept(*, report: UnitReport, actor) -> UnitReport:
     report.state = UnitReport.State.ACCEPTED
     report.accepted_at = timezone.now()
     report.accepted_by = actor
-    _save(report, actor)
+    _save(report, actor, transition=True)
     _record(
         report,
         action=ReportTransition.Action.ACCEPT,
@@ -304,7 +340,7 @@ def unit_report_reopen(*, report: UnitReport, actor, reason: str) -> UnitReport:
     report.state = UnitReport.State.DRAFT
     report.accepted_at = None
     report.accepted_by = None
-    _save(report, actor)
+    _save(report, actor, transition=True)
     _record(
         report,
         action=ReportTransition.Action.REOPEN,

@@ -13,19 +13,22 @@ from ..forms import ActivityForm, AttachmentForm, ImportUploadForm, UnitReportFo
 from ..models import UnitReport
 
 
-def report_for_unit(request, pk: int) -> UnitReport:
+def report_for_unit(request, pk: int, *, page: bool = True) -> UnitReport:
     """The report, for its own unit; 404 outside the scope, 403 for a reader (DOIT,
-    Ministry) who sees it but does not write it."""
+    Ministry) who sees it but does not write it. `page=False`: without what only its pages
+    show (selectors.report_get_bare), for a write answered by a redirect or a fragment."""
     scope = scope_for(request.user)
-    report = selectors.report_get(scope=scope, pk=pk)
+    get = selectors.report_get if page else selectors.report_get_bare
+    report = get(scope=scope, pk=pk)
     if not access.report_is_own(scope, report):
         raise PermissionDenied
     return report
 
 
 def report_for_review(request, pk: int) -> UnitReport:
+    """The report, for its DOIT's review (a transition: answered by a redirect)."""
     scope = scope_for(request.user)
-    report = selectors.report_get(scope=scope, pk=pk)
+    report = selectors.report_get_bare(scope=scope, pk=pk)
     if not access.report_may_review(scope, report):
         raise PermissionDenied
     return report

@@ -158,7 +158,7 @@ def report_edit(request, pk):
 def report_autosave(request, pk):
     """htmx: save the draft as the user types; answer a small status fragment that also
     replaces the form's hidden version (hx-swap-oob)."""
-    report = report_for_unit(request, pk)
+    report = report_for_unit(request, pk, page=False)
     form = UnitReportForm(request.POST, report=report)
     context = {"report": report, "saved": False, "version": None, "errors": []}
     if not form.is_valid():
@@ -189,7 +189,7 @@ def report_autosave(request, pk):
 @login_required
 @require_POST
 def report_refresh(request, pk):
-    report = report_for_unit(request, pk)
+    report = report_for_unit(request, pk, page=False)
     form = VersionForm(request.POST)
     version = form.cleaned_data.get("version") if form.is_valid() else None
     try:
@@ -232,7 +232,7 @@ def _submit_confirmation(report: UnitReport, version) -> Confirmation:
 @login_required
 @require_POST
 def report_submit(request, pk):
-    report = report_for_unit(request, pk)
+    report = report_for_unit(request, pk, page=False)
     form = VersionForm(request.POST)
     version = form.cleaned_data.get("version") if form.is_valid() else None
     if not is_confirmed(request):

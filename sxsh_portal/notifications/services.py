@@ -97,10 +97,16 @@ def notification_send(
     users = {user.pk: user for user in recipients if user.is_active and user.pk != actor_id}
     if not users:
         return []
-    email_off = set(
-        NotificationPreference.objects.filter(user_id__in=users, email_enabled=False).values_list(
-            "user_id", flat=True
+    # Only a user with an address can have turned e-mails off: none, no query.
+    with_address = [pk for pk, user in users.items() if user.email]
+    email_off = (
+        set(
+            NotificationPreference.objects.filter(
+                user_id__in=with_address, email_enabled=False
+            ).values_list("user_id", flat=True)
         )
+        if with_address
+        else set()
     )
     rows = []
     for user in sorted(users.values(), key=lambda u: u.pk):

@@ -4,9 +4,13 @@ each user's scope only."""
 import datetime
 
 import pytest
+from django import forms
+from django.test import RequestFactory
 from django.urls import reverse
 
+from reporting.filters import QuickSelect
 from reporting.models import ConsolidatedReport, ReportingYear, UnitReport
+from reporting.views.lists import report_filter
 from tests.reporting.conftest import at
 
 REPORTS = reverse("reporting:report_list")
@@ -135,3 +139,21 @@ def test_the_doit_pages_through_its_drafts_too(login_as, province_user, fifty_on
 
     assert first[0] == 2051
     assert len(first) == 50 and len(second) == 2
+
+
+def test_the_lists_quick_selects_write_what_djangos_select_templates_write(
+    province_user, fifty_four_reports, dong_son_committee
+):
+    """The province and unit filters render their options without a template each
+    (reporting.filters.QuickSelect): the same HTML, a choice selected, a value refused."""
+    for query in ({}, {"unit": dong_son_committee.pk}, {"unit": "<x>", "province": '"'}):
+        request = RequestFactory().get(REPORTS, query)
+        request.user = province_user
+        form = report_filter(request).form
+        for name in ("province", "unit"):
+            field = form[name]
+            assert isinstance(field.field.widget, QuickSelect)
+            quick = str(field)
+            field.field.widget.__class__ = forms.Select
+            assert quick == str(field)
+            assert "<option" in quick
