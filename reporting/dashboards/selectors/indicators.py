@@ -45,6 +45,8 @@ from sxsh_portal.territory.selectors import (
     units_valid_on,
 )
 
+from .links import link_maker
+
 REFORM_YEAR = REFORM_2025_FROM.year
 
 
@@ -155,6 +157,7 @@ class ProvinceIndicatorRow:
     national_expected: Decimal | None = None
     status: str = Progress.NO_DATA
     national_status: str = Progress.NO_DATA
+    href: str = ""  # the province's dashboard, for the table's and the map's links
 
     @property
     def status_label(self) -> str:
@@ -316,6 +319,9 @@ def province_indicator_rows(
     rows = [_row_for(p, year, indicator, members.get(p.pk, []), national) for p in listed]
     # Provinces that reported first; the page sorts the rest on demand.
     rows.sort(key=lambda row: not row.reporting_year_ids)
+    href = link_maker("dashboards:province")  # one reverse() for the table's links
+    for row in rows:
+        row.href = href(row.province_id)
     return IndicatorTable(
         year=year,
         indicator=indicator,
