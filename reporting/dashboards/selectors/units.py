@@ -10,6 +10,8 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.template.defaultfilters import floatformat
+from django.templatetags.l10n import unlocalize
 from django.utils import timezone
 
 from reporting.consolidation import (
@@ -59,6 +61,12 @@ class UnitIndicatorRow:
     submitted_text: str = ""
     submitted_iso: str = ""
     status_label: str = ""  # Progress.LABELS[status], translated once per table
+    # The value and the province's path as the table prints them (|floatformat:"-2g") and
+    # sorts them (|unlocalize): the template's own filters, called here.
+    actual_text: str = ""
+    actual_sort: str = ""
+    expected_text: str = ""
+    expected_sort: str = ""
 
     @property
     def timeliness_label(self) -> str:
@@ -74,6 +82,12 @@ class UnitIndicatorRow:
             "state": self.state,
             "days_late": self.days_late,
         }
+
+
+def _number_texts(value: Decimal | None) -> tuple[str, str]:
+    if value is None:
+        return "", ""
+    return floatformat(value, "-2g"), unlocalize(value)
 
 
 def unit_indicator_rows(
@@ -142,5 +156,7 @@ def unit_indicator_rows(
                 baseline_year=province.baseline_year,
             )
         row.status_label = status_labels[row.status]
+        row.actual_text, row.actual_sort = _number_texts(row.actual)
+        row.expected_text, row.expected_sort = _number_texts(row.expected)
         rows.append(row)
     return rows
