@@ -92,7 +92,7 @@ def _discrepancies(
     report: UnitReport, tolerance: Decimal, labels: dict[str, str]
 ) -> list[Discrepancy]:
     found = []
-    for value in report.values.all():
+    for value in report.loaded_values:  # unit_reports_loaded
         reported, computed = value.reported_value, value.computed_value
         if reported is None or computed is None:
             continue

@@ -45,6 +45,8 @@ from sxsh_portal.territory.selectors import (
     units_valid_on,
 )
 
+from .links import link_maker
+
 REFORM_YEAR = REFORM_2025_FROM.year
 
 
@@ -155,6 +157,7 @@ class ProvinceIndicatorRow:
     national_expected: Decimal | None = None
     status: str = Progress.NO_DATA
     national_status: str = Progress.NO_DATA
+    href: str = ""  # the province's dashboard, for the table's and the map's links
 
     @property
     def status_label(self) -> str:
@@ -281,6 +284,23 @@ class IndicatorTable:
     national: ProvinceIndicatorRow
 
 
+@dataclass
+class IndicatorYears:
+    """A year's reporting years and their row of one indicator, by reporting year id."""
+
+    loaded: list[ReportingYear]
+    figures: dict[int, IndicatorRow | None]
+
+
+def indicator_years(
+    *, year: int, code: str, scope: Scope | None, province_ids=None, built: dict | None = None
+) -> IndicatorYears:
+    loaded = reporting_years_loaded(
+        reporting_years_with_figures(scope, province_ids=province_ids).filter(year=year)
+    )
+    return IndicatorYears(loaded, _indicator_of(loaded, code, built))
+
+
 def province_indicator_rows(
     *,
     year: int,
@@ -290,12 +310,16 @@ def province_indicator_rows(
     province_ids=None,
     all_provinces: bool = True,
     built: dict | None = None,
+    read: IndicatorYears | None = None,
 ) -> IndicatorTable:
-    """THE selector of an indicator by province: table, map, chart and .xlsx all read it."""
-    loaded = reporting_years_loaded(
-        reporting_years_with_figures(scope, province_ids=province_ids).filter(year=year)
-    )
-    figures = _indicator_of(loaded, indicator.code, built)
+    """THE selector of an indicator by province: table, map, chart and .xlsx all read it.
+    `read`: the same year's `indicator_years`, where the caller builds the table twice
+    (the national page: as the provinces were, and rolled up for the map)."""
+    if read is None:
+        read = indicator_years(
+            year=year, code=indicator.code, scope=scope, province_ids=province_ids, built=built
+        )
+    loaded, figures = read.loaded, read.figures
     rolled = roll_up or year >= REFORM_YEAR
     mapping = current_province_ids_by_province_id() if rolled else {}
     provinces = provinces_of(year, roll_up=roll_up)
@@ -316,6 +340,9 @@ def province_indicator_rows(
     rows = [_row_for(p, year, indicator, members.get(p.pk, []), national) for p in listed]
     # Provinces that reported first; the page sorts the rest on demand.
     rows.sort(key=lambda row: not row.reporting_year_ids)
+    href = link_maker("dashboards:province")  # one reverse() for the table's links
+    for row in rows:
+        row.href = href(row.province_id)
     return IndicatorTable(
         year=year,
         indicator=indicator,

@@ -48,6 +48,7 @@ from .indicators import (
     TrendRow,
     combine,
     indicator_trend_rows,
+    indicator_years,
     national_target_for,
     province_indicator_rows,
 )
@@ -122,13 +123,19 @@ def national_dashboard(
     choices = choose(
         years=years, indicators=indicator_options(), year=year, code=code, roll_up=roll_up
     )
+    # The year's figures read once for the table and, rolled up, the map.
+    read = indicator_years(year=choices.year, code=choices.indicator.code, scope=scope)
     table = province_indicator_rows(
-        year=choices.year, indicator=choices.indicator, scope=scope, roll_up=choices.roll_up
+        year=choices.year,
+        indicator=choices.indicator,
+        scope=scope,
+        roll_up=choices.roll_up,
+        read=read,
     )
     map_rows = table.rows
     if not table.roll_up:
         map_rows = province_indicator_rows(
-            year=choices.year, indicator=choices.indicator, scope=scope, roll_up=True
+            year=choices.year, indicator=choices.indicator, scope=scope, roll_up=True, read=read
         ).rows
     # The health table shows the chosen year's provinces, its chart every year's totals.
     health = reporting_health(scope=scope, year=choices.year)

@@ -10,6 +10,8 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.template.defaultfilters import floatformat
+from django.templatetags.l10n import unlocalize
 from django.utils import timezone
 
 from reporting.consolidation import (
@@ -27,6 +29,8 @@ from reporting.consolidation import (
 from reporting.figures import FORMULAS
 from reporting.models import UnitReport
 from sxsh_portal.numbers import decimal_text
+
+from .links import DateTexts, iso_day, link_maker
 
 
 @dataclass
@@ -48,10 +52,21 @@ class UnitIndicatorRow:
     target_label: str = ""
     expected: Decimal | None = None
     status: str = Progress.NO_DATA
-
-    @property
-    def status_label(self) -> str:
-        return str(Progress.LABELS[self.status])
+    # Printed as they are by the table (templates/dashboards/_unit_table.html): prepared
+    # once for all rows (selectors/links.py), not a reverse() and four date filters a row.
+    report_href: str = ""
+    unit_href: str = ""
+    due_text: str = ""
+    due_iso: str = ""
+    submitted_text: str = ""
+    submitted_iso: str = ""
+    status_label: str = ""  # Progress.LABELS[status], translated once per table
+    # The value and the province's path as the table prints them (|floatformat:"-2g") and
+    # sorts them (|unlocalize): the template's own filters, called here.
+    actual_text: str = ""
+    actual_sort: str = ""
+    expected_text: str = ""
+    expected_sort: str = ""
 
     @property
     def timeliness_label(self) -> str:
@@ -67,6 +82,12 @@ class UnitIndicatorRow:
             "state": self.state,
             "days_late": self.days_late,
         }
+
+
+def _number_texts(value: Decimal | None) -> tuple[str, str]:
+    if value is None:
+        return "", ""
+    return floatformat(value, "-2g"), unlocalize(value)
 
 
 def unit_indicator_rows(
@@ -87,6 +108,12 @@ def unit_indicator_rows(
         reports = unit_reports_loaded(reporting_year_ids, agency_id=agency_id)
     formula = FORMULAS.get(indicator_code)
     state_labels = state_labels_now()
+    status_labels = {status: str(label) for status, label in Progress.LABELS.items()}
+    report_href, unit_href, date_text = (
+        link_maker("reporting:report_detail"),
+        link_maker("dashboards:unit"),
+        DateTexts(),
+    )
     rows = []
     for report in reports:
         unit = unit_row(report, today, state_labels)
@@ -102,15 +129,21 @@ def unit_indicator_rows(
             days_late=unit.days_late,
             timeliness=unit.timeliness,
             is_received=unit.is_received,
+            report_href=report_href(report.pk),
+            unit_href=unit_href(report.agency_id),
+            due_text=date_text(unit.due_date),
+            due_iso=iso_day(unit.due_date),
+            submitted_text=date_text(unit.submitted_on),
+            submitted_iso=iso_day(unit.submitted_on),
         )
         province = province_rows.get(report.reporting_year_id)
         if province is not None:
             row.target_label, row.expected = province.target_label, province.shown_expected
         if report.is_received and formula is not None:
             if formula.kind == "activities":
-                row.actual = activity_value(formula, list(report.activities.all()))
+                row.actual = activity_value(formula, report.loaded_activities)
             else:
-                figures = [{v.figure: v.value for v in report.values.all()}]
+                figures = [{v.figure: v.value for v in report.loaded_values}]
                 row.numerator, row.denominator, row.actual = indicator_figures(formula, figures)
         if province is not None:
             row.status = progress_status(
@@ -122,5 +155,8 @@ def unit_indicator_rows(
                 baseline=province.shown_baseline,
                 baseline_year=province.baseline_year,
             )
+        row.status_label = status_labels[row.status]
+        row.actual_text, row.actual_sort = _number_texts(row.actual)
+        row.expected_text, row.expected_sort = _number_texts(row.expected)
         rows.append(row)
     return rows

@@ -124,7 +124,7 @@ def dashboard_national(request):
     tiles = tiles_for(
         dashboard.map_rows,
         value_text=_value_text,
-        href_for=lambda row: _province_href(row.province_id),
+        href_for=lambda row: row.href,
     )
     context = {
         "d": dashboard,
