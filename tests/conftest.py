@@ -49,6 +49,25 @@ def _a_redis_cache_db_of_its_own(worker_number: int) -> None:
     setting_changed.send(sender=None, setting="CACHES", value=settings.CACHES, enter=True)
 
 
+# The files that take longest (`pytest --durations=0`, summed by file), browser tests first.
+LONGEST_FIRST = (
+    "tests/robustness/test_fuzz.py",
+    "tests/test_permission_matrix.py",
+    "tests/browser/",
+    "tests/sxsh_portal/demo/",
+    "tests/reporting/test_access.py",
+    "tests/test_api_matrix.py",
+    "tests/reporting/dashboards/test_access.py",
+)
+
+
+def _longest_first(item) -> int:
+    for rank, prefix in enumerate(LONGEST_FIRST):
+        if item.nodeid.startswith(prefix):
+            return rank
+    return len(LONGEST_FIRST)
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
     # Tests with a real Celery worker run one after another in one xdist worker: they share
@@ -56,6 +75,10 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if item.get_closest_marker("worker"):
             item.add_marker(pytest.mark.xdist_group("celery_worker"))
+    # xdist hands out test files in collection order: the longest first, so that the last
+    # file a worker takes is a short one and neither worker waits long on the other at the
+    # end (stable sort: a file's tests keep their order and their module-scoped world).
+    items.sort(key=_longest_first)
 
 
 @pytest.hookimpl(tryfirst=True, optionalhook=True)
