@@ -134,8 +134,8 @@ def _plain_import(content: bytes) -> tuple[int, float]:
         sector = fields.Field(
             attribute="sector", column_name="Ngành", widget=widgets.ForeignKeyWidget(Sector, "name")
         )
-        unit = fields.Field(
-            attribute="unit",
+        admin_unit = fields.Field(
+            attribute="admin_unit",
             column_name="Mã đơn vị hành chính",
             widget=widgets.ForeignKeyWidget(AdministrativeUnit, "code"),
         )
@@ -144,11 +144,11 @@ def _plain_import(content: bytes) -> tuple[int, float]:
         class Meta:
             model = Facility
             import_id_fields = ["tax_code"]
-            fields = ["tax_code", "name", "sector", "unit", "address"]
+            fields = ["tax_code", "name", "sector", "admin_unit", "address"]
 
         def before_save_instance(self, instance, row, **kwargs):
             instance.size_class = "small"
-            instance.province_id = instance.unit.parent_id
+            instance.province_id = instance.admin_unit.parent_id
 
     dataset = base_formats.XLSX().create_dataset(content)
     with transaction.atomic():

@@ -20,7 +20,7 @@ class FacilityAdmin(SimpleHistoryAdmin):
     list_display = ["name", "tax_code", "sector", "size_class", "province", "status"]
     list_filter = ["status", "size_class", "sector"]
     search_fields = ["name", "tax_code"]
-    raw_id_fields = ["unit", "province", "verified_by"]
+    raw_id_fields = ["admin_unit", "province", "verified_by"]
     list_select_related = ["sector", "province"]
     inlines = [YearStatusInline]
 

@@ -19,8 +19,8 @@ from .services.registry import facility_create, facility_update
 
 class FacilitySerializer(serializers.ModelSerializer):
     sector = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    admin_unit_id = serializers.IntegerField(source="unit_id", read_only=True)
-    admin_unit = serializers.CharField(source="unit.name", read_only=True)
+    admin_unit_id = serializers.IntegerField(read_only=True)
+    admin_unit = serializers.CharField(source="admin_unit.name", read_only=True)
     province_id = serializers.IntegerField(read_only=True)
     province = serializers.CharField(source="province.name", read_only=True)
 
@@ -52,7 +52,7 @@ class FacilityWriteSerializer(serializers.Serializer):
     sector = serializers.SlugRelatedField(slug_field="code", queryset=Sector.objects.all())
     size_class = serializers.ChoiceField(choices=SizeClass.choices)
     admin_unit_id = serializers.PrimaryKeyRelatedField(
-        source="unit", queryset=AdministrativeUnit.objects.all()
+        source="admin_unit", queryset=AdministrativeUnit.objects.all()
     )
     address = serializers.CharField(max_length=500)
     industrial_zone = serializers.CharField(max_length=255, required=False, allow_blank=True)
@@ -135,7 +135,7 @@ class FacilityViewSet(
                 {"tax_code": _("Mã số thuế là khoá của cơ sở, không sửa được.")}
             )
         data.pop("tax_code", None)
-        fields = ("name", "sector", "size_class", "unit", "address", "industrial_zone")
+        fields = ("name", "sector", "size_class", "admin_unit", "address", "industrial_zone")
         fields += ("contact_person", "contact_phone", "contact_email")
         current = {name: getattr(facility, name) for name in fields}
         facility = facility_update(facility=facility, actor=request.user, **{**current, **data})

@@ -179,7 +179,7 @@ def facility_summary_snapshot(*, facility: Facility, year: int) -> dict:
                         "tax_code": facility.tax_code,
                         "sector": facility.sector.name,
                         "size_label": str(facility.get_size_class_display()),
-                        "unit": facility.unit.name,
+                        "unit": facility.admin_unit.name,
                         "province": province,
                         "address": facility.address,
                         "industrial_zone": facility.industrial_zone,

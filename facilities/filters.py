@@ -27,9 +27,9 @@ class MeasureFilter(ListFilter):
     category = django_filters.ChoiceFilter(
         label=_("Nhóm giải pháp"), choices=Measure.Category.choices
     )
-    unit = django_filters.ModelChoiceFilter(
+    admin_unit = django_filters.ModelChoiceFilter(
         label=_("Đơn vị hành chính"),
-        field_name="facility__unit",
+        field_name="facility__admin_unit",
         queryset=AdministrativeUnit.objects.none(),
     )
     sort = django_filters.ChoiceFilter(
@@ -38,13 +38,13 @@ class MeasureFilter(ListFilter):
 
     class Meta:
         model = Measure
-        fields = ["q", "year", "category", "unit"]
+        fields = ["q", "year", "category", "admin_unit"]
 
     def __init__(self, data=None, *args, scope, **kwargs):
         super().__init__(data, *args, scope=scope, **kwargs)
         visible = self.queryset.order_by()
         years = sorted(set(visible.values_list("year", flat=True)), reverse=True)
         self.filters["year"].extra["choices"] = [(y, y) for y in years]
-        self.filters["unit"].queryset = AdministrativeUnit.objects.filter(
-            pk__in=visible.values("facility__unit_id")
+        self.filters["admin_unit"].queryset = AdministrativeUnit.objects.filter(
+            pk__in=visible.values("facility__admin_unit_id")
         ).order_by("name")

@@ -46,7 +46,7 @@ class RegistrationForm(PortalFormMixin, forms.Form):
     province = IdModelChoiceField(
         label=_("Tỉnh/thành phố"), queryset=AdministrativeUnit.objects.none()
     )
-    unit = UnitChoiceField(
+    admin_unit = UnitChoiceField(
         label=_("Huyện/xã"),
         queryset=AdministrativeUnit.objects.none(),
         help_text=_("Đơn vị hành chính nơi đặt cơ sở sản xuất."),
@@ -68,13 +68,13 @@ class RegistrationForm(PortalFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["province"].queryset = selectors.registration_provinces()
         units = selectors.registration_units().order_by("parent__name", "name")
-        self.fields["unit"].queryset = units
+        self.fields["admin_unit"].queryset = units
         province_id = parse_id(self.data.get("province") or self.initial.get("province"))
         if province_id:
             # Only the chosen province's units are offered (and accepted).
-            self.fields["unit"].queryset = selectors.registration_units_of(province_id).order_by(
-                "name"
-            )
+            self.fields["admin_unit"].queryset = selectors.registration_units_of(
+                province_id
+            ).order_by("name")
 
     # Whether the tax code or username is taken is not checked here: the page must answer
     # the same either way (services.facility_registration_receive writes to the applicant).
@@ -110,7 +110,7 @@ class RegistrationForm(PortalFormMixin, forms.Form):
             "sector": data["sector"],
             "size_class": data["size_class"],
             "province": data["province"],
-            "unit": data["unit"],
+            "admin_unit": data["admin_unit"],
             "industrial_zone": data["industrial_zone"],
             "address": data["address"],
             "contact_person": data["full_name"],
@@ -126,7 +126,9 @@ class RegistrationForm(PortalFormMixin, forms.Form):
 class FacilityForm(PortalFormMixin, forms.ModelForm):
     """The profile, as the representative or the DOIT edits it (tax code is the key)."""
 
-    unit = UnitChoiceField(label=_("Đơn vị hành chính"), queryset=AdministrativeUnit.objects.none())
+    admin_unit = UnitChoiceField(
+        label=_("Đơn vị hành chính"), queryset=AdministrativeUnit.objects.none()
+    )
 
     class Meta:
         model = Facility
@@ -134,7 +136,7 @@ class FacilityForm(PortalFormMixin, forms.ModelForm):
             "name",
             "sector",
             "size_class",
-            "unit",
+            "admin_unit",
             "industrial_zone",
             "address",
             "contact_person",
@@ -146,7 +148,7 @@ class FacilityForm(PortalFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         province = self.instance.province
         province_ids = {province.pk} | set(province.successors.values_list("pk", flat=True))
-        self.fields["unit"].queryset = (
+        self.fields["admin_unit"].queryset = (
             AdministrativeUnit.objects.exclude(level=AdministrativeUnit.Level.PROVINCE)
             .filter(Q(parent_id__in=province_ids) | Q(parent__parent_id__in=province_ids))
             .select_related("parent")
@@ -241,7 +243,7 @@ class FacilityFilterForm(PortalFormMixin, forms.Form):
     province = forms.ModelChoiceField(
         label=_("Tỉnh/thành phố"), queryset=AdministrativeUnit.objects.none(), required=False
     )
-    unit = UnitChoiceField(
+    admin_unit = UnitChoiceField(
         label=_("Đơn vị hành chính"), queryset=AdministrativeUnit.objects.none(), required=False
     )
     status = forms.ChoiceField(
@@ -264,7 +266,7 @@ class FacilityFilterForm(PortalFormMixin, forms.Form):
         self.scope = scope
         # Validation looks the chosen unit up in the whole jurisdiction (one query), so a
         # link with a unit and no province still filters; only the options are narrowed.
-        self.fields["unit"].queryset = selectors.units_in_jurisdiction(scope)
+        self.fields["admin_unit"].queryset = selectors.units_in_jurisdiction(scope)
         if scope.is_ministry:
             self.fields["province"].queryset = selectors.provinces_in_jurisdiction(scope)
         else:
@@ -273,7 +275,7 @@ class FacilityFilterForm(PortalFormMixin, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        province, unit = cleaned.get("province"), cleaned.get("unit")
+        province, unit = cleaned.get("province"), cleaned.get("admin_unit")
         cleaned["province_ids"] = frozenset()
         if province:
             cleaned["province_ids"] = with_predecessors({province.pk})
@@ -283,7 +285,7 @@ class FacilityFilterForm(PortalFormMixin, forms.Form):
             if unit and not units.filter(pk=unit.pk).exists():
                 # Without JavaScript the unit of the previous province stays selected when
                 # the province changes: the province wins.
-                cleaned["unit"] = None
+                cleaned["admin_unit"] = None
         return cleaned
 
     def _chosen(self, name: str):
@@ -297,7 +299,7 @@ class FacilityFilterForm(PortalFormMixin, forms.Form):
         """The province whose units the unit select offers (the ministry only)."""
         if "province" not in self.fields:
             return None
-        province, unit = self._chosen("province"), self._chosen("unit")
+        province, unit = self._chosen("province"), self._chosen("admin_unit")
         if province is None and unit is not None:
             province = province_of(unit)
         return province
@@ -323,7 +325,7 @@ class FacilityFilterForm(PortalFormMixin, forms.Form):
                 return []
             province_ids = with_predecessors({province.pk})
         units = selectors.units_in_jurisdiction(self.scope, province_ids=province_ids)
-        chosen = self._chosen("unit")
+        chosen = self._chosen("admin_unit")
         return [
             (unit.pk, str(unit), chosen is not None and unit.pk == chosen.pk)
             for unit in units.select_related(None)
@@ -340,7 +342,7 @@ class FacilityFilterForm(PortalFormMixin, forms.Form):
             sector_id=data["sector"].pk if data["sector"] else None,
             size_class=data["size_class"],
             province_ids=data["province_ids"],
-            unit_id=data["unit"].pk if data["unit"] else None,
+            admin_unit_id=data["admin_unit"].pk if data["admin_unit"] else None,
             status=data["status"],
             year=data["year"],
             applying=data["applying"],

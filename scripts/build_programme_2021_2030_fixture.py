@@ -117,7 +117,7 @@ INDICATORS = [
         "",
     ),
 ]
-for code, name, name_en, unit, source, description in INDICATORS:
+for code, name, name_en, measure_unit, source, description in INDICATORS:
     add(
         "strategies.indicator",
         None,
@@ -125,7 +125,7 @@ for code, name, name_en, unit, source, description in INDICATORS:
             "code": code,
             "name": name,
             "name_en": name_en,
-            "unit": unit,
+            "measure_unit": measure_unit,
             "source": source,
             "description": description,
         },

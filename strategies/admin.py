@@ -100,8 +100,8 @@ class PhaseAdmin(SimpleHistoryAdmin):
 @admin.register(Indicator)
 class IndicatorAdmin(ImportExportMixin, SimpleHistoryAdmin):
     resource_classes = [IndicatorResource]
-    list_display = ["code", "name", "unit", "source"]
-    list_filter = ["unit", "source"]
+    list_display = ["code", "name", "measure_unit", "source"]
+    list_filter = ["measure_unit", "source"]
     search_fields = ["code", "name", "name_en"]
 
 

@@ -43,7 +43,7 @@ class ProgrammeDetailSerializer(ProgrammeSerializer):
 class IndicatorSerializer(serializers.ModelSerializer):
     class Meta:
         model = Indicator
-        fields = ["code", "name", "name_en", "unit", "source", "description"]
+        fields = ["code", "name", "name_en", "measure_unit", "source", "description"]
 
 
 class PlanSerializer(serializers.ModelSerializer):

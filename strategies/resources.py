@@ -10,7 +10,7 @@ class IndicatorResource(resources.ModelResource):
     class Meta:
         model = Indicator
         import_id_fields = ["code"]
-        fields = ["code", "name", "name_en", "unit", "source", "description"]
+        fields = ["code", "name", "name_en", "measure_unit", "source", "description"]
 
 
 class TargetResource(resources.ModelResource):

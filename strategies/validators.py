@@ -11,14 +11,14 @@ HUNDRED = Decimal(100)
 
 
 def validate_target_values(
-    *, unit: str, value_min: Decimal | None, value_max: Decimal | None
+    *, measure_unit: str, value_min: Decimal | None, value_max: Decimal | None
 ) -> None:
-    """Raise ValidationError (keyed by field) unless the value or range suits the unit.
+    """Raise ValidationError (keyed by field) unless the value or range suits the unit of measure.
 
     A single value is stored as value_min == value_max; a range as value_min < value_max.
     Milestones and yes/no indicators carry no number: reaching them is the target.
     """
-    if unit == BOOLEAN:
+    if measure_unit == BOOLEAN:
         if value_min is not None or value_max is not None:
             raise ValidationError(
                 {"value_min": _("Chỉ tiêu dạng mốc (có/không) không nhập giá trị số.")}
@@ -35,7 +35,7 @@ def validate_target_values(
         errors["value_max"] = _(
             "Khoảng chỉ tiêu không hợp lệ: giá trị tối thiểu phải nhỏ hơn hoặc bằng giá trị tối đa."
         )
-    if unit == PERCENT and (value_min > HUNDRED or value_max > HUNDRED):
+    if measure_unit == PERCENT and (value_min > HUNDRED or value_max > HUNDRED):
         errors.setdefault(
             "value_max", _("Chỉ tiêu tỷ lệ phần trăm phải nằm trong khoảng từ 0 đến 100%.")
         )

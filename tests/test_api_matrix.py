@@ -141,7 +141,7 @@ class World:
             reporting_year=self.year, actor=users["province"]
         )
         self.district = users["unit"].assignments.get().agency.territory
-        self.facility = FacilityFactory(name="Nhà máy bia Đông Sơn", unit=self.district)
+        self.facility = FacilityFactory(name="Nhà máy bia Đông Sơn", admin_unit=self.district)
         FacilityRepresentative.objects.create(user=users["facility"], facility=self.facility)
         self.case = MeasureFactory(
             facility=self.facility, publication_agreed=True, publication_approved=True

@@ -116,7 +116,7 @@ def facility(dong_son):
     from tests.facilities.factories import FacilityFactory, YearStatusFactory
 
     sectors_load()
-    facility = FacilityFactory(name="Công ty TNHH Giấy Đông Sơn", unit=dong_son)
+    facility = FacilityFactory(name="Công ty TNHH Giấy Đông Sơn", admin_unit=dong_son)
     YearStatusFactory(facility=facility, year=2019, is_aware=True)
     return facility
 

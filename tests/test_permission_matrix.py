@@ -305,7 +305,7 @@ class World:
         sectors_load()
         # A verified Thanh Hóa facility (Đông Sơn) that facility_user represents.
         district = users["unit"].assignments.get().agency.territory
-        self._facility = FacilityFactory(name="Nhà máy bia Đông Sơn", unit=district)
+        self._facility = FacilityFactory(name="Nhà máy bia Đông Sơn", admin_unit=district)
         FacilityRepresentative.objects.create(user=users["facility"], facility=self._facility)
         YearStatusFactory(facility=self._facility, year=2019)
         self._measures = {

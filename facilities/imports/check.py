@@ -83,7 +83,7 @@ class BulkImport:
         if self.position.get(self.status_column_of["year"]) is None:
             self.status_present = []
         # What the checks leave for the writers, one entry per row of the file: facility
-        # attributes (sector and unit as ids), statuses (None where a row has no year).
+        # attributes (sector and admin_unit as ids), statuses (None where a row has no year).
         self.count = 0
         self.errors: dict[int, dict[str, list[str]]] = defaultdict(dict)
         self.values: dict[str, list] = defaultdict(list)
@@ -142,7 +142,7 @@ class BulkImport:
             if tax_position is not None
             else [""] * self.count
         )
-        unit_position = self.position.get(FACILITY_FIELDS["unit"][0])
+        unit_position = self.position.get(FACILITY_FIELDS["admin_unit"][0])
         self.resolver = trust.UnitResolver(
             list(columns[unit_position]) if unit_position is not None else []
         )
@@ -268,7 +268,7 @@ class BulkImport:
         self.values["sector"].extend(sector_ids)
 
     def _check_units(self, columns, offset: int, count: int) -> None:
-        if "unit" not in self.present:
+        if "admin_unit" not in self.present:
             self.province_ids.extend([None] * count)
             return
         resolver, manages = self.resolver, self.scope.manages_province
@@ -287,12 +287,12 @@ class BulkImport:
             self.unit_objects[unit.pk] = (unit, province)
             return True, (unit.pk, province.pk)
 
-        pairs, found = map_distinct(self._cells(columns, "unit"), unit_of)
-        self._fail(found, "unit", offset)
+        pairs, found = map_distinct(self._cells(columns, "admin_unit"), unit_of)
+        self._fail(found, "admin_unit", offset)
         if found:
             pairs = [pair or (None, None) for pair in pairs]
         unit_ids, province_ids = (list(ids) for ids in zip(*pairs, strict=True))
-        self.values["unit"].extend(unit_ids)
+        self.values["admin_unit"].extend(unit_ids)
         self.province_ids.extend(province_ids)
         self._check_unit_names(columns, offset, unit_ids)
 
@@ -311,7 +311,7 @@ class BulkImport:
         self._fail(found, "tax_code", offset)
 
     def _check_unit_names(self, columns, offset: int, unit_ids: list) -> None:
-        self._fail(trust.unit_name_errors(self, columns, unit_ids), "unit", offset)
+        self._fail(trust.unit_name_errors(self, columns, unit_ids), "admin_unit", offset)
 
     def _check_updates(self, offset: int, count: int) -> None:
         if self.profiles:

@@ -236,7 +236,7 @@ def label_values(attribute: str, value, *, sectors: dict, units: dict) -> str:
         return "—"
     if attribute == "sector":
         return sectors.get(value, str(value))
-    if attribute == "unit":
+    if attribute == "admin_unit":
         return units.get(value, str(value))
     if attribute == "size_class":
         from ..models import SizeClass
@@ -292,7 +292,7 @@ def described_changes(importer) -> list[dict]:
         value
         for _i, _t, _n, changed in importer.changes
         for attribute, old, new in changed
-        if attribute == "unit"
+        if attribute == "admin_unit"
         for value in (old, new)
     }
     units = unit_names(unit_ids)

@@ -88,15 +88,15 @@ class Facility(models.Model):
         Sector, verbose_name=_("ngành"), on_delete=models.PROTECT, related_name="facilities"
     )
     size_class = models.CharField(_("quy mô"), max_length=10, choices=SizeClass.choices)
-    unit = models.ForeignKey(
+    admin_unit = models.ForeignKey(
         "territory.AdministrativeUnit",
         verbose_name=_("đơn vị hành chính"),
         on_delete=models.PROTECT,
         related_name="facilities",
         help_text=_("Huyện hoặc xã nơi cơ sở đặt nhà máy."),
-        db_index=False,  # facility_unit_name (unit, name) serves every lookup by unit
+        db_index=False,  # facility_unit_name (admin_unit, name) serves every lookup by it
     )
-    # Denormalised from unit so that scoping a DOIT's list is one indexed column.
+    # Denormalised from admin_unit so that scoping a DOIT's list is one indexed column.
     province = models.ForeignKey(
         "territory.AdministrativeUnit",
         verbose_name=_("tỉnh"),
@@ -135,7 +135,7 @@ class Facility(models.Model):
     # constraint, which PostgreSQL would check once per record when an import commits.
     history = HistoricalRecords(
         excluded_fields=["last_changed_at", "verified_history_id"],
-        no_db_index=["tax_code", "sector", "unit", "province", "verified_by"],
+        no_db_index=["tax_code", "sector", "admin_unit", "province", "verified_by"],
         user_db_constraint=False,
     )
 
@@ -154,7 +154,7 @@ class Facility(models.Model):
             models.Index(fields=["province", "status", "name"], name="facility_prov_status_name"),
             models.Index(fields=["province", "sector", "name"], name="facility_prov_sector_name"),
             models.Index(fields=["province", "size_class", "name"], name="facility_prov_size_name"),
-            models.Index(fields=["unit", "name"], name="facility_unit_name"),
+            models.Index(fields=["admin_unit", "name"], name="facility_unit_name"),
             models.Index(fields=["name", "id"], name="facility_name_id"),
             # The list's filters for the whole country: a sector's facilities counted and
             # paged in the list's order by an index-only scan, and those of a status counted

@@ -68,8 +68,8 @@ FACILITY_COLUMNS = {
     "name": "Tên cơ sở",
     "sector": "Ngành",
     "size_class": "Quy mô",
-    "unit": "Mã đơn vị hành chính",
-    "unit_name": "Tên đơn vị hành chính",
+    "admin_unit": "Mã đơn vị hành chính",
+    "admin_unit_name": "Tên đơn vị hành chính",
     "province_name": "Tỉnh",
     "industrial_zone": "Khu/cụm công nghiệp",
     "address": "Địa chỉ",
@@ -101,13 +101,14 @@ _REQUIRED_TEXT = TextWidget(required=True)
 _TEXT = TextWidget()
 _TAX = TaxCodeWidget(required=True)
 
-# Facility attribute → (column, cell parser); sector and unit are looked up in prefetched maps.
+# Facility attribute → (column, cell parser); sector and admin_unit are looked up in
+# prefetched maps.
 FACILITY_FIELDS: dict[str, tuple[str, Any]] = {
     "tax_code": ("Mã số thuế", _TAX.clean),
     "name": ("Tên cơ sở", _REQUIRED_TEXT.clean),
     "sector": ("Ngành", None),
     "size_class": ("Quy mô", _SIZE_CLASS.clean),
-    "unit": ("Mã đơn vị hành chính", None),
+    "admin_unit": ("Mã đơn vị hành chính", None),
     "industrial_zone": ("Khu/cụm công nghiệp", _TEXT.clean),
     "address": ("Địa chỉ", _REQUIRED_TEXT.clean),
     "contact_person": ("Người liên hệ", _TEXT.clean),

@@ -46,8 +46,10 @@ class FacilityResource(resources.ModelResource):
     name = Field(attribute="name", column_name="Tên cơ sở", widget=TextWidget(required=True))
     sector = Field(attribute="sector", column_name="Ngành", widget=SectorWidget())
     size_class = Field(attribute="size_class", column_name="Quy mô", widget=ChoiceWidget(SizeClass))
-    unit = Field(attribute="unit", column_name="Mã đơn vị hành chính", widget=UnitWidget())
-    unit_name = Field(column_name="Tên đơn vị hành chính", readonly=True)
+    admin_unit = Field(
+        attribute="admin_unit", column_name="Mã đơn vị hành chính", widget=UnitWidget()
+    )
+    admin_unit_name = Field(column_name="Tên đơn vị hành chính", readonly=True)
     province_name = Field(column_name="Tỉnh", readonly=True)
     industrial_zone = Field(
         attribute="industrial_zone", column_name="Khu/cụm công nghiệp", widget=TextWidget()
@@ -86,8 +88,8 @@ class FacilityResource(resources.ModelResource):
 
     # ------------------------------------------------------------------ export
 
-    def dehydrate_unit_name(self, facility):
-        return facility.unit.name if facility.unit_id else ""
+    def dehydrate_admin_unit_name(self, facility):
+        return facility.admin_unit.name if facility.admin_unit_id else ""
 
     def dehydrate_province_name(self, facility):
         return facility.province.name if facility.province_id else ""

@@ -85,8 +85,8 @@ def _area_filter(agency: Agency, prefix: str = "") -> Q:
     """Facilities in a reporting unit's territory (a district and its communes)."""
     if agency.territory_id is None:
         return Q(pk__in=[])
-    return Q(**{f"{prefix}unit_id": agency.territory_id}) | Q(
-        **{f"{prefix}unit__parent_id": agency.territory_id}
+    return Q(**{f"{prefix}admin_unit_id": agency.territory_id}) | Q(
+        **{f"{prefix}admin_unit__parent_id": agency.territory_id}
     )
 
 
@@ -298,7 +298,12 @@ def _facility_counts(facilities: QuerySet[Facility]) -> list[FacilityCounts]:
         last_changed_at__gt=F("verified_at"),
     )
     entries = (
-        facilities.values("unit__level", "unit__name", "unit__parent__level", "unit__parent__name")
+        facilities.values(
+            "admin_unit__level",
+            "admin_unit__name",
+            "admin_unit__parent__level",
+            "admin_unit__parent__name",
+        )
         .annotate(
             registered=Count("pk"),
             verified=Count("pk", filter=Q(status=Facility.Status.VERIFIED)),
@@ -310,9 +315,12 @@ def _facility_counts(facilities: QuerySet[Facility]) -> list[FacilityCounts]:
     )
     areas: dict[str, FacilityCounts] = {}
     for entry in entries:
-        name = entry["unit__name"]
-        if entry["unit__level"] == "commune" and entry["unit__parent__level"] == "district":
-            name = entry["unit__parent__name"]
+        name = entry["admin_unit__name"]
+        if (
+            entry["admin_unit__level"] == "commune"
+            and entry["admin_unit__parent__level"] == "district"
+        ):
+            name = entry["admin_unit__parent__name"]
         counts = areas.setdefault(name, FacilityCounts(name, 0, 0, 0, 0, 0))
         counts.registered += entry["registered"]
         counts.verified += entry["verified"]

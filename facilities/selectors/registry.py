@@ -27,7 +27,7 @@ class FacilityFilters:
     size_class: str = ""
     # A province with its predecessors (territory.selectors.with_predecessors); "any": empty.
     province_ids: frozenset[int] = frozenset()
-    unit_id: int | None = None
+    admin_unit_id: int | None = None
     status: str = ""
     year: int | None = None
     applying: str = ""  # "yes", "no" or "" (any); with a year, that year's status
@@ -42,7 +42,7 @@ FACILITY_SORTS = {
     "mst": "tax_code",
     "nganh": "sector__name",
     "quy-mo": "size_class",
-    "don-vi": "unit__name",
+    "don-vi": "admin_unit__name",
     "trang-thai": "status",
 }
 
@@ -68,8 +68,8 @@ def facilities_filtered(scope: Scope, filters: FacilityFilters) -> QuerySet[Faci
         queryset = queryset.filter(size_class=filters.size_class)
     if filters.province_ids:
         queryset = queryset.filter(province_id__in=filters.province_ids)
-    if filters.unit_id:
-        queryset = queryset.filter(unit_id__in=_with_children([filters.unit_id]))
+    if filters.admin_unit_id:
+        queryset = queryset.filter(admin_unit_id__in=_with_children([filters.admin_unit_id]))
     if filters.status:
         queryset = queryset.filter(status=filters.status)
     if filters.year:
@@ -106,7 +106,7 @@ class FacilityRow:
     tax_code: str
     sector: str
     size: str
-    unit: str
+    admin_unit: str
     province: str
     status: str
     status_label: str
@@ -129,14 +129,26 @@ def facility_rows(facilities: QuerySet[Facility], ids: list[int]) -> list[Facili
         "tax_code",
         "sector__name",
         "size_class",
-        "unit__name",
+        "admin_unit__name",
         "province__name",
         "status",
         "last_changed_at",
         "verified_at",
     )
     rows = {}
-    for pk, name, zone, tax_code, sector, size, unit, province, status, changed, verified in values:
+    for (
+        pk,
+        name,
+        zone,
+        tax_code,
+        sector,
+        size,
+        admin_unit,
+        province,
+        status,
+        changed,
+        verified,
+    ) in values:
         rows[pk] = FacilityRow(
             pk=pk,
             url=reverse("facilities:facility_detail", args=[pk]),
@@ -145,7 +157,7 @@ def facility_rows(facilities: QuerySet[Facility], ids: list[int]) -> list[Facili
             tax_code=tax_code,
             sector=sector,
             size=str(sizes.get(size, size)),
-            unit=unit,
+            admin_unit=admin_unit,
             province=province,
             status=status,
             status_label=str(statuses.get(status, status)),

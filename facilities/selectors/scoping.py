@@ -24,7 +24,8 @@ def _unit_territory_ids(scope: Scope) -> list[int]:
 
 def _with_children(unit_ids: list[int]) -> list[int]:
     """The units and the units directly below them. Filtering facilities on this list uses
-    the unit index; `unit OR unit__parent` forces a join and a scan of the whole registry."""
+    the unit index; `admin_unit OR admin_unit__parent` forces a join and a scan of the whole
+    registry."""
     children = AdministrativeUnit.objects.filter(parent_id__in=unit_ids).values_list(
         "pk", flat=True
     )
@@ -40,7 +41,7 @@ def _scope_filter(scope: Scope) -> Q | None:
         conditions |= Q(province_id__in=scope.province_ids)
     territories = _unit_territory_ids(scope)
     if territories:
-        conditions |= Q(unit_id__in=_with_children(territories))
+        conditions |= Q(admin_unit_id__in=_with_children(territories))
     if scope.is_facility_representative and scope.user_id:
         conditions |= Q(
             pk__in=FacilityRepresentative.objects.filter(user_id=scope.user_id).values(
@@ -55,7 +56,7 @@ def facilities_visible(scope: Scope) -> QuerySet[Facility]:
     if not scope.is_authenticated:
         return Facility.objects.none()
     return Facility.objects.filter(_scope_filter(scope)).select_related(
-        "sector", "unit", "province"
+        "sector", "admin_unit", "province"
     )
 
 

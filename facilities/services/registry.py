@@ -49,10 +49,13 @@ def duplicate_tax_code_message(tax_code: str) -> str:
     ) % {"tax_code": tax_code}
 
 
-def _check_province(*, unit: AdministrativeUnit, province: AdministrativeUnit) -> None:
-    if province_of(unit).pk != province.pk:
+def _check_province(*, admin_unit: AdministrativeUnit, province: AdministrativeUnit) -> None:
+    if province_of(admin_unit).pk != province.pk:
         raise ValidationError(
-            {"unit": _("Đơn vị hành chính không thuộc tỉnh %(province)s.") % {"province": province}}
+            {
+                "admin_unit": _("Đơn vị hành chính không thuộc tỉnh %(province)s.")
+                % {"province": province}
+            }
         )
 
 
@@ -64,7 +67,7 @@ def facility_register(
     sector: Sector,
     size_class: str,
     province: AdministrativeUnit,
-    unit: AdministrativeUnit,
+    admin_unit: AdministrativeUnit,
     address: str,
     industrial_zone: str = "",
     contact_person: str = "",
@@ -86,7 +89,7 @@ def facility_register(
     User = get_user_model()
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": _("Tên đăng nhập này đã có người dùng.")})
-    _check_province(unit=unit, province=province)
+    _check_province(admin_unit=admin_unit, province=province)
 
     user = User(username=username, full_name=full_name, email=email, is_active=True)
     user.set_password(password)
@@ -97,7 +100,7 @@ def facility_register(
         tax_code=tax_code,
         sector=sector,
         size_class=size_class,
-        unit=unit,
+        admin_unit=admin_unit,
         province=province,
         address=address,
         industrial_zone=industrial_zone,
@@ -163,7 +166,7 @@ def facility_update(
     name: str,
     sector: Sector,
     size_class: str,
-    unit: AdministrativeUnit,
+    admin_unit: AdministrativeUnit,
     address: str,
     industrial_zone: str = "",
     contact_person: str = "",
@@ -171,28 +174,28 @@ def facility_update(
     contact_email: str = "",
     expected_version: int | None = None,
 ) -> Facility:
-    """Change the profile. The province follows the unit, and may only move to the unit's
-    successor province (the 2025 reform), never to another jurisdiction. The DOIT and the
+    """Change the profile. The province follows the administrative unit, and may only move to
+    the unit's successor province (the 2025 reform), never to another jurisdiction. The DOIT and the
     representative both edit it: a form rendered before the other's save is refused
     (StaleObjectError) rather than dropping that change."""
     # The stored row, locked: a bound ModelForm has already changed the instance it was given.
     facility = Facility.objects.select_for_update().get(pk=facility.pk)
     check_version(facility, expected_version)
-    province = province_of(unit)
+    province = province_of(admin_unit)
     allowed = {facility.province_id} | set(
         facility.province.successors.values_list("pk", flat=True)
     )
     if province.pk not in allowed:
         raise ValidationError(
             {
-                "unit": _("Đơn vị hành chính phải thuộc tỉnh %(province)s.")
+                "admin_unit": _("Đơn vị hành chính phải thuộc tỉnh %(province)s.")
                 % {"province": facility.province}
             }
         )
     facility.name = name
     facility.sector = sector
     facility.size_class = size_class
-    facility.unit = unit
+    facility.admin_unit = admin_unit
     facility.province = province
     facility.address = address
     facility.industrial_zone = industrial_zone
@@ -285,7 +288,7 @@ def facility_create(
     tax_code: str,
     sector: Sector,
     size_class: str,
-    unit: AdministrativeUnit,
+    admin_unit: AdministrativeUnit,
     address: str,
     industrial_zone: str = "",
     contact_person: str = "",
@@ -293,9 +296,10 @@ def facility_create(
     contact_email: str = "",
 ) -> Facility:
     """The DOIT records a facility of its province (as a row of its import would): verified
-    at once, since the DOIT is the verifier; the unit must be one the DOIT manages."""
-    if not manageable_units.filter(pk=unit.pk).exists():
-        raise ValidationError({"unit": _("Đơn vị hành chính không thuộc tỉnh bạn quản lý.")})
+    at once, since the DOIT is the verifier; the administrative unit must be one the DOIT
+    manages."""
+    if not manageable_units.filter(pk=admin_unit.pk).exists():
+        raise ValidationError({"admin_unit": _("Đơn vị hành chính không thuộc tỉnh bạn quản lý.")})
     tax_code = tax_code.strip()
     if Facility.objects.filter(tax_code=tax_code).exists():
         raise ValidationError({"tax_code": _("Đã có cơ sở đăng ký với mã số thuế này.")})
@@ -305,8 +309,8 @@ def facility_create(
         tax_code=tax_code,
         sector=sector,
         size_class=size_class,
-        unit=unit,
-        province=province_of(unit),
+        admin_unit=admin_unit,
+        province=province_of(admin_unit),
         address=address,
         industrial_zone=industrial_zone,
         contact_person=contact_person,

@@ -84,7 +84,7 @@ def sent_report(reporting_year: ReportingYear) -> ConsolidatedReport | None:
 
 
 def _indicator_row(indicator, formula, ry, received, reported_rows, registry_rows, targets, closed):
-    row = IndicatorRow(code=indicator.code, name=indicator.name, unit=indicator.unit)
+    row = IndicatorRow(code=indicator.code, name=indicator.name, unit=indicator.measure_unit)
     if formula is not None and formula.kind == "activities":
         activities = [activity for report in received for activity in report.loaded_activities]
         row.actual = activity_value(formula, activities) if received else None

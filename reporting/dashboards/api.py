@@ -17,7 +17,7 @@ from .opendata import dhis2_data_value_set, public_figures
 class PublicFigureSerializer(serializers.Serializer):
     code = serializers.CharField()
     name = serializers.CharField()
-    unit = serializers.CharField()
+    measure_unit = serializers.CharField()
     actual = serializers.DecimalField(max_digits=20, decimal_places=2, allow_null=True)
     national_target = serializers.CharField(source="target_label")
     status = serializers.CharField()

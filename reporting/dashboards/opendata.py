@@ -36,7 +36,15 @@ def _cell(value):
     return csv_value(value) if isinstance(value, str) else value
 
 
-FIGURE_COLUMNS = ["code", "name", "unit", "actual", "national_target", "status", "provinces"]
+FIGURE_COLUMNS = [
+    "code",
+    "name",
+    "measure_unit",
+    "actual",
+    "national_target",
+    "status",
+    "provinces",
+]
 
 
 @dataclass
@@ -80,7 +88,7 @@ def figures_table(dashboard: PublicDashboard | None) -> Table:
         name=f"so-lieu-sxsh-{year}",
         columns=FIGURE_COLUMNS,
         rows=[
-            [f.code, f.name, f.unit, f.actual, f.target_label, f.status, f.provinces]
+            [f.code, f.name, f.measure_unit, f.actual, f.target_label, f.status, f.provinces]
             for f in dashboard.figures
         ],
         data_as_of=sent_at,

@@ -4,7 +4,7 @@ indicators = []
 IND = {}
 
 
-def indicator(code, name, name_en, unit, source, description=""):
+def indicator(code, name, name_en, measure_unit, source, description=""):
     pk = len(indicators) + 1
     IND[code] = pk
     indicators.append(
@@ -15,7 +15,7 @@ def indicator(code, name, name_en, unit, source, description=""):
                 "code": code,
                 "name": name,
                 "name_en": name_en,
-                "unit": unit,
+                "measure_unit": measure_unit,
                 "source": source,
                 "description": description,
             },

@@ -169,7 +169,7 @@ def _target_check(plan: ActionPlan):
             errors["baseline_year"] = _("Hãy nhập năm cơ sở của mục tiêu (theo kế hoạch).")
         elif target.baseline_year > target.year:
             errors["baseline_year"] = _("Năm cơ sở phải trước hoặc bằng năm của mục tiêu.")
-        boolean = target.indicator.unit == Indicator.Unit.BOOLEAN
+        boolean = target.indicator.measure_unit == Indicator.Unit.BOOLEAN
         if target.baseline_value is None and not boolean:
             errors["baseline_value"] = _("Hãy nhập giá trị năm cơ sở của mục tiêu (theo kế hoạch).")
         elif target.baseline_value is not None and target.baseline_value < 0:

@@ -31,7 +31,7 @@ INDICATOR_FIELDS = (
     "code",
     "name",
     "name_en",
-    "unit",
+    "measure_unit",
     "source",
     "description",
     "numerator",
@@ -88,7 +88,7 @@ def strategy_update(
 
 
 def _check_indicator(indicator: Indicator) -> None:
-    if indicator.unit == Indicator.Unit.PERCENT and not (
+    if indicator.measure_unit == Indicator.Unit.PERCENT and not (
         indicator.numerator.strip() and indicator.denominator.strip()
     ):
         raise ValidationError({"numerator": _("Chỉ tiêu tỷ lệ phải nêu rõ tử số và mẫu số.")})

@@ -32,7 +32,7 @@ class Indicator(models.Model):
     code = models.SlugField(_("mã chỉ tiêu"), max_length=60, unique=True)
     name = models.CharField(_("tên chỉ tiêu"), max_length=300)
     name_en = models.CharField(_("tên tiếng Anh"), max_length=300, blank=True)
-    unit = models.CharField(_("đơn vị tính"), max_length=10, choices=Unit.choices)
+    measure_unit = models.CharField(_("đơn vị tính"), max_length=10, choices=Unit.choices)
     source = models.CharField(_("cách xác định"), max_length=10, choices=Source.choices)
     description = models.TextField(_("ghi chú"), blank=True)
     # A share (percent) is counted as numerator over denominator, both spelled out so that
@@ -190,7 +190,9 @@ class Target(models.Model):
             )
         if self.indicator_id is not None:
             validate_target_values(
-                unit=self.indicator.unit, value_min=self.value_min, value_max=self.value_max
+                measure_unit=self.indicator.measure_unit,
+                value_min=self.value_min,
+                value_max=self.value_max,
             )
 
     @property
@@ -204,7 +206,7 @@ class Target(models.Model):
     @property
     def value_label(self) -> str:
         """50%, 8–13%, 6, 1.000.000 đồng, or Có for a milestone."""
-        unit = self.indicator.unit
+        unit = self.indicator.measure_unit
         if unit == Indicator.Unit.BOOLEAN:
             return str(_("Có"))
         if self.value_min is None:

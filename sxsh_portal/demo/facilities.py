@@ -242,7 +242,7 @@ def demo_facilities_load(*, representative_password: str) -> int:
                 tax_code=tax_code,
                 sector=Sector.objects.get(code=sector_code),
                 size_class=size,
-                unit=_find_district(districts, words, index),
+                admin_unit=_find_district(districts, words, index),
                 province=province,
                 industrial_zone=zone,
                 address=address,

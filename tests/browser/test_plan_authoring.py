@@ -28,7 +28,7 @@ def share_indicator(db):
     return Indicator.objects.create(
         code="ty-le-khu-cum-cn",
         name="Tỷ lệ khu, cụm công nghiệp được tuyên truyền",
-        unit=Indicator.Unit.PERCENT,
+        measure_unit=Indicator.Unit.PERCENT,
         source=Indicator.Source.REPORTED,
         numerator="Số khu, cụm được tuyên truyền",
         denominator="Tổng số khu, cụm",

@@ -38,7 +38,7 @@ def brewery(sectors, dong_son):
         tax_code="2800123456",
         sector=sectors["do-uong"],
         size_class=SizeClass.LARGE,
-        unit=dong_son,
+        admin_unit=dong_son,
     )
 
 
@@ -55,7 +55,7 @@ def hoang_hoa_factory(sectors, hoang_hoa):
         tax_code="2800654321",
         sector=sectors["det-may-da-giay"],
         size_class=SizeClass.SMALL,
-        unit=hoang_hoa,
+        admin_unit=hoang_hoa,
     )
 
 
@@ -66,5 +66,5 @@ def ha_giang_mine(sectors, vi_xuyen):
         tax_code="5100111222",
         sector=sectors["khai-khoang"],
         size_class=SizeClass.SMALL,
-        unit=vi_xuyen,
+        admin_unit=vi_xuyen,
     )

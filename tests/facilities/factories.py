@@ -6,7 +6,7 @@ from facilities.models import Facility, FacilityYearStatus, Measure, Sector, Siz
 
 
 class FacilityFactory(factory.django.DjangoModelFactory):
-    """A verified facility; pass unit= (a district) and the province follows it."""
+    """A verified facility; pass admin_unit= (a district) and the province follows it."""
 
     class Meta:
         model = Facility
@@ -15,7 +15,7 @@ class FacilityFactory(factory.django.DjangoModelFactory):
     tax_code = factory.Sequence(lambda n: f"{2800100000 + n}")
     sector = factory.LazyFunction(lambda: Sector.objects.get(code="che-bien-thuc-pham"))
     size_class = SizeClass.MEDIUM
-    province = factory.LazyAttribute(lambda facility: facility.unit.parent)
+    province = factory.LazyAttribute(lambda facility: facility.admin_unit.parent)
     address = "Số 1, đường Thử"
     status = Facility.Status.VERIFIED
 

@@ -77,7 +77,9 @@ def test_the_doit_cannot_place_a_facility_in_another_province(province_user, vi_
     response = api_as(province_user).post(FACILITIES, new_facility(vi_xuyen))
 
     assert response.status_code == 400
-    assert response.json()["errors"]["unit"] == ["Đơn vị hành chính không thuộc tỉnh bạn quản lý."]
+    assert response.json()["errors"]["admin_unit"] == [
+        "Đơn vị hành chính không thuộc tỉnh bạn quản lý."
+    ]
     assert not Facility.objects.exists()
 
 

@@ -28,7 +28,7 @@ def test_the_facility_summary_pdf_shows_the_years_status_and_measures(
     dong_son, tmp_path, django_capture_on_commit_callbacks
 ):
     facility_services.sectors_load()
-    facility = FacilityFactory(name="Công ty CP Bia Thanh Hóa", unit=dong_son)
+    facility = FacilityFactory(name="Công ty CP Bia Thanh Hóa", admin_unit=dong_son)
     YearStatusFactory(
         facility=facility,
         year=2019,
@@ -64,7 +64,7 @@ def test_the_facility_panel_offers_the_years_the_facility_has_data_for(
     monkeypatch.setattr(document_services, "document_pdf_bytes", lambda document: b"%PDF-1.4")
     monkeypatch.setattr(document_services, "pdf_support_problem", lambda: None)
     facility_services.sectors_load()
-    facility = FacilityFactory(name="Nhà máy gạch Đông Sơn", unit=dong_son)
+    facility = FacilityFactory(name="Nhà máy gạch Đông Sơn", admin_unit=dong_son)
     FacilityRepresentative.objects.create(user=facility_user, facility=facility)
     YearStatusFactory(facility=facility, year=2019)
     YearStatusFactory(facility=facility, year=2020)

@@ -95,7 +95,9 @@ def test_the_measures_awaiting_publication_filter_sort_and_export(
     assert rows[1:] == [("Xưởng may Hoằng Hóa", "Tận dụng vải vụn", 2026, rows[1][3], 100_000_000)]
 
 
-@pytest.mark.parametrize("hostile", [{"year": "x"}, {"unit": "-5"}, {"sort": "id;--"}, {"q": "'"}])
+@pytest.mark.parametrize(
+    "hostile", [{"year": "x"}, {"admin_unit": "-5"}, {"sort": "id;--"}, {"q": "'"}]
+)
 def test_hostile_measure_filters_are_ignored(client_as, province_user, awaiting, hostile):
     response = client_as(province_user).get(AWAITING, hostile)
     assert response.status_code == 200

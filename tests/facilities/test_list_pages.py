@@ -22,7 +22,7 @@ def fifty_five_in_dong_son(sectors, dong_son):
         FacilityFactory(
             name=f"Nhà máy bia số {number:02d}",
             sector=sectors["do-uong"],
-            unit=dong_son,
+            admin_unit=dong_son,
         )
         for number in reversed(range(1, 56))
     ]

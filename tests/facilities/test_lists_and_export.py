@@ -84,7 +84,7 @@ def test_the_list_filters_by_sector_size_unit_and_applying_in_a_year(
 
     assert names(client.get(LIST, {"sector": sectors["do-uong"].pk})) == {"Nhà máy bia Đông Sơn"}
     assert names(client.get(LIST, {"size_class": "small"})) == {"Xưởng may Hoằng Hóa"}
-    assert names(client.get(LIST, {"unit": dong_son.pk})) == {"Nhà máy bia Đông Sơn"}
+    assert names(client.get(LIST, {"admin_unit": dong_son.pk})) == {"Nhà máy bia Đông Sơn"}
     applying = client.get(LIST, {"year": 2019, "applying": "yes"})
     assert names(applying) == {"Nhà máy bia Đông Sơn"}
     not_applying = client.get(LIST, {"year": 2019, "applying": "no"})
@@ -96,7 +96,7 @@ def test_the_unit_filter_offers_only_units_of_the_jurisdiction(
 ):
     form = client_as(province_user).get(LIST).context["form"]
 
-    units = set(form.fields["unit"].queryset)
+    units = set(form.fields["admin_unit"].queryset)
     assert dong_son in units
     assert vi_xuyen not in units
 
@@ -104,7 +104,7 @@ def test_the_unit_filter_offers_only_units_of_the_jurisdiction(
 def test_a_unit_of_another_province_is_not_a_valid_filter(
     client_as, province_user, registry, vi_xuyen
 ):
-    response = client_as(province_user).get(LIST, {"unit": vi_xuyen.pk})
+    response = client_as(province_user).get(LIST, {"admin_unit": vi_xuyen.pk})
 
     assert "Mỏ đá Vị Xuyên" not in names(response)
 
@@ -116,14 +116,14 @@ def dong_tien_kiln(registry, thanh_hoa, dong_son):
         code="15000", name="Xã Đông Tiến", parent=dong_son, level=AdministrativeUnit.Level.COMMUNE
     )
     return FacilityFactory(
-        name="Lò gạch Đông Tiến", tax_code="2800999888", unit=dong_tien, province=thanh_hoa
+        name="Lò gạch Đông Tiến", tax_code="2800999888", admin_unit=dong_tien, province=thanh_hoa
     )
 
 
 def test_filtering_by_a_district_finds_the_facilities_of_its_communes(
     client_as, province_user, dong_tien_kiln, dong_son
 ):
-    response = client_as(province_user).get(LIST, {"unit": dong_son.pk})
+    response = client_as(province_user).get(LIST, {"admin_unit": dong_son.pk})
 
     assert names(response) == {"Nhà máy bia Đông Sơn", "Lò gạch Đông Tiến"}
 
@@ -146,7 +146,7 @@ def test_the_ministry_is_offered_no_unit_before_it_chooses_a_province(
     response = client_as(ministry_user).get(LIST)
 
     assert unit_option_labels(response) == []
-    assert '<select name="unit" id="id_unit"' in response.content.decode()
+    assert '<select name="admin_unit" id="id_admin_unit"' in response.content.decode()
 
 
 def test_the_ministry_is_offered_the_units_of_the_chosen_province_and_its_predecessors(
@@ -171,7 +171,7 @@ def test_the_ministry_filters_by_province_including_the_provinces_it_replaced(
 def test_a_unit_without_a_province_still_filters_and_selects_its_province(
     client_as, ministry_user, registry, thanh_hoa, dong_son
 ):
-    response = client_as(ministry_user).get(LIST, {"unit": dong_son.pk})
+    response = client_as(ministry_user).get(LIST, {"admin_unit": dong_son.pk})
 
     assert names(response) == {"Nhà máy bia Đông Sơn"}
     form = response.context["form"]
@@ -184,7 +184,9 @@ def test_a_unit_without_a_province_still_filters_and_selects_its_province(
 def test_a_unit_outside_the_chosen_province_gives_way_to_the_province(
     client_as, ministry_user, registry, ha_giang, dong_son
 ):
-    response = client_as(ministry_user).get(LIST, {"province": ha_giang.pk, "unit": dong_son.pk})
+    response = client_as(ministry_user).get(
+        LIST, {"province": ha_giang.pk, "admin_unit": dong_son.pk}
+    )
 
     assert names(response) == {"Mỏ đá Vị Xuyên"}
 
@@ -225,7 +227,7 @@ def test_the_list_costs_the_same_number_of_queries_for_one_or_many_facilities(
     with CaptureQueriesContext(connection) as few:
         client.get(LIST)
     for _number in range(20):
-        FacilityFactory(unit=dong_son)
+        FacilityFactory(admin_unit=dong_son)
     with CaptureQueriesContext(connection) as many:
         client.get(LIST)
 

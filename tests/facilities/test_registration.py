@@ -26,7 +26,7 @@ def registration_data(thanh_hoa, dong_son, sectors, **changes):
         "sector": sectors["che-bien-thuc-pham"].pk,
         "size_class": "medium",
         "province": thanh_hoa.pk,
-        "unit": dong_son.pk,
+        "admin_unit": dong_son.pk,
         "industrial_zone": "",
         "address": "Xã Đông Tiến, huyện Đông Sơn",
         "contact_phone": "0237 3850 000",
@@ -60,7 +60,7 @@ def test_registration_creates_a_pending_facility_and_its_representative(register
     user = User.objects.get(username="nongsan-dongson")
 
     assert registered.status == Facility.Status.PENDING
-    assert registered.unit == dong_son
+    assert registered.admin_unit == dong_son
     assert registered.province == dong_son.parent
     assert FacilityRepresentative.objects.filter(user=user, facility=registered).exists()
     assignment = RoleAssignment.objects.get(user=user)
@@ -111,13 +111,13 @@ def test_a_branch_tax_code_with_three_more_digits_is_accepted(client, thanh_hoa,
 def test_a_unit_of_another_province_than_the_chosen_one_is_refused(
     client, thanh_hoa, dong_son, vi_xuyen, sectors
 ):
-    data = registration_data(thanh_hoa, dong_son, sectors, unit=vi_xuyen.pk)
+    data = registration_data(thanh_hoa, dong_son, sectors, admin_unit=vi_xuyen.pk)
 
     response = client.post(REGISTER, data)
 
     assert response.status_code == 200
     assert not Facility.objects.exists()
-    assert "unit" in response.context["form"].errors
+    assert "admin_unit" in response.context["form"].errors
 
 
 def test_the_unit_list_follows_the_chosen_province(client, thanh_hoa, dong_son, vi_xuyen):
@@ -204,7 +204,7 @@ def test_registration_verification_edit_and_the_changes_the_doit_sees(
             "name": "Công ty CP Chế biến Nông sản Đông Sơn",
             "sector": registered.sector_id,
             "size_class": "large",
-            "unit": registered.unit_id,
+            "admin_unit": registered.admin_unit_id,
             "industrial_zone": "Cụm công nghiệp Đông Tiến",
             "address": registered.address,
             "contact_person": "Lê Văn Đại Diện",
@@ -259,14 +259,14 @@ def test_a_representative_cannot_move_the_facility_to_another_province(
             "name": brewery.name,
             "sector": brewery.sector_id,
             "size_class": brewery.size_class,
-            "unit": vi_xuyen.pk,
+            "admin_unit": vi_xuyen.pk,
             "address": brewery.address,
         },
     )
 
     assert response.status_code == 200
     brewery.refresh_from_db()
-    assert brewery.unit != vi_xuyen
+    assert brewery.admin_unit != vi_xuyen
 
 
 def test_an_anonymous_visitor_is_sent_to_login_from_the_registry(client, brewery):

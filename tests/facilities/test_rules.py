@@ -93,7 +93,7 @@ def test_the_database_refuses_two_statuses_of_one_facility_for_one_year(brewery)
 
 def test_the_database_refuses_a_second_facility_with_the_same_tax_code(brewery, dong_son):
     with pytest.raises(IntegrityError), transaction.atomic():
-        FacilityFactory(tax_code=brewery.tax_code, unit=dong_son)
+        FacilityFactory(tax_code=brewery.tax_code, admin_unit=dong_son)
 
 
 # Through the forms the representative uses, the same rules answer in Vietnamese.

@@ -18,7 +18,10 @@ def test_the_facility_list_and_its_export_read_in_vietnamese_order(
     district = DistrictFactory(code="406", name="Huyện Hà Trung", parent=thanh_hoa)
     for index, name in enumerate(reversed(NAMES)):
         FacilityFactory(
-            name=name, tax_code=f"28000000{index:02d}", sector=sectors["do-uong"], unit=district
+            name=name,
+            tax_code=f"28000000{index:02d}",
+            sector=sectors["do-uong"],
+            admin_unit=district,
         )
     client = client_as(province_user)
 

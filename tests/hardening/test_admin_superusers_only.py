@@ -26,7 +26,7 @@ def doit_staff(province_user):
 
 @pytest.fixture
 def ha_giang_facility(sectors, vi_xuyen):
-    return FacilityFactory(name="Nhà máy chè Hà Giang", tax_code="0100000001", unit=vi_xuyen)
+    return FacilityFactory(name="Nhà máy chè Hà Giang", tax_code="0100000001", admin_unit=vi_xuyen)
 
 
 def refused(response):

@@ -127,7 +127,7 @@ def test_an_impossible_province_id_on_the_public_registration_is_no_server_error
 def test_an_impossible_province_and_unit_posted_to_the_registration_are_refused_as_choices(
     client, thanh_hoa, dong_son, sectors
 ):
-    data = registration_data(thanh_hoa, dong_son, sectors, province=HUGE_ID, unit=HUGE_ID)
+    data = registration_data(thanh_hoa, dong_son, sectors, province=HUGE_ID, admin_unit=HUGE_ID)
 
     response = client.post(REGISTER, data)
 

@@ -51,7 +51,7 @@ def hoang_hoa_committee(thanh_hoa, hoang_hoa):
     )
 
 
-def make_facility(*, unit, tax_code, size=SizeClass.SMALL, status=Facility.Status.VERIFIED):
+def make_facility(*, admin_unit, tax_code, size=SizeClass.SMALL, status=Facility.Status.VERIFIED):
     sectors_load()
     from facilities.models import Sector
 
@@ -60,8 +60,8 @@ def make_facility(*, unit, tax_code, size=SizeClass.SMALL, status=Facility.Statu
         tax_code=tax_code,
         sector=Sector.objects.get(code="che-bien-thuc-pham"),
         size_class=size,
-        unit=unit,
-        province=unit.parent,
+        admin_unit=admin_unit,
+        province=admin_unit.parent,
         address="Số 1",
         status=status,
     )
@@ -77,7 +77,7 @@ def make_status(facility, year, **fields):
 def dong_son_facilities(dong_son):
     """Đông Sơn in 2019: 4 surveyed facilities, 3 aware, 2 applying (savings 10% and 6%),
     one large one with a dedicated unit; one rejected facility that never counts."""
-    large = make_facility(unit=dong_son, tax_code="2800000101", size=SizeClass.LARGE)
+    large = make_facility(admin_unit=dong_son, tax_code="2800000101", size=SizeClass.LARGE)
     make_status(
         large,
         2019,
@@ -89,12 +89,14 @@ def dong_son_facilities(dong_son):
         material_saving_percent=Decimal("4"),
         yearly_saving_vnd=500_000_000,
     )
-    medium = make_facility(unit=dong_son, tax_code="2800000102", size=SizeClass.MEDIUM)
+    medium = make_facility(admin_unit=dong_son, tax_code="2800000102", size=SizeClass.MEDIUM)
     make_status(medium, 2019, is_aware=True, is_applying=True, material_saving_percent=Decimal("6"))
-    small = make_facility(unit=dong_son, tax_code="2800000103")
+    small = make_facility(admin_unit=dong_son, tax_code="2800000103")
     make_status(small, 2019, is_aware=True)
-    make_status(make_facility(unit=dong_son, tax_code="2800000104"), 2019)
-    rejected = make_facility(unit=dong_son, tax_code="2800000105", status=Facility.Status.PENDING)
+    make_status(make_facility(admin_unit=dong_son, tax_code="2800000104"), 2019)
+    rejected = make_facility(
+        admin_unit=dong_son, tax_code="2800000105", status=Facility.Status.PENDING
+    )
     make_status(rejected, 2019, is_aware=True, is_applying=True)
     return [large, medium, small]
 

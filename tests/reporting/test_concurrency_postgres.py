@@ -112,7 +112,7 @@ def test_of_profile_edits_racing_from_the_same_version_exactly_one_is_saved(
 ):
     from tests.reporting.conftest import make_facility
 
-    facility = make_facility(unit=dong_son, tax_code="2800123456")
+    facility = make_facility(admin_unit=dong_son, tax_code="2800123456")
     version = version_of(facility)
     assert version > 0
 
@@ -127,7 +127,7 @@ def test_of_profile_edits_racing_from_the_same_version_exactly_one_is_saved(
             name=current.name,
             sector=current.sector,
             size_class=current.size_class,
-            unit=current.unit,
+            admin_unit=current.admin_unit,
             address=f"Số {index}",
         )
 

@@ -68,7 +68,7 @@ def _world(media_root):
     year = services.reporting_year_open(plan=plan, year=2019, actor=users["province"])
     dong_son_report = year.unit_reports.get(agency=unit_agency)
     sectors_load()
-    facility = FacilityFactory(name="Nhà máy bia Đông Sơn", unit=unit_agency.territory)
+    facility = FacilityFactory(name="Nhà máy bia Đông Sơn", admin_unit=unit_agency.territory)
     FacilityRepresentative.objects.create(user=users["facility"], facility=facility)
     YearStatusFactory(facility=facility, year=2019)
     with TestCase.captureOnCommitCallbacks(execute=True):

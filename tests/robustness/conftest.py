@@ -28,7 +28,7 @@ def world(request, db, settings, tmp_path):
     province_user = request.getfixturevalue("province_user")
     dong_son = request.getfixturevalue("dong_son")
     services.reporting_year_open(plan=the_plan, year=2019, actor=province_user)
-    brewery = make_facility(unit=dong_son, tax_code="2800123456")
+    brewery = make_facility(admin_unit=dong_son, tax_code="2800123456")
     facility_user = request.getfixturevalue("facility_user")
     FacilityRepresentative.objects.create(user=facility_user, facility=brewery)
     YearStatusFactory(facility=brewery, year=2019)
@@ -41,7 +41,7 @@ def world(request, db, settings, tmp_path):
         investment_vnd=100,
         yearly_saving_vnd=50,
     )
-    FacilityFactory(unit=dong_son, tax_code="2800999999", status=Facility.Status.PENDING)
+    FacilityFactory(admin_unit=dong_son, tax_code="2800999999", status=Facility.Status.PENDING)
     return {
         "anonymous": None,
         "ministry": request.getfixturevalue("ministry_user"),

@@ -59,7 +59,18 @@ BAD_VALUES = [
 # Every query parameter gets these, and a sample of the others (forms get all of them).
 ALWAYS_IN_QUERIES = [LONG, "99999999999999999999", "ab\x00cd", "1e309"]
 QUERY_ROUNDS = 1
-QUERY_PARAMETERS = ["page", "q", "sort", "order", "year", "province", "unit", "sector", "status"]
+QUERY_PARAMETERS = [
+    "page",
+    "q",
+    "sort",
+    "order",
+    "year",
+    "province",
+    "unit",
+    "admin_unit",
+    "sector",
+    "status",
+]
 PAGES_PER_ROUTE = 1
 SKIP_ROUTES = {"accounts:logout", "set_language", "javascript-catalog"}
 # Writes a refused request may make: the session and the login-failure records.

@@ -54,7 +54,7 @@ def programme(ministry_user):
     share = Indicator.objects.create(
         code="ty-le-ap-dung",
         name="Tỷ lệ cơ sở áp dụng",
-        unit=Indicator.Unit.PERCENT,
+        measure_unit=Indicator.Unit.PERCENT,
         source=Indicator.Source.COMPUTED,
         numerator="Cơ sở áp dụng",
         denominator="Cơ sở sản xuất công nghiệp",

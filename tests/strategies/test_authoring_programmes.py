@@ -18,7 +18,7 @@ def test_the_ministry_creates_a_programme_then_its_two_phases_and_a_range_target
     Indicator.objects.create(
         code="tieu-hao",
         name="Mức tiêu hao nguyên liệu",
-        unit="percent",
+        measure_unit="percent",
         source="reported",
         numerator="Mức giảm",
         denominator="Mức năm gốc",
@@ -120,7 +120,7 @@ def test_a_percent_target_above_one_hundred_gets_a_vietnamese_message(
 def test_a_share_indicator_must_name_its_numerator_and_denominator(client_as, ministry_user):
     response = client_as(ministry_user).post(
         reverse("strategies:indicator_create"),
-        {"code": "ty-le-moi", "name": "Tỷ lệ mới", "unit": "percent", "source": "computed"},
+        {"code": "ty-le-moi", "name": "Tỷ lệ mới", "measure_unit": "percent", "source": "computed"},
     )
 
     assert response.status_code == 200

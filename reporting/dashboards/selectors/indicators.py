@@ -212,7 +212,7 @@ def _row_for(
         province_code=province.code,
         province_name=province.name,
         year=year,
-        indicator_unit=indicator.unit,
+        indicator_unit=indicator.measure_unit,
         national_target_label=national.label,
         national_expected=national.expected(year),
     )
@@ -368,7 +368,7 @@ def national_row(year, indicator, rows, figures, national) -> ProvinceIndicatorR
         province_code="",
         province_name=str(_("Cả nước")),
         year=year,
-        indicator_unit=indicator.unit,
+        indicator_unit=indicator.measure_unit,
         national_target_label=national.label,
         national_expected=national.expected(year),
     )

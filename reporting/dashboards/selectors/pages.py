@@ -78,7 +78,10 @@ def indicator_options() -> list[Indicator]:
 
 
 _NO_INDICATOR = Indicator(
-    code=DEFAULT_INDICATOR, name="", unit=Indicator.Unit.PERCENT, source=Indicator.Source.REPORTED
+    code=DEFAULT_INDICATOR,
+    name="",
+    measure_unit=Indicator.Unit.PERCENT,
+    source=Indicator.Source.REPORTED,
 )
 
 
@@ -365,7 +368,7 @@ def unit_dashboard(*, agency: Agency, code=None) -> UnitDashboard:
 class PublicFigure:
     code: str
     name: str
-    unit: str
+    measure_unit: str
     actual: object
     target_label: str
     status: str
@@ -374,7 +377,7 @@ class PublicFigure:
 
     @property
     def is_percent(self) -> bool:
-        return self.unit == Indicator.Unit.PERCENT
+        return self.measure_unit == Indicator.Unit.PERCENT
 
     def as_json(self) -> dict:
         return {"code": self.code, "name": self.name, "actual": decimal_text(self.actual)}
@@ -412,7 +415,7 @@ def public_dashboard(*, year=None, code=None) -> PublicDashboard:
             PublicFigure(
                 code=indicator.code,
                 name=indicator.name,
-                unit=indicator.unit,
+                measure_unit=indicator.measure_unit,
                 actual=combined.actual if combined else None,
                 target_label=f"{national.label} ({national.year})" if national.label else "",
                 status=status,

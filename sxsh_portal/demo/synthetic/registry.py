@@ -53,7 +53,7 @@ class RegistryMixin(_GeneratorState):
             "tax_code",
             "sector_id",
             "size_class",
-            "unit_id",
+            "admin_unit_id",
             "province_id",
             "industrial_zone",
             "address",
@@ -233,12 +233,12 @@ class RegistryMixin(_GeneratorState):
         commune_ids = [commune.pk for c in self.current_provinces for commune in c.communes]
         where = Q(pk__in=[])
         if self.old_years and district_ids:
-            where |= Q(facility__unit_id__in=district_ids, year__lt=REFORM_YEAR)
+            where |= Q(facility__admin_unit_id__in=district_ids, year__lt=REFORM_YEAR)
         if self.new_years and commune_ids:
-            where |= Q(facility__unit_id__in=commune_ids, year__gte=REFORM_YEAR)
+            where |= Q(facility__admin_unit_id__in=commune_ids, year__gte=REFORM_YEAR)
         rows = (
             FacilityYearStatus.objects.filter(where, facility__status=Facility.Status.VERIFIED)
-            .values("facility__unit_id", "year")
+            .values("facility__admin_unit_id", "year")
             .annotate(
                 **registry_counts(),
                 appliers_with_saving=Count(
@@ -271,5 +271,5 @@ class RegistryMixin(_GeneratorState):
                 figures["saving_percent"] = (
                     Decimal(row["saving_sum"]) / row["appliers_with_saving"]
                 ).quantize(Decimal("0.01"))
-            registry[(row["facility__unit_id"], row["year"])] = figures
+            registry[(row["facility__admin_unit_id"], row["year"])] = figures
         return registry

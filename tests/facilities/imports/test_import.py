@@ -86,7 +86,7 @@ def test_a_valid_xlsx_file_is_checked_then_imported_on_confirmation(doit, dong_s
 
     assert confirmed.status_code == 302
     facility = Facility.objects.get(tax_code="2800999001")
-    assert facility.unit == dong_son
+    assert facility.admin_unit == dong_son
     assert facility.province == dong_son.parent
     assert facility.status == Facility.Status.VERIFIED
     assert facility.size_class == "medium"
@@ -178,7 +178,7 @@ def test_the_real_import_writes_nothing_when_a_row_has_become_invalid(
         tax_code="5100111222",
         sector=sectors["khai-khoang"],
         size_class="small",
-        unit=vi_xuyen,
+        admin_unit=vi_xuyen,
         province=vi_xuyen.parent,
         address="Vị Xuyên",
     )

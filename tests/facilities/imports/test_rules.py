@@ -92,7 +92,7 @@ def test_the_form_the_model_and_the_import_give_the_same_message(
     assert raised.value.message_dict == {case["field"]: [case["message"]]}
 
     row = {
-        **valid_row(facility.unit.code),
+        **valid_row(facility.admin_unit.code),
         "Mã số thuế": facility.tax_code,
         "Tên cơ sở": facility.name,
         "Địa chỉ": facility.address,

@@ -176,7 +176,7 @@ def test_matching_name_columns_written_with_or_without_their_prefix_pass(doit, d
 def test_the_dry_run_shows_each_field_an_update_changes_and_a_verified_one_needs_leave(
     doit, dong_son
 ):
-    FacilityFactory(tax_code="2800999001", name="Tên cũ", unit=dong_son, address="Địa chỉ cũ")
+    FacilityFactory(tax_code="2800999001", name="Tên cũ", admin_unit=dong_son, address="Địa chỉ cũ")
     upload = xlsx_file([valid_row(dong_son.code)])
 
     refused = doit.post(UPLOAD, {"file": upload})

@@ -73,7 +73,7 @@ def test_rows_written_before_an_invalid_row_is_found_are_undone(
     assert checked.context["report"].problems == []
     # Before the confirmation, the last row's tax code is registered in Hà Giang: the
     # rows of the slices before it have been written by then.
-    FacilityFactory(tax_code=rows[-1]["Mã số thuế"], unit=vi_xuyen)
+    FacilityFactory(tax_code=rows[-1]["Mã số thuế"], admin_unit=vi_xuyen)
 
     response = doit.post(CONFIRM, {"token": checked.context["token"]})
 
@@ -95,7 +95,7 @@ def test_a_write_that_fails_is_reported_and_nothing_is_written(doit, monkeypatch
     checked = doit.post(UPLOAD, {"file": xlsx_file(rows)})
     # Another registration takes the second tax code after the check, unseen by the
     # import: the database refuses the duplicate.
-    FacilityFactory(tax_code=rows[1]["Mã số thuế"], unit=dong_son)
+    FacilityFactory(tax_code=rows[1]["Mã số thuế"], admin_unit=dong_son)
     monkeypatch.setattr(check.BulkImport, "_prefetch_existing", no_facility_registered)
 
     response = doit.post(CONFIRM, {"token": checked.context["token"]})
@@ -112,7 +112,7 @@ def no_facility_registered(importer, tax_codes):
 
 
 def test_reimporting_a_verified_facility_records_its_verified_state_once(doit, dong_son):
-    facility = FacilityFactory(tax_code="2800999001", unit=dong_son)
+    facility = FacilityFactory(tax_code="2800999001", admin_unit=dong_son)
     assert facility.verified_history_id is None
 
     check_and_confirm(doit, xlsx_file([valid_row(dong_son.code)]))
@@ -131,7 +131,7 @@ def test_reimporting_a_verified_facility_records_its_verified_state_once(doit, d
 
 
 def test_a_registered_facilitys_year_is_replaced_and_a_new_year_added(doit, dong_son):
-    facility = FacilityFactory(tax_code="2800999001", unit=dong_son)
+    facility = FacilityFactory(tax_code="2800999001", admin_unit=dong_son)
     YearStatusFactory(facility=facility, year=2019, is_applying=True, trained_staff_count=9)
     rows = [
         valid_row(dong_son.code) | {"Áp dụng SXSH": "Không"},
@@ -153,7 +153,7 @@ def test_a_registered_facilitys_year_is_replaced_and_a_new_year_added(doit, dong
 
 
 def test_a_status_column_left_out_of_the_file_keeps_its_value(doit, dong_son):
-    facility = FacilityFactory(tax_code="2800999001", unit=dong_son)
+    facility = FacilityFactory(tax_code="2800999001", admin_unit=dong_son)
     YearStatusFactory(facility=facility, year=2019, energy_saving_percent=12)
     row = valid_row(dong_son.code)
     headers = [header for header in row if header != "Tiết kiệm năng lượng (%)"]

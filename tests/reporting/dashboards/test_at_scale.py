@@ -165,7 +165,7 @@ def test_the_public_page_counts_a_facility_the_doit_verifies_after_it_was_shown(
 ):
     url = reverse("dashboards:public")
     shown = client.get(url).context["d"].facilities_verified
-    pending = FacilityFactory(unit=dong_son, status="pending", tax_code="0101999888")
+    pending = FacilityFactory(admin_unit=dong_son, status="pending", tax_code="0101999888")
 
     client_as(province_user).post(reverse("facilities:facility_verify", kwargs={"pk": pending.pk}))
     client.logout()
@@ -184,7 +184,7 @@ def test_the_national_savings_count_a_measure_added_after_they_were_shown(
     url = reverse("dashboards:national")
     page = client_as(ministry_user)
     before = page.get(url)
-    facility = FacilityFactory(unit=dong_son, tax_code="0101999777")
+    facility = FacilityFactory(admin_unit=dong_son, tax_code="0101999777")
     MeasureFactory(facility=facility, title="Thay đèn LED")
 
     after = page.get(url)
@@ -212,7 +212,7 @@ def test_the_province_page_shows_a_new_registration_in_its_cached_facility_count
     page = client_as(province_user)
     url = reverse("dashboards:province", kwargs={"pk": thanh_hoa_today.pk})
     before = page.get(url).content.decode()
-    FacilityFactory(unit=dong_son, tax_code="0101999666", status="pending")
+    FacilityFactory(admin_unit=dong_son, tax_code="0101999666", status="pending")
 
     after = page.get(url).content.decode()
 

@@ -114,7 +114,7 @@ def showcase_measures(province, count=1):
     sectors_load()
     district = DistrictFactory(code=f"9{province.code}", name="Huyện Mẫu", parent=province)
     for index in range(count):
-        facility = FacilityFactory(unit=district)
+        facility = FacilityFactory(admin_unit=district)
         MeasureFactory(
             facility=facility,
             title=f"Thu hồi nhiệt thải {index + 1}",

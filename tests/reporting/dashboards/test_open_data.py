@@ -87,7 +87,7 @@ def test_published_cases_download_with_formula_text_made_harmless(client, dong_s
     from facilities.services import sectors_load
 
     sectors_load()
-    facility = FacilityFactory(name='=HYPERLINK("http://x")', unit=dong_son)
+    facility = FacilityFactory(name='=HYPERLINK("http://x")', admin_unit=dong_son)
     MeasureFactory(
         facility=facility,
         title="+Thu hồi nhiệt",

@@ -38,7 +38,9 @@ def grow(world, plan, province_user, thanh_hoa, ha_giang):
     )
     services.consolidated_report_submit(reporting_year=world["ha_giang"], actor=province_user)
     showcase_measures(ha_giang, count=4)
-    pending = FacilityFactory(unit=district_committee(thanh_hoa, "404", "huyện Yên Định").territory)
+    pending = FacilityFactory(
+        admin_unit=district_committee(thanh_hoa, "404", "huyện Yên Định").territory
+    )
     pending.status = "pending"
     pending.save()
 

@@ -193,7 +193,7 @@ def test_editing_a_past_years_status_keeps_that_years_size_and_checks_its_rules(
     from tests.reporting.conftest import make_facility, make_status
 
     # Medium with a dedicated SXSH unit in 2019; small since.
-    facility = make_facility(unit=dong_son, tax_code="2800000199", size=SizeClass.MEDIUM)
+    facility = make_facility(admin_unit=dong_son, tax_code="2800000199", size=SizeClass.MEDIUM)
     make_status(facility, 2019, is_aware=True, has_dedicated_unit=True)
     facility.size_class = SizeClass.SMALL
     facility.save()

@@ -33,7 +33,7 @@ def test_demo_facilities_are_verified_thanh_hoa_facilities_with_four_years(
     assert set(Facility.objects.values_list("status", flat=True)) == {"verified"}
     assert set(Facility.objects.values_list("province", flat=True)) == {thanh_hoa_districts.pk}
     brewery = Facility.objects.get(tax_code="2800000011")
-    assert brewery.unit.name == "Thành phố Thanh Hóa"
+    assert brewery.admin_unit.name == "Thành phố Thanh Hóa"
     assert list(brewery.year_statuses.values_list("year", flat=True)) == [2020, 2019, 2018, 2017]
     assert brewery.verified_by == province_user
     assert facility_changes_since_verification(brewery) == []

@@ -49,7 +49,7 @@ def _rows():
         ),
         "facilities": sorted(
             Facility.objects.values_list(
-                "tax_code", "name", "sector__code", "size_class", "unit__code", "status"
+                "tax_code", "name", "sector__code", "size_class", "admin_unit__code", "status"
             )
         ),
         "statuses": sorted(
@@ -203,7 +203,7 @@ def test_from_2025_todays_provinces_plans_report_with_their_communes():
 
     # The 2025 reports' registry figures are those of the facilities in their communes.
     in_communes = FacilityYearStatus.objects.filter(
-        year=2025, facility__status="verified", facility__unit__level="commune"
+        year=2025, facility__status="verified", facility__admin_unit__level="commune"
     ).count()
     assert in_communes > 0
     computed = UnitReportValue.objects.filter(
@@ -254,7 +254,7 @@ def test_tax_codes_are_unique_and_valid():
     codes = list(Facility.objects.values_list("tax_code", flat=True))
     assert len(set(codes)) == len(codes)
     for facility in Facility.objects.all()[:10]:
-        facility.full_clean(exclude=["unit", "province", "sector"])
+        facility.full_clean(exclude=["admin_unit", "province", "sector"])
 
 
 def test_the_command_refuses_to_run_twice_on_the_same_database():

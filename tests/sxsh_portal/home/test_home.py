@@ -46,7 +46,7 @@ def test_a_unit_sees_this_years_report_with_days_left_and_a_returned_one_with_it
 def test_every_count_on_the_doits_home_page_is_the_number_of_lines_it_links_to(
     login_as, province_user, three_years, today_4_12_2026, dong_son
 ):
-    make_facility(unit=dong_son, tax_code="2800000301", status=Facility.Status.PENDING)
+    make_facility(admin_unit=dong_son, tax_code="2800000301", status=Facility.Status.PENDING)
     client = login_as(province_user)
 
     doit = work_of(client.get(HOME))["doit"]
@@ -101,7 +101,7 @@ def test_a_facility_representative_sees_its_facility_and_the_status_to_fill(
 ):
     from facilities.services import representative_link
 
-    facility = make_facility(unit=dong_son, tax_code="2800000401")
+    facility = make_facility(admin_unit=dong_son, tax_code="2800000401")
     user = UserFactory(username="dai-dien-co-so")
     representative_link(facility=facility, user=user)
 

@@ -99,8 +99,12 @@ def test_a_sent_consolidated_report_tells_the_ministry(
 def test_a_verified_or_rejected_registration_tells_its_representatives(
     dong_son, province_user, sent_on_commit, mailoutbox
 ):
-    verified = make_facility(unit=dong_son, tax_code="2800000201", status=Facility.Status.PENDING)
-    rejected = make_facility(unit=dong_son, tax_code="2800000202", status=Facility.Status.PENDING)
+    verified = make_facility(
+        admin_unit=dong_son, tax_code="2800000201", status=Facility.Status.PENDING
+    )
+    rejected = make_facility(
+        admin_unit=dong_son, tax_code="2800000202", status=Facility.Status.PENDING
+    )
     alice = UserFactory(username="dai-dien-1")
     bob = UserFactory(username="dai-dien-2")
     verified.representatives.create(user=alice)
