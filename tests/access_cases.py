@@ -11,8 +11,11 @@ so every case still starts from the same world.
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+import pytest
 from django.db import transaction
 from django.test.utils import override_settings
+
+from sxsh_portal.documents import services as document_services
 
 ROLES = ("anonymous", "ministry", "province", "other_province", "unit", "facility", "outsider")
 
@@ -76,3 +79,13 @@ def world_of_the_module(django_db_blocker, media_root, build: Callable) -> Itera
         with django_db_blocker.unblock():
             transaction.set_rollback(True)
             module_atomic.__exit__(None, None, None)
+
+
+def world_with_one_line_pdfs(django_db_blocker, media_root, build: Callable) -> Iterator:
+    """world_of_the_module for the documents' access tables: who may open what does not
+    depend on a PDF's layout, so every PDF is one line, which keeps the tables fast."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(document_services, "document_pdf_bytes", lambda document: b"%PDF-1.4")
+        patch.setattr(document_services, "pdf_support_problem", lambda: None)
+        patch.setattr("sxsh_portal.documents.views.pdf_support_problem", lambda: None)
+        yield from world_of_the_module(django_db_blocker, media_root, build=build)

@@ -15,9 +15,8 @@ from django.utils import timezone
 from reporting import services
 from strategies.models import ActionPlan
 from strategies.services import seed_documents_load
-from sxsh_portal.documents import services as document_services
 from sxsh_portal.signatures.models import PlanSignaturePolicy, SignedDocument
-from tests.access_cases import world_of_the_module
+from tests.access_cases import world_with_one_line_pdfs
 from tests.people import users_of_every_role
 from tests.reporting.access import LOGIN
 from tests.reporting.conftest import THANH_HOA_PLAN
@@ -87,13 +86,9 @@ def _world(media_root):
 @pytest.fixture(scope="module")
 def module_world(django_db_setup, django_db_blocker, tmp_path_factory):
     media_root = tmp_path_factory.mktemp("media")
-    with pytest.MonkeyPatch.context() as patch:
-        # Who may open what does not depend on the layout: a one-line PDF keeps this fast.
-        patch.setattr(document_services, "document_pdf_bytes", lambda document: b"%PDF-1.4")
-        patch.setattr(document_services, "pdf_support_problem", lambda: None)
-        yield from world_of_the_module(
-            django_db_blocker, media_root, build=lambda: _world(media_root)
-        )
+    yield from world_with_one_line_pdfs(
+        django_db_blocker, media_root, build=lambda: _world(media_root)
+    )
 
 
 @pytest.fixture
