@@ -9,14 +9,12 @@ from __future__ import annotations
 import datetime
 
 import django_filters
-from django import forms
 from django.db.models import DurationField, ExpressionWrapper, F, Q, Value
 from django.db.models.functions import Coalesce, TruncDate
-from django.utils.html import conditional_escape, format_html
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from sxsh_portal.accounts.access import Scope
+from sxsh_portal.forms import QuickSelect
 from sxsh_portal.lists import ListFilter, sort_choices
 from sxsh_portal.territory.models import AdministrativeUnit, Agency
 
@@ -57,37 +55,6 @@ CONSOLIDATED_SORTS = {
 }
 
 
-def _attributes(attrs: dict) -> str:
-    """django/forms/widgets/attrs.html, in Python."""
-    return "".join(
-        f" {name}" if value is True else f' {name}="{conditional_escape(str(value))}"'
-        for name, value in attrs.items()
-        if value is not False
-    )
-
-
-class QuickSelect(forms.Select):
-    """Django's Select, written here rather than by a template include per option: a DOIT's
-    list offers the province's hundred-odd units, whose option templates took about 8 ms of
-    each page. The HTML is the templates' own (tests/reporting/test_lists.py compares)."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        parts = [format_html('<select name="{}"', widget["name"]), _attributes(widget["attrs"])]
-        parts.append(">")
-        for group_name, options, _index in widget["optgroups"]:
-            if group_name:
-                parts.append(format_html('\n  <optgroup label="{}">', group_name))
-            for option in options:
-                parts.append(format_html('\n  <option value="{}"', str(option["value"])))
-                parts.append(_attributes(option["attrs"]))
-                parts.append(format_html(">{}</option>\n", option["label"]))
-            if group_name:
-                parts.append("\n  </optgroup>")
-        parts.append("\n</select>")
-        return mark_safe("".join(parts))
-
-
 def late_condition(today: datetime.date) -> Q:
     """UnitReport.days_late() > 0 in SQL: first sent after the due date, or unsent past it."""
     return Q(first_submitted_at__isnull=True, due_date__lt=today) | Q(
@@ -100,9 +67,9 @@ def report_state_condition(state: str) -> Q:
         return Q(state__in=[UnitReport.State.DRAFT, UnitReport.State.RETURNED])
     if state == NOT_STARTED:
         # Opened and never saved: every save bumps the version.
-        return Q(state=UnitReport.State.DRAFT, version=1)
+        return Q(state=UnitReport.State.DRAFT, version=UnitReport.UNSAVED_VERSION)
     if state == UnitReport.State.DRAFT:
-        return Q(state=UnitReport.State.DRAFT, version__gt=1)
+        return Q(state=UnitReport.State.DRAFT, version__gt=UnitReport.UNSAVED_VERSION)
     return Q(state=state)
 
 

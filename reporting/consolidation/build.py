@@ -14,7 +14,7 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.db.models import Case, Count, Value, When
+from django.db.models import Case, Count, When
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
@@ -331,15 +331,19 @@ def unit_report_counts(reporting_years, *, by: str = "reporting_year_id") -> dic
         .annotate(
             # The local day, as timezone.localdate gives it (the current time zone).
             submitted_on=TruncDate(Coalesce("first_submitted_at", "submitted_at")),
-            untouched=Case(When(version__lte=1, then=Value(True)), default=Value(False)),
+            # Unsaved or saved, not the version itself (a group per save otherwise).
+            saved=Case(
+                When(version__lte=UnitReport.UNSAVED_VERSION, then=UnitReport.UNSAVED_VERSION),
+                default=UnitReport.UNSAVED_VERSION + 1,
+            ),
         )
-        .values_list(by, "state", "submitted_on", "due_date", "untouched")
+        .values_list(by, "state", "submitted_on", "due_date", "saved")
         .annotate(reports=Count("pk"))
         .order_by()
     )
-    for key, state, submitted_on, due_date, untouched, reports in rows:
+    for key, state, submitted_on, due_date, version, reports in rows:
         standing = report_standing(
-            state=state, submitted_on=submitted_on, due_date=due_date, version=1 if untouched else 2
+            state=state, submitted_on=submitted_on, due_date=due_date, version=version
         )
         standings[key].extend([standing] * reports)
     return {key: report_counts(found).as_dict() for key, found in standings.items()}

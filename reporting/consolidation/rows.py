@@ -51,7 +51,7 @@ def report_standing(
         return Timeliness.ON_TIME
     if state == UnitReport.State.RETURNED:
         return Timeliness.RETURNED
-    return Timeliness.NOT_STARTED if version <= 1 else Timeliness.DRAFT
+    return Timeliness.NOT_STARTED if version <= UnitReport.UNSAVED_VERSION else Timeliness.DRAFT
 
 
 @dataclass

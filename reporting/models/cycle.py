@@ -88,6 +88,8 @@ class UnitReport(models.Model):
 
     # Counted in the consolidation: sent and not handed back.
     RECEIVED_STATES = (State.SUBMITTED, State.ACCEPTED)
+    # A report the year opened and nobody saved since: every save bumps the version.
+    UNSAVED_VERSION = 1
 
     reporting_year = models.ForeignKey(
         ReportingYear,
@@ -106,7 +108,7 @@ class UnitReport(models.Model):
         _("trạng thái"), max_length=10, choices=State.choices, default=State.DRAFT
     )
     # Optimistic locking: every write bumps it; a form carrying an older one is refused.
-    version = models.PositiveIntegerField(_("phiên bản"), default=1)
+    version = models.PositiveIntegerField(_("phiên bản"), default=UNSAVED_VERSION)
     difficulties = models.TextField(_("khó khăn, vướng mắc"), blank=True)
     proposals = models.TextField(_("đề xuất, kiến nghị"), blank=True)
     # Timeliness counts from the first submission: a report returned and sent again after

@@ -8,9 +8,9 @@ from django import forms
 from django.test import RequestFactory
 from django.urls import reverse
 
-from reporting.filters import QuickSelect
 from reporting.models import ConsolidatedReport, ReportingYear, UnitReport
 from reporting.views.lists import report_filter
+from sxsh_portal.forms import QuickSelect
 from tests.reporting.conftest import at
 
 REPORTS = reverse("reporting:report_list")

@@ -124,3 +124,18 @@ def test_each_role_gets_the_declared_answer(client, world, role, name, method, t
         assert response["Location"].startswith(reverse("accounts:login"))
     else:
         assert response.status_code == expected[role]
+
+
+def test_a_kind_no_app_registered_and_an_id_that_is_no_report_of_its_kind_answer_404(client, world):
+    # The DOIT may sign its sent consolidated report (year) — but not under a slug nobody
+    # registered, nor with an id that is no report of the slug's kind.
+    client.force_login(
+        world["users"]["province"], backend="django.contrib.auth.backends.ModelBackend"
+    )
+    year = world["objects"]["year"].pk
+    for slug, pk in (("co-so", year), ("tong-hop", 987654), ("don-vi", 987654)):
+        status = reverse("signatures:status", args=[slug, pk])
+        upload = reverse("signatures:upload", args=[slug, pk])
+        assert client.get(status).status_code == 404, slug
+        assert client.post(upload).status_code == 404, slug
+    assert client.post(reverse("signatures:upload", args=["tong-hop", year])).status_code == 302
