@@ -95,7 +95,7 @@ def _pages(context: dict, size: dict) -> list[tuple[str, str, str, list | None, 
     ) or year
     province = context["province_id"]
     # The provincial dashboard reads today's province and the old one it succeeded.
-    lineage = sorted({province, context["import_province_id"]})
+    lineage = sorted({province, context["old_province_id"]})
     # The year named: the deadline-day run (bench/deadline_day.py) opens the next year, which
     # would otherwise become the dashboards' default.
     dashboard_province = f"{reverse('dashboards:province', kwargs={'pk': province})}?year={year}"

@@ -204,8 +204,8 @@ def users_ensure(*, last_year: int) -> dict:
     return {
         "province_id": plan.province_id,
         "province": plan.province.name,
-        # Imported facilities sit in the old province's districts, as older files name them.
-        "import_province_id": old_plan.province_id,
+        # The province before 1/7/2025 that today's succeeded (its years are in the lineage).
+        "old_province_id": old_plan.province_id,
         "plan_id": plan.pk,
         # This year's consolidated report, a draft computed live: its page, its PDF.
         "year_id": latest.pk,
