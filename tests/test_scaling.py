@@ -15,8 +15,6 @@ BASE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
 
 _PRINT_DATABASES = """
 import json
-import django
-django.setup()
 from django.conf import settings
 print(json.dumps({
     "databases": {

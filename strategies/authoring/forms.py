@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django import forms
-from django.forms import modelformset_factory
+from django.forms import BaseModelFormSet, modelformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from sxsh_portal.forms import PortalFormMixin
@@ -268,8 +268,35 @@ class SchemeRowForm(PortalFormMixin, forms.ModelForm):
         widgets = {"note": SMALL_TEXT}
 
 
-def formset_class(form, *, extra: int = 2):
-    return modelformset_factory(form._meta.model, form=form, extra=extra, can_delete=True)
+# A section's page shows its rows and two empty ones; one save may add a few more (rows shown
+# by another tab of the same section). The posted row count is the browser's word: without a
+# cap near the rows there are, one request could make the server build and render Django's
+# 2,000 forms (12 s and a 3 MB page on the national programme).
+NEW_ROWS_AT_MOST = 20
+
+
+class SectionFormSet(BaseModelFormSet):
+    default_error_messages = {
+        "too_many_forms": _(
+            "Một lần lưu nhận tối đa %(num)d dòng. Hãy tải lại trang rồi nhập lại các dòng mới."
+        ),
+    }
+
+
+def formset_class(form, *, rows: int, extra: int = 2):
+    """The formset of a section that has `rows` rows now: at most NEW_ROWS_AT_MOST new ones
+    are built from a request, and more are refused."""
+    most = rows + NEW_ROWS_AT_MOST
+    return modelformset_factory(
+        form._meta.model,
+        form=form,
+        formset=SectionFormSet,
+        extra=extra,
+        can_delete=True,
+        max_num=most,
+        absolute_max=most,
+        validate_max=True,
+    )
 
 
 MANY = {"coordinating_agencies", "items_text"}

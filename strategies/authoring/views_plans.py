@@ -174,7 +174,7 @@ def plan_section(request, pk, section):
     queryset = getattr(plan, related).all()
     if related == "tasks":
         queryset = queryset.filter(parent=None)
-    formset = formset_class(row_form)(
+    formset = formset_class(row_form, rows=queryset.count())(
         request.POST or None, queryset=queryset, form_kwargs=form_kwargs
     )
     version = version_of_rows(queryset.model, {"plan": plan})

@@ -31,7 +31,7 @@ SECTIONS = {
         programmes.strategy_phases_save,
     ),
     "muc-tieu": (
-        _("Mục tiêu theo giai đoạn"),
+        gettext_lazy("Mục tiêu theo giai đoạn"),
         forms.NationalTargetRowForm,
         lambda s: Target.objects.filter(phase__strategy=s).select_related("phase", "indicator"),
         programmes.strategy_targets_save,
@@ -124,11 +124,11 @@ def programme_section(request, pk, section):
     if section not in SECTIONS:
         raise Http404
     title, row_form, rows_of, save = SECTIONS[section]
-    Formset = formset_class(row_form)
     kwargs = (
         {"form_kwargs": {"strategy": strategy}} if row_form is forms.NationalTargetRowForm else {}
     )
     queryset = rows_of(strategy)
+    Formset = formset_class(row_form, rows=queryset.count())
     formset = Formset(request.POST or None, queryset=queryset, **kwargs)
     version = programmes.strategy_rows_version(queryset.model, strategy)
     if section_saved(

@@ -144,14 +144,15 @@ def log_in(browser_page, url_for) -> Callable:
         form.locator("input[name=password]").fill(password)
         with page.expect_navigation():
             form.locator("button[type=submit]").click()
-        if page.url.split("?")[0] == login_url:
+        refusal = page.locator("#content .alert, #content .invalid-feedback")
+        if page.url.split("?")[0] == login_url and not refusal.count():
             # On a loaded machine the navigation awaited may be the login page's own late
-            # load; the answer to the form is the next one (a refusal stays on this page).
+            # load; the answer to the form is the next one (a refusal stays on this page, with
+            # its message: no need to wait for it).
             with contextlib.suppress(PlaywrightTimeoutError):
                 page.wait_for_url(lambda url: url.split("?")[0] != login_url, timeout=5_000)
         if page.url.split("?")[0] == login_url:
-            refused = page.locator("#content .alert, #content .invalid-feedback").all_inner_texts()
-            refused = refused or [page.title()]
+            refused = refusal.all_inner_texts() or [page.title()]
             raise AssertionError(f"login as {user.username} was refused: {refused}")
         return page
 

@@ -23,6 +23,8 @@ from tests.reporting.dashboards.test_dashboards import APPLYING, world  # noqa: 
 axe_package = pytest.importorskip("axe_playwright_python")
 AXE_SOURCE = (Path(axe_package.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
 SERIOUS = {"serious", "critical"}
+HTMX_SETTLED = """() => document.readyState === 'complete'
+    && !document.querySelector('[hx-trigger="load"], .htmx-request, .htmx-settling')"""
 
 
 def axe_violations(page) -> list[str]:
@@ -54,7 +56,9 @@ def audit(page, urls: list[str]) -> dict[str, list[str]]:
         refused.clear()
         response = page.goto(url)
         assert response.status < 500, url
-        page.wait_for_load_state("networkidle")
+        # The panels a page loads after itself (hx-trigger="load") are part of what is audited:
+        # wait until htmx has swapped them in, rather than for half a second of network silence.
+        page.wait_for_function(HTMX_SETTLED)
         problems = axe_violations(page) + [f"CSP: {text}" for text in refused]
         if problems:
             findings[url] = problems

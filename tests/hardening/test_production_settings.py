@@ -12,7 +12,7 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 
-from tests.test_settings import run_django
+from tests.test_settings import LOAD_SETTINGS, run_django
 
 pytestmark = pytest.mark.django_db
 
@@ -31,8 +31,6 @@ call_command("check", "--deploy", "--fail-level", "WARNING")
 
 _SECURITY = """
 import json
-import django
-django.setup()
 from django.conf import settings
 print(json.dumps({
     name: getattr(settings, name, None)
@@ -74,7 +72,7 @@ def test_production_forces_https_hsts_and_secure_cookies():
 def test_production_refuses_to_start_with_debug_or_insecure_cookies(variable):
     name, value = variable.split("=")
 
-    result = run_django("import django; django.setup()", {**PRODUCTION, name: value})
+    result = run_django(LOAD_SETTINGS, {**PRODUCTION, name: value})
 
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr

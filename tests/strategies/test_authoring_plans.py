@@ -390,3 +390,21 @@ def test_two_doit_staff_choosing_reporting_units_from_the_same_page_never_overwr
     assert "đã được thay đổi" in stale.content.decode()
     assert stale.context["form"].data["all_communes"] == "on"  # what was typed stays
     assert list(plan.reporting_rule.reporting_units.all()) == [dong_son_committee]
+
+
+def test_a_posted_row_count_of_millions_on_a_plan_section_builds_no_more_than_twenty_new_rows(
+    client_as, province_user, programme
+):
+    strategy, _share, _national = programme
+    plan = draft_plan(province_user, strategy=strategy)
+    tasks = plan.tasks.count()
+    url = reverse("strategies:plan_section", kwargs={"pk": plan.pk, "section": "nhiem-vu"})
+    body = {**formset_data([]), "form-TOTAL_FORMS": "9" * 40}
+
+    response = client_as(province_user).post(url, body)
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f"Một lần lưu nhận tối đa {tasks + 20} dòng." in page
+    assert page.count('class="border rounded p-3 mb-3 formset-row"') == tasks + 20
+    assert plan.tasks.count() == tasks

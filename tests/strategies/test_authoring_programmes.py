@@ -218,3 +218,33 @@ def test_two_ministry_staff_adding_targets_from_the_same_page_never_overwrite_ea
     assert "đã được thay đổi" in stale.content.decode()
     assert 'value="85"' in stale.content.decode()  # what was typed stays
     assert [t.value_min for t in Target.objects.filter(year=2028)] == [80]
+
+
+def test_a_posted_row_count_of_millions_is_refused_without_building_millions_of_rows(
+    client_as, ministry_user, programme
+):
+    # The row count is the browser's word: Django would build and render 2,000 forms for it.
+    strategy, _share, _national = programme
+    targets = Target.objects.filter(phase__strategy=strategy).count()
+    url = reverse("strategies:programme_section", kwargs={"pk": strategy.pk, "section": "muc-tieu"})
+    body = {**formset_data([]), "form-TOTAL_FORMS": "99999999999999999999"}
+
+    response = client_as(ministry_user).post(url, body)
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f"Một lần lưu nhận tối đa {targets + 20} dòng." in page
+    assert page.count('class="border rounded p-3 mb-3 formset-row"') == targets + 20
+    assert Target.objects.filter(phase__strategy=strategy).count() == targets
+
+
+def test_twenty_new_rows_in_one_save_are_accepted(client_as, ministry_user, programme):
+    strategy, _share, _national = programme
+    schemes = strategy.schemes.count()
+    url = reverse("strategies:programme_section", kwargs={"pk": strategy.pk, "section": "de-an"})
+    new = [{"title": f"Đề án số {number}", "note": ""} for number in range(1, 21)]
+
+    response = client_as(ministry_user).post(url, formset_data(new))
+
+    assert response.status_code == 302
+    assert strategy.schemes.count() == schemes + 20
