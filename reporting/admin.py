@@ -5,6 +5,8 @@ check, state rules, audit trail)."""
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from sxsh_portal.admin_site import ReadOnlyAdminMixin
+
 from .models import (
     ConsolidatedReport,
     ReminderSent,
@@ -15,18 +17,7 @@ from .models import (
 )
 
 
-class ReadOnlyMixin:
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class ReportTransitionInline(ReadOnlyMixin, admin.TabularInline):
+class ReportTransitionInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = ReportTransition
     extra = 0
     fields = ["at", "action", "from_state", "to_state", "actor", "reason"]
@@ -45,7 +36,7 @@ class ReportingYearAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(UnitReport)
-class UnitReportAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
+class UnitReportAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ["agency", "reporting_year", "state", "due_date", "submitted_at", "version"]
     list_filter = ["state", "reporting_year__year"]
     search_fields = ["agency__name"]
@@ -53,7 +44,7 @@ class UnitReportAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
 
 
 @admin.register(ConsolidatedReport)
-class ConsolidatedReportAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
+class ConsolidatedReportAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ["reporting_year", "state", "submitted_at", "submitted_by"]
     list_filter = ["state"]
 
@@ -65,6 +56,6 @@ class ReminderStepAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReminderSent)
-class ReminderSentAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class ReminderSentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["report", "days_before", "sent_at", "recipients"]
     list_filter = ["days_before"]

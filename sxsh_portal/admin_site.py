@@ -17,3 +17,17 @@ class SuperuserAdminSite(admin.AdminSite):
 
 class SuperuserAdminConfig(AdminConfig):
     default_site = "sxsh_portal.admin_site.SuperuserAdminSite"
+
+
+class ReadOnlyAdminMixin:
+    """For records every change of which goes through a service (version check, state rules,
+    audit trail): the admin shows them and changes nothing."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

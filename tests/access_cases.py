@@ -89,3 +89,22 @@ def world_with_one_line_pdfs(django_db_blocker, media_root, build: Callable) -> 
         patch.setattr(document_services, "pdf_support_problem", lambda: None)
         patch.setattr("sxsh_portal.documents.views.pdf_support_problem", lambda: None)
         yield from world_of_the_module(django_db_blocker, media_root, build=build)
+
+
+def access_table_fixtures(build: Callable[[], object], *, one_line_pdfs: bool = False):
+    """An access table's two fixtures, `module_world, world = access_table_fixtures(_world)`:
+    build() once for the module (with every PDF one line if asked), and each test's `world`
+    in its own savepoint with MEDIA_ROOT on the files the world made."""
+    body = world_with_one_line_pdfs if one_line_pdfs else world_of_the_module
+
+    @pytest.fixture(scope="module")
+    def module_world(django_db_setup, django_db_blocker, tmp_path_factory):
+        media_root = tmp_path_factory.mktemp("media")
+        yield from body(django_db_blocker, media_root, build=lambda: (build(), media_root))
+
+    @pytest.fixture
+    def world(module_world, settings, db):
+        world, settings.MEDIA_ROOT = module_world
+        return world
+
+    return module_world, world

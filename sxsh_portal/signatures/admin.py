@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from sxsh_portal.admin_site import ReadOnlyAdminMixin
+
 from .models import PlanSignaturePolicy, SignedDocument, TrustRoot
 from .trust import CertificateError, certificates_in, root_fields
 
@@ -58,18 +60,9 @@ class TrustRootAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(SignedDocument)
-class SignedDocumentAdmin(SimpleHistoryAdmin):
+class SignedDocumentAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ["document", "state", "signer_name", "signed_at", "uploaded_at", "uploaded_by"]
     list_filter = ["state"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(PlanSignaturePolicy)

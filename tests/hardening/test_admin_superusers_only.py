@@ -94,3 +94,19 @@ def test_a_superuser_still_administers_everything(admin_client, ha_giang_facilit
 
     assert page.status_code == 200
     assert "Nhà máy chè Hà Giang" in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "admin:reporting_unitreport_add",
+        "admin:reporting_consolidatedreport_add",
+        "admin:reporting_remindersent_add",
+        "admin:signatures_signeddocument_add",
+    ],
+)
+def test_not_even_a_superuser_writes_a_report_or_a_signed_copy_in_the_admin(admin_client, name):
+    # Reports change through the services (version check, state rules, audit trail) and a
+    # signed copy only through its verification: the admin lists them and writes nothing.
+    assert admin_client.get(reverse(name)).status_code == 403
+    assert admin_client.post(reverse(name), {}).status_code == 403

@@ -9,7 +9,7 @@ from django.urls import reverse
 from reporting import services
 from strategies.models import ActionPlan
 from strategies.services import seed_documents_load
-from tests.access_cases import world_of_the_module
+from tests.access_cases import access_table_fixtures
 from tests.people import users_of_every_role
 from tests.reporting.access import LOGIN, assert_declared_answer
 from tests.reporting.conftest import THANH_HOA_PLAN
@@ -68,9 +68,9 @@ CASES = [
 ]
 
 
-def _world(media_root):
+def _world():
     """A draft Đông Sơn report of Thanh Hóa's 2019 year with an activity and an attachment
-    (its file under media_root), and one user per role."""
+    (its file under the module's MEDIA_ROOT), and one user per role."""
     users = users_of_every_role()
     seed_documents_load()
     plan = ActionPlan.objects.get(pk=THANH_HOA_PLAN)
@@ -99,20 +99,10 @@ def _world(media_root):
             "attachment": attachment,
         },
         "users": users,
-        "media_root": media_root,
     }
 
 
-@pytest.fixture(scope="module")
-def module_world(django_db_setup, django_db_blocker, tmp_path_factory):
-    media_root = tmp_path_factory.mktemp("media")
-    yield from world_of_the_module(django_db_blocker, media_root, build=lambda: _world(media_root))
-
-
-@pytest.fixture
-def world(module_world, settings, db):
-    settings.MEDIA_ROOT = module_world["media_root"]
-    return module_world
+module_world, world = access_table_fixtures(_world)
 
 
 @pytest.mark.parametrize("role", ROLES)

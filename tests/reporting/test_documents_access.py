@@ -18,7 +18,7 @@ from reporting import services
 from strategies.models import ActionPlan
 from strategies.services import seed_documents_load
 from sxsh_portal.territory.models import Agency
-from tests.access_cases import world_with_one_line_pdfs
+from tests.access_cases import access_table_fixtures
 from tests.facilities.factories import FacilityFactory, YearStatusFactory
 from tests.factories import AgencyFactory, DistrictFactory
 from tests.people import users_of_every_role
@@ -47,7 +47,7 @@ CASES = [
 ]
 
 
-def _world(media_root):
+def _world():
     """The 2019 year of Thanh Hóa's seed plan open, with Đông Sơn's and Hoằng Hóa's committees
     owing a report (Hoằng Hóa's is the other district's), the facility and the three finished
     documents; one user per role."""
@@ -87,22 +87,10 @@ def _world(media_root):
             "other_district": hoang_hoa,
         },
         "users": users,
-        "media_root": media_root,
     }
 
 
-@pytest.fixture(scope="module")
-def module_world(django_db_setup, django_db_blocker, tmp_path_factory):
-    media_root = tmp_path_factory.mktemp("media")
-    yield from world_with_one_line_pdfs(
-        django_db_blocker, media_root, build=lambda: _world(media_root)
-    )
-
-
-@pytest.fixture
-def world(module_world, settings, db):
-    settings.MEDIA_ROOT = module_world["media_root"]
-    return module_world
+module_world, world = access_table_fixtures(_world, one_line_pdfs=True)
 
 
 @pytest.mark.parametrize("role", ROLES)

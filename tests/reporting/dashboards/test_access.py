@@ -13,7 +13,7 @@ from django.urls import reverse
 from reporting import services
 from strategies.models import ActionPlan
 from strategies.services import seed_documents_load
-from tests.access_cases import world_of_the_module
+from tests.access_cases import access_table_fixtures
 from tests.people import users_of_every_role
 from tests.reporting.access import LOGIN, assert_declared_answer
 from tests.reporting.conftest import THANH_HOA_PLAN
@@ -75,15 +75,7 @@ def _world():
     }
 
 
-@pytest.fixture(scope="module")
-def module_world(django_db_setup, django_db_blocker, tmp_path_factory):
-    media_root = tmp_path_factory.mktemp("media")
-    yield from world_of_the_module(django_db_blocker, media_root, build=_world)
-
-
-@pytest.fixture
-def world(module_world, db):
-    return module_world
+module_world, world = access_table_fixtures(_world)
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -16,7 +16,7 @@ from reporting import services
 from strategies.models import ActionPlan
 from strategies.services import seed_documents_load
 from sxsh_portal.signatures.models import PlanSignaturePolicy, SignedDocument
-from tests.access_cases import world_with_one_line_pdfs
+from tests.access_cases import access_table_fixtures
 from tests.people import users_of_every_role
 from tests.reporting.access import LOGIN
 from tests.reporting.conftest import THANH_HOA_PLAN
@@ -55,7 +55,7 @@ def verified_copy(document) -> SignedDocument:
     return copy
 
 
-def _world(media_root):
+def _world():
     """Thanh Hóa's 2019 year of the seed plan (its units asked to sign), Đông Sơn's report and
     the consolidated report sent, each with a verified signed copy; one user per role."""
     users = users_of_every_role()
@@ -79,22 +79,10 @@ def _world(media_root):
             "report_copy": verified_copy(report),
         },
         "users": users,
-        "media_root": media_root,
     }
 
 
-@pytest.fixture(scope="module")
-def module_world(django_db_setup, django_db_blocker, tmp_path_factory):
-    media_root = tmp_path_factory.mktemp("media")
-    yield from world_with_one_line_pdfs(
-        django_db_blocker, media_root, build=lambda: _world(media_root)
-    )
-
-
-@pytest.fixture
-def world(module_world, settings, db):
-    settings.MEDIA_ROOT = module_world["media_root"]
-    return module_world
+module_world, world = access_table_fixtures(_world, one_line_pdfs=True)
 
 
 def url_of(name, target, world) -> str:
