@@ -248,3 +248,24 @@ def test_twenty_new_rows_in_one_save_are_accepted(client_as, ministry_user, prog
 
     assert response.status_code == 302
     assert strategy.schemes.count() == schemes + 20
+
+
+@pytest.mark.parametrize("count", ["-5", "0", "abc", "2.5", "\x00"])
+def test_a_nonsense_row_count_saves_nothing_and_deletes_nothing(
+    client_as, ministry_user, programme, count
+):
+    strategy, _share, _national = programme
+    url = reverse("strategies:programme_section", kwargs={"pk": strategy.pk, "section": "de-an"})
+    client = client_as(ministry_user)
+    client.post(url, formset_data([{"title": "Đề án giữ lại", "note": ""}]))
+    kept = list(strategy.schemes.values_list("pk", "title"))
+    body = {
+        **formset_data([{"title": "Đề án thêm", "note": "", "DELETE": "on"}], initial=1),
+        "form-0-id": str(kept[0][0]),
+        "form-TOTAL_FORMS": count,
+    }
+
+    response = client.post(url, body)
+
+    assert response.status_code in (200, 302)
+    assert list(strategy.schemes.values_list("pk", "title")) == kept
